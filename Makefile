@@ -1,0 +1,91 @@
+# salesctl build. `make` builds bin/salesctld. `make run` and `make test` first install any missing Debian
+# package (cmd/dev/deps.sh), so both work on a fresh machine. See README.md.
+
+SHELL := /bin/bash
+CC ?= cc
+BUILD ?= build
+BIN ?= bin
+SANITIZE ?=
+
+PKGS = libmicrohttpd jansson libcrypto uuid libpq
+WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla
+OPT ?= -O2 -g
+ifneq ($(SANITIZE),)
+OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+endif
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -MMD -MP
+CFLAGS = -std=c11 $(OPT) $(WARNINGS) -fstack-protector-strong -pthread $(shell pkg-config --cflags $(PKGS))
+LDFLAGS = $(OPT) -pthread
+LDLIBS = $(shell pkg-config --libs $(PKGS)) -lm
+
+SRCS := $(shell find src -name '*.c' | sort)
+OBJS := $(SRCS:%.c=$(BUILD)/obj/%.o)
+MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+LIB := $(BUILD)/libsalesctl.a
+DAEMON := $(BIN)/salesctld
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+API_SRCS := $(sort $(wildcard tests/api/*.c))
+UNIT_TESTS := $(BUILD)/tests/unit_tests
+API_TESTS := $(BUILD)/tests/api_tests
+
+.PHONY: all deps run test test-asan check-unit lint-openapi clean
+
+all: $(DAEMON)
+
+deps:
+	@cmd/dev/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@cmd/dev/run.sh $(DAEMON)
+
+test: deps
+	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(API_TESTS)
+	@tests/run.sh $(BUILD) $(DAEMON) lint
+
+test-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin SANITIZE=1 \
+		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/api_tests
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		tests/run.sh build-asan build-asan/bin/salesctld
+
+lint-openapi:
+	npx --yes @redocly/cli@2.77.0 lint openapi.yaml
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/embedded.c: cmd/dev/embed.sh $(MIGRATIONS) openapi.yaml
+	@mkdir -p $(dir $@)
+	{ cmd/dev/embed.sh embedded_migrations $(MIGRATIONS); \
+	  cmd/dev/embed.sh embedded_openapi openapi.yaml | sed '1,2d'; } > $@
+
+$(BUILD)/gen/demo.c: cmd/dev/embed.sh cmd/salesctld/demo.sql
+	@mkdir -p $(dir $@)
+	cmd/dev/embed.sh embedded_demo cmd/salesctld/demo.sql > $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(OBJS) $(BUILD)/gen/embedded.o
+	@rm -f $@
+	ar rcs $@ $^
+
+$(DAEMON): $(BUILD)/obj/cmd/salesctld/main.o $(BUILD)/gen/demo.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+$(UNIT_TESTS): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(shell pkg-config --libs check)
+
+$(API_TESTS): $(API_SRCS:%.c=$(BUILD)/obj/%.o)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson) -lm
+
+clean:
+	rm -rf build build-asan bin
+
+-include $(shell find $(BUILD) build-asan -name '*.d' 2>/dev/null)

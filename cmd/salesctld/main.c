@@ -1,0 +1,126 @@
+/* salesctld: the salesctl server. Parses the command line and hands over to src/; see --help. */
+#include "salesctl/auth/token.h"
+#include "salesctl/core/config.h"
+#include "salesctl/core/daemon.h"
+#include "salesctl/core/embedded.h"
+#include "salesctl/core/log.h"
+#include "salesctl/db/migrate.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Generated from cmd/salesctld/demo.sql. */
+extern const struct embedded_file embedded_demo[];
+
+#define DEMO_ORG "5a1e5c71-0000-4000-8000-000000000001"
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: salesctld [--no-migrate]   serve HTTP (applies pending migrations first)\n"
+		     "       salesctld migrate          apply pending migrations and exit\n"
+		     "       salesctld demo             load the demo organisation (idempotent), print fresh tokens\n"
+		     "       salesctld --help\n\n");
+	config_print_help(out);
+}
+
+static int cmd_migrate(const struct config *cfg)
+{
+	struct db_conn *c = daemon_connect(cfg, 30);
+	if (!c) {
+		log_event(LOG_ERROR, "migrate", "cannot connect to PostgreSQL");
+		return 1;
+	}
+	int n = migrate_apply(c);
+	db_conn_close(c);
+	if (n < 0)
+		return 1;
+	printf("migrations applied: %d\n", n);
+	return 0;
+}
+
+/* Issues a fresh token for one demo user under a fixed token id, replacing (and so revoking) the previous run's. */
+static int demo_token(struct db_conn *c, const char *user_id, const char *token_id, char token[TOKEN_LEN + 1])
+{
+	char hash[TOKEN_HASH_HEX];
+	if (token_generate(DEMO_ORG, token, hash) < 0)
+		return -1;
+	const char *params[] = {DEMO_ORG, token_id, user_id, hash};
+	PGresult *r = PQexecParams(db_conn_pg(c),
+				   "INSERT INTO api_tokens (org_id, id, user_id, token_hash) VALUES ($1, $2, $3, $4)"
+				   " ON CONFLICT (org_id, id) DO UPDATE SET token_hash = EXCLUDED.token_hash,"
+				   " revoked_at = NULL, created_at = now()",
+				   4, NULL, params, NULL, NULL, 0);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
+	if (ok < 0)
+		log_event(LOG_ERROR, "demo", "%s", PQresultErrorMessage(r));
+	PQclear(r);
+	return ok;
+}
+
+static int cmd_demo(const struct config *cfg)
+{
+	static const struct {
+		const char *who, *user_id, *token_id;
+	} people[] = {
+		{"owner (Ольга Владимировна)", "5a1e5c71-0000-4000-8000-000000000101", "5a1e5c71-0000-4000-8000-000000000901"},
+		{"head (Игорь Петров)", "5a1e5c71-0000-4000-8000-000000000102", "5a1e5c71-0000-4000-8000-000000000902"},
+		{"manager (Анна Смирнова)", "5a1e5c71-0000-4000-8000-000000000201", "5a1e5c71-0000-4000-8000-000000000903"},
+	};
+	struct db_conn *c = daemon_connect(cfg, 30);
+	if (!c) {
+		log_event(LOG_ERROR, "demo", "cannot connect to PostgreSQL");
+		return 1;
+	}
+	int rc = 1;
+	char tokens[3][TOKEN_LEN + 1];
+	if (migrate_apply(c) < 0 || db_exec_simple(c, embedded_demo[0].text) != DB_OK)
+		goto done;
+	for (int i = 0; i < 3; i++)
+		if (demo_token(c, people[i].user_id, people[i].token_id, tokens[i]) < 0)
+			goto done;
+	printf("\nDemo organisation \"Demo Sales\" is loaded. Tokens (new on every run):\n");
+	for (int i = 0; i < 3; i++)
+		printf("  %-28s %s\n", people[i].who, tokens[i]);
+	printf("\nTry:\n"
+	       "  curl -s http://%s/v1/me -H 'Authorization: Bearer %s'\n"
+	       "  curl -s http://%s/v1/users -H 'Authorization: Bearer %s'\n"
+	       "  curl -s http://%s/v1/teams -H 'Authorization: Bearer %s'\n\n",
+	       cfg->listen, tokens[0], cfg->listen, tokens[1], cfg->listen, tokens[2]);
+	fflush(stdout);
+	rc = 0;
+done:
+	db_conn_close(c);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	bool migrate = true;
+	const char *command = "serve";
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--no-migrate") == 0) {
+			migrate = false;
+		} else if (strcmp(argv[i], "migrate") == 0 || strcmp(argv[i], "demo") == 0) {
+			command = argv[i];
+		} else {
+			fprintf(stderr, "salesctld: unknown argument \"%s\"\n\n", argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	struct config cfg;
+	if (config_load(&cfg, stderr) < 0)
+		return 2;
+	log_init(cfg.log);
+	/* Hash seeding is not thread-safe: do it before any thread exists. */
+	json_object_seed(0);
+	if (strcmp(command, "migrate") == 0)
+		return cmd_migrate(&cfg);
+	if (strcmp(command, "demo") == 0)
+		return cmd_demo(&cfg);
+	return daemon_serve(&cfg, migrate);
+}

@@ -1,0 +1,32 @@
+/*
+ * The application: configuration, database pool, metrics and the route table, and the dispatcher that takes a
+ * complete request from the HTTP server through routing, authentication, body decoding and the handler.
+ */
+#ifndef SALESCTL_API_APP_H
+#define SALESCTL_API_APP_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "salesctl/core/config.h"
+#include "salesctl/db/pool.h"
+#include "salesctl/http/metrics.h"
+#include "salesctl/http/request.h"
+
+struct app {
+	struct config cfg;
+	struct db_pool *pool;
+	struct metrics *metrics;
+	unsigned char cursor_key[32];   /* shared by every instance (instance_secrets) */
+	int acquire_timeout_ms;
+};
+
+/* The route table: the map of the API. openapi.yaml lists the same operations (checked by a test). */
+extern const struct route app_routes[];
+extern const size_t app_routes_count;
+
+/* server_options.dispatch and .release. */
+void app_dispatch(struct request *req);
+void app_release(struct request *req);
+
+#endif

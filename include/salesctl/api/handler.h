@@ -1,0 +1,42 @@
+/* What every handler uses: the request's database connection, body validation, path ids, ETags and the mapping of
+ * database outcomes to problems. */
+#ifndef SALESCTL_API_HANDLER_H
+#define SALESCTL_API_HANDLER_H
+
+#include "salesctl/api/app.h"
+#include "salesctl/http/validate.h"
+#include "salesctl/store/doc.h"
+
+/* The request's connection (acquired on first use, released by the dispatcher). NULL after replying 503. */
+struct db_conn *api_db(struct request *req);
+
+/* Validates req->json against specs; replies 422 listing every problem and returns false when invalid. */
+bool api_body_valid(struct request *req, const struct field_spec *specs, size_t n, enum validate_mode mode);
+/* The body as compact JSON text for a store call (new: free()). */
+char *api_body_text(const struct request *req);
+
+/* Path parameter i when it is a UUID; otherwise replies 404 (nothing can live there) and returns NULL. */
+const char *api_path_id(struct request *req, int i);
+
+/* A new random UUID, lower case. */
+void api_new_id(char out[37]);
+
+/* Replies status with the document's JSON and its ETag; steals doc->json. 404 when the document is absent. */
+void api_reply_doc(struct request *req, int status, struct store_doc *doc);
+
+/* Replies for a store outcome: the failure's problem, 412 when the row exists but If-Match failed, 404 when
+ * there is no document, else status with the document and its ETag. Frees doc. */
+void api_reply_result(struct request *req, enum db_status st, int status, struct store_doc *doc);
+
+/* If-Match as a PostgreSQL int[] literal into buf ("{3,4}", "{}" when nothing can match), or NULL when absent or
+ * "*". */
+const char *api_if_match(const struct request *req, char *buf, size_t size);
+
+/* Maps a failed store call to a problem (409, 422, 503 or 500), using the constraint it names. Transient failures
+ * (retry, unavailable) are also recorded so that a surrounding transaction is retried. */
+void api_reply_db_error(struct request *req, enum db_status st);
+
+/* Replies 403 unless the caller has at least role need; returns whether allowed. */
+bool api_require_role(struct request *req, enum role need);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * Collection queries: `limit` (1-200, default 50), an opaque `cursor`, and filters named after fields, all checked
+ * at once (unknown parameters are 422). Cursors are HMAC-signed (created_at, id) keyset positions: tamper-evident
+ * (400 invalid_cursor) and stable while rows are inserted.
+ */
+#ifndef SALESCTL_API_LIST_H
+#define SALESCTL_API_LIST_H
+
+#include "salesctl/api/app.h"
+#include "salesctl/http/validate.h"
+#include "salesctl/store/doc.h"
+
+#define LIST_MAX_FILTERS 16
+
+struct list_request {
+	int limit;
+	char after_at[64];
+	char after_id[37];
+	const char *filters[LIST_MAX_FILTERS];   /* borrowed from the query string; NULL when not given */
+};
+
+/* Parses the query string against filters[0..n). Replies 422/400 and returns false on a bad query. */
+bool api_list_parse(struct request *req, const struct field_spec *filters, size_t n, struct list_request *out);
+
+/* Fills the store query from the caller and the parsed list request. */
+void api_list_query(const struct request *req, const struct list_request *lr, struct store_list_query *q);
+
+/* Renders {"items": [...], "next_cursor": ...} from rows (json, cursor_at, id); consumes r. */
+void api_list_reply(struct request *req, PGresult *r, const struct list_request *lr);
+
+/* Cursor encoding, exposed for tests: scope binds the cursor to one route. */
+int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,
+		  size_t size);
+int cursor_decode(const unsigned char key[32], const char *scope, const char *cursor, char at[64], char id[37]);
+
+#endif

@@ -1,0 +1,28 @@
+/* Server configuration from the environment: one table of options feeds loading, validation and --help. */
+#ifndef SALESCTL_CORE_CONFIG_H
+#define SALESCTL_CORE_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum log_format { LOG_JSON, LOG_TEXT };
+
+struct config {
+	char database_url[1024];
+	char listen[128];
+	char admin_token[256];    /* empty: POST /v1/orgs is refused to everyone */
+	int threads;              /* libmicrohttpd thread pool size */
+	int db_pool;              /* PostgreSQL connections */
+	int scheduler_interval;   /* seconds */
+	long max_body;            /* bytes */
+	int statement_timeout_ms;
+	int shutdown_timeout_s;   /* how long SIGTERM waits for in-flight requests */
+	enum log_format log;
+};
+
+/* Fills cfg from the environment. On a bad value writes one line per problem to err and returns -1. */
+int config_load(struct config *cfg, FILE *err) __attribute__((warn_unused_result));
+/* Prints the option table (name, default, meaning) for --help and the README. */
+void config_print_help(FILE *out);
+
+#endif

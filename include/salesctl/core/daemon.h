@@ -1,0 +1,17 @@
+/* Start-up and shutdown of the whole service, shared by salesctld's commands: connect, migrate, load what every
+ * instance needs, serve until SIGTERM/SIGINT, drain, stop. */
+#ifndef SALESCTL_CORE_DAEMON_H
+#define SALESCTL_CORE_DAEMON_H
+
+#include <stdbool.h>
+
+#include "salesctl/core/config.h"
+#include "salesctl/db/pool.h"
+
+/* Opens a stand-alone connection with the service's session settings, retrying for up to wait_s seconds. */
+struct db_conn *daemon_connect(const struct config *cfg, int wait_s);
+
+/* Serves until SIGTERM or SIGINT. Returns the process exit status. */
+int daemon_serve(const struct config *cfg, bool migrate);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * PostgreSQL access: a fixed pool of libpq connections shared by the HTTP threads, each connection owned by one
+ * thread between acquire and release. Every statement the service runs is prepared on every connection when it
+ * connects (and again after a reconnect). Errors are reduced to a small status the API layer maps to HTTP.
+ */
+#ifndef SALESCTL_DB_POOL_H
+#define SALESCTL_DB_POOL_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+/* A named statement; stores keep theirs in a static table ending with {NULL, NULL}. */
+struct db_stmt {
+	const char *name;
+	const char *sql;
+};
+
+/* What happened to a statement, by SQLSTATE class (see db_status_from_sqlstate). */
+enum db_status {
+	DB_OK,
+	DB_UNIQUE,        /* 23505 */
+	DB_FOREIGN_KEY,   /* 23503 */
+	DB_CHECK,         /* 23514, 23502, 22xxx: data the constraints refuse */
+	DB_RETRY,         /* 40001, 40P01: run the transaction again */
+	DB_TIMEOUT,       /* 57014 */
+	DB_UNAVAILABLE,   /* 08xxx, 57P0x, 53300, connection lost */
+	DB_ERROR,         /* anything else: a bug */
+	DB_ABORTED,       /* a transaction function chose to roll back (its caller knows why) */
+};
+
+enum db_status db_status_from_sqlstate(const char *sqlstate);
+
+struct db_pool;
+struct db_conn;
+
+struct db_pool_options {
+	const char *conninfo;                     /* URL or key=value string */
+	int size;
+	int statement_timeout_ms;
+	const struct db_stmt *const *statements;  /* NULL-terminated list of tables; borrowed for the pool's life */
+	const char *application_name;
+};
+
+/* New pool; connects lazily, so it succeeds while the database is down. NULL only when out of memory. */
+struct db_pool *db_pool_new(const struct db_pool_options *opt);
+void db_pool_free(struct db_pool *pool);
+
+/* Waits up to timeout_ms for a free connection and makes sure it is connected and prepared.
+ * NULL when none is free in time or the database cannot be reached: answer 503. */
+struct db_conn *db_pool_acquire(struct db_pool *pool, int timeout_ms);
+/* Gives the connection back; a connection left inside a transaction is rolled back first. */
+void db_pool_release(struct db_pool *pool, struct db_conn *c);
+
+/* Pool figures for /metrics. */
+struct db_pool_stats {
+	int size, in_use, connected;
+	unsigned long long acquires, acquire_timeouts, reconnects, retries;
+};
+void db_pool_stats(struct db_pool *pool, struct db_pool_stats *out);
+
+/* A stand-alone connection (scheduler, migrations, CLI commands), with the same session settings.
+ * statements may be NULL. */
+struct db_conn *db_conn_open(const struct db_pool_options *opt);
+void db_conn_close(struct db_conn *c);
+
+/*
+ * Runs a prepared statement with text parameters (NULL = SQL NULL). Returns the result (new: PQclear it) when
+ * *st is DB_OK, otherwise NULL. The last error's constraint name is kept for db_last_constraint.
+ * A connection found broken outside a transaction is re-established and the statement retried once.
+ */
+PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params, enum db_status *st);
+/* Runs plain SQL without parameters (BEGIN, COMMIT, migrations). */
+enum db_status db_exec_simple(struct db_conn *c, const char *sql);
+/* Constraint named by the last failed statement, or "" (borrowed, valid until the next statement). */
+const char *db_last_constraint(const struct db_conn *c);
+/* SQLSTATE of the last failed statement, or "". */
+const char *db_last_sqlstate(const struct db_conn *c);
+
+/*
+ * Runs fn inside BEGIN/COMMIT. fn returns DB_OK to commit; anything else rolls back and is returned.
+ * A serialization failure or deadlock (DB_RETRY), or a connection lost before COMMIT, reruns the whole transaction,
+ * at most 3 attempts; fn must therefore be safe to run again (reset what it produced at its start).
+ */
+typedef enum db_status (*db_tx_fn)(struct db_conn *c, void *arg);
+enum db_status db_tx_run(struct db_conn *c, db_tx_fn fn, void *arg);
+
+/* The libpq connection, for the migration runner and tests. Borrowed. */
+PGconn *db_conn_pg(struct db_conn *c);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * RFC 9457 problem details. One table maps each error to its HTTP status, title and stable `code`;
+ * one function renders the problem document.
+ */
+#ifndef SALESCTL_HTTP_PROBLEM_H
+#define SALESCTL_HTTP_PROBLEM_H
+
+#include <stddef.h>
+
+enum problem {
+	PROBLEM_MALFORMED_JSON,
+	PROBLEM_INVALID_UTF8,
+	PROBLEM_BAD_REQUEST,
+	PROBLEM_BAD_CURSOR,
+	PROBLEM_UNAUTHORIZED,
+	PROBLEM_FORBIDDEN,
+	PROBLEM_NOT_FOUND,
+	PROBLEM_METHOD_NOT_ALLOWED,
+	PROBLEM_CONFLICT,
+	PROBLEM_EMAIL_TAKEN,
+	PROBLEM_IDEMPOTENCY_IN_FLIGHT,
+	PROBLEM_PRECONDITION_FAILED,
+	PROBLEM_BODY_TOO_LARGE,
+	PROBLEM_UNSUPPORTED_MEDIA_TYPE,
+	PROBLEM_VALIDATION,
+	PROBLEM_IDEMPOTENCY_KEY_REUSED,
+	PROBLEM_INTERNAL,
+	PROBLEM_DB_UNAVAILABLE,
+	PROBLEM_DB_TIMEOUT,
+	PROBLEM__COUNT
+};
+
+struct problem_info {
+	int status;
+	const char *code;   /* stable, machine-readable */
+	const char *title;  /* short, human, the same for every occurrence */
+};
+
+/* Borrowed: static table row. */
+const struct problem_info *problem_info(enum problem p);
+
+/* One invalid field of a request: the JSON path (e.g. "owner.email") and what is wrong with it. */
+struct field_error {
+	char field[96];
+	char message[160];
+};
+
+/* Collects every invalid field of a request so that one 422 lists them all. */
+struct field_errors {
+	struct field_error *items;
+	size_t count;
+	size_t cap;
+};
+
+void field_errors_free(struct field_errors *e);
+/* Records that `field` (prefix + name, joined by '.') is invalid. */
+void field_errors_add(struct field_errors *e, const char *prefix, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/*
+ * Renders the problem document: {type, title, status, detail, code[, errors]}. `detail` may be NULL (the title
+ * is used), `errors` may be NULL. Returns new memory (caller frees) or NULL when out of memory.
+ */
+char *problem_render(enum problem p, const char *detail, const struct field_errors *errors);
+
+#endif

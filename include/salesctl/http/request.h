@@ -1,0 +1,75 @@
+/*
+ * One HTTP exchange as handlers see it: the request (method, matched route and path parameters, headers, query,
+ * parsed body, caller) and the reply they fill in. Created on libmicrohttpd's first callback for a request and freed
+ * in its completion callback, whatever the outcome.
+ */
+#ifndef SALESCTL_HTTP_REQUEST_H
+#define SALESCTL_HTTP_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "salesctl/core/buf.h"
+#include "salesctl/domain/roles.h"
+#include "salesctl/http/problem.h"
+#include "salesctl/http/router.h"
+
+struct MHD_Connection;
+struct db_conn;
+
+struct reply {
+	int status;               /* 0 until a handler answers */
+	char *body;               /* owned; NULL for no body */
+	size_t body_len;
+	const char *content_type; /* static string */
+	const char *code;         /* problem code, for the log; static */
+	char etag[48];            /* full header value with quotes, or "" */
+	char location[192];
+	char allow[80];
+	int retry_after;          /* seconds; 0: no header */
+	bool www_authenticate;
+	bool replayed;            /* an idempotent replay of a stored response */
+};
+
+struct request {
+	struct MHD_Connection *conn;
+	const char *method_name;  /* borrowed from libmicrohttpd, valid for the request */
+	const char *path;         /* borrowed likewise, without the query string */
+	enum http_method method;
+	struct buf body;
+	bool body_too_large;
+	long body_expected;       /* Content-Length, -1 when absent */
+	char request_id[72];
+	struct timespec started;
+	struct route_match match;
+	struct principal who;
+	json_t *json;             /* parsed body (owned), NULL when there is none */
+	struct db_conn *db;       /* owned while held; released by the dispatcher */
+	void *app;                /* the application context given to the server */
+	int app_status;           /* application-defined: the API layer records a transient database failure here */
+	struct reply reply;
+};
+
+/* Header or query value, borrowed from libmicrohttpd for the request's life; NULL when absent. */
+const char *request_header(const struct request *req, const char *name);
+const char *request_query(const struct request *req, const char *name);
+/* Calls fn for every query parameter; stops and returns false when fn does. */
+bool request_query_each(const struct request *req, bool (*fn)(void *ctx, const char *key, const char *value),
+			void *ctx);
+
+/* Sets a JSON reply; steals body (malloc'd) . */
+void reply_json(struct request *req, int status, char *body);
+/* Sets a plain reply with a static or owned body; copies body. */
+void reply_text(struct request *req, int status, const char *content_type, const char *body);
+/* Sets a problem reply; detail may be NULL. */
+void reply_problem(struct request *req, enum problem p, const char *detail);
+void reply_problemf(struct request *req, enum problem p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Sets a 422 listing every error in errs. */
+void reply_invalid(struct request *req, const struct field_errors *errs);
+/* A 422 for a single field. */
+void reply_invalid_field(struct request *req, const char *field, const char *message);
+/* Clears whatever reply was set (used before a transaction is retried). */
+void reply_reset(struct reply *r);
+
+#endif

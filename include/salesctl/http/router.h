@@ -1,0 +1,58 @@
+/* Path routing: matches a method and path against the route table, extracting {param} segments. */
+#ifndef SALESCTL_HTTP_ROUTER_H
+#define SALESCTL_HTTP_ROUTER_H
+
+#include <stddef.h>
+
+#include "salesctl/domain/roles.h"
+
+enum http_method {
+	HTTP_GET = 1 << 0,
+	HTTP_POST = 1 << 1,
+	HTTP_PUT = 1 << 2,
+	HTTP_PATCH = 1 << 3,
+	HTTP_DELETE = 1 << 4,
+};
+
+/* Returns 0 for a method we do not route (then 405 or 501). HEAD is parsed as GET. */
+enum http_method http_method_parse(const char *s);
+const char *http_method_name(enum http_method m);
+
+struct request;
+typedef void (*route_handler)(struct request *req);
+
+enum route_auth {
+	AUTH_PUBLIC,   /* no token */
+	AUTH_ADMIN,    /* SALESCTL_ADMIN_TOKEN */
+	AUTH_USER,     /* a user's bearer token */
+};
+
+struct route {
+	enum http_method method;
+	const char *pattern;     /* "/v1/users/{id}": a {name} segment matches one non-empty path segment */
+	route_handler handler;
+	enum route_auth auth;
+	enum role min_role;      /* for AUTH_USER; only collection routes use more than ROLE_MANAGER, so that an
+	                            object outside the caller's reach still answers 404, not 403 */
+	const char *operation_id; /* the openapi.yaml operationId, for the consistency check */
+};
+
+#define ROUTE_MAX_PARAMS 4
+#define ROUTE_PARAM_MAX 64
+
+struct route_match {
+	const struct route *route;
+	int nparams;
+	char params[ROUTE_MAX_PARAMS][ROUTE_PARAM_MAX];
+	unsigned allowed;        /* methods that match the path, for 405's Allow */
+};
+
+enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_METHOD_NOT_ALLOWED };
+
+enum router_result router_match(const struct route *table, size_t n, enum http_method method, const char *path,
+				struct route_match *out);
+
+/* Writes the Allow header value for a method mask, e.g. "GET, PATCH". */
+void router_allow_header(unsigned methods, char *out, size_t size);
+
+#endif

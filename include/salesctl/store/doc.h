@@ -1,0 +1,45 @@
+/*
+ * What the store hands to the API: resources already rendered as JSON by PostgreSQL (the *_json SQL functions of
+ * the migrations), with their version for the ETag, and pages of them for lists.
+ */
+#ifndef SALESCTL_STORE_DOC_H
+#define SALESCTL_STORE_DOC_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "salesctl/db/pool.h"
+
+struct store_doc {
+	char *json;      /* new: store_doc_free releases it; NULL when no row */
+	int version;
+	bool found;      /* for conditional updates: the row exists (json NULL then means If-Match failed) */
+};
+
+void store_doc_free(struct store_doc *d);
+/* Copies column col (JSON) and col + 1 (version), when present, of row 0. Returns DB_OK or DB_ERROR (OOM). */
+enum db_status store_doc_take(PGresult *r, int col, struct store_doc *out);
+
+/*
+ * A page of a list: rows whose columns are (json, cursor_at, id), at most limit + 1 of them; the extra row only
+ * says there is a next page.
+ */
+struct store_list_query {
+	const char *org_id;
+	const char *viewer_id;
+	const char *viewer_role;
+	const char *after_at;   /* cursor: created_at text of the last row seen, or NULL */
+	const char *after_id;
+	int limit;
+};
+
+/* Runs a list statement whose parameters are: $1 org, $2 viewer, $3 role, filters..., then after_at, after_id,
+ * limit + 1. Returns the result (new) or NULL with *st set. */
+PGresult *store_list_exec(struct db_conn *c, const char *stmt, const struct store_list_query *q,
+			  const char *const *filters, int nfilters, enum db_status *st);
+
+/* Runs a conditional update statement whose single row is (found boolean, json, version). */
+enum db_status store_doc_update(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
+				struct store_doc *out);
+
+#endif

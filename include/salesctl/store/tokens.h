@@ -1,0 +1,28 @@
+/* SQL for API tokens: issue, list (no secrets), revoke, and the lookup behind every authenticated request. */
+#ifndef SALESCTL_STORE_TOKENS_H
+#define SALESCTL_STORE_TOKENS_H
+
+#include "salesctl/domain/roles.h"
+#include "salesctl/store/doc.h"
+
+extern const struct db_stmt store_tokens_stmts[];
+
+enum db_status store_token_create(struct db_conn *c, const char *org_id, const char *id, const char *user_id,
+				  const char *token_hash, struct store_doc *out);
+#define STORE_TOKEN_FILTERS 1 /* user_id (required) */
+PGresult *store_token_list(struct db_conn *c, const struct store_list_query *q,
+			   const char *const filters[STORE_TOKEN_FILTERS], enum db_status *st);
+
+enum token_revoke_result { TOKEN_REVOKED, TOKEN_NOT_FOUND, TOKEN_FORBIDDEN };
+/* Revokes token id if the viewer may: its own token, or any token as owner. A token of a user the viewer does not
+ * reach is TOKEN_NOT_FOUND; one they reach but may not revoke is TOKEN_FORBIDDEN. */
+enum db_status store_token_revoke(struct db_conn *c, const struct principal *viewer, const char *id,
+				  enum token_revoke_result *result);
+
+/*
+ * Resolves an active token of an active user. On success fills who (role, user id; org_id must already be set from
+ * the token) and sets *found. hash is the token's hex SHA-256.
+ */
+enum db_status store_token_principal(struct db_conn *c, const char *hash, struct principal *who, bool *found);
+
+#endif

@@ -1,0 +1,24 @@
+/* SQL for users. Reads are limited by in_reach(): an owner reaches everyone, a head their teams' members and
+ * themselves, a manager themselves; what is out of reach is indistinguishable from what does not exist. */
+#ifndef SALESCTL_STORE_USERS_H
+#define SALESCTL_STORE_USERS_H
+
+#include "salesctl/domain/roles.h"
+#include "salesctl/store/doc.h"
+
+extern const struct db_stmt store_users_stmts[];
+
+/* body: validated POST /v1/users body. */
+enum db_status store_user_create(struct db_conn *c, const char *org_id, const char *id, const char *body,
+				 struct store_doc *out);
+/* The user if the viewer reaches them; out->json NULL otherwise. */
+enum db_status store_user_get(struct db_conn *c, const struct principal *viewer, const char *id,
+			      struct store_doc *out);
+/* Filters: role, team_id, status, sales_role (each NULL for any). Result rows: (json, cursor_at, id). */
+#define STORE_USER_FILTERS 4
+PGresult *store_user_list(struct db_conn *c, const struct store_list_query *q,
+			  const char *const filters[STORE_USER_FILTERS], enum db_status *st);
+enum db_status store_user_patch(struct db_conn *c, const char *org_id, const char *id, const char *body,
+				const char *if_match, struct store_doc *out);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * The request pipeline, in order: route (404/405), authenticate (401), minimum role (403), decode the body
+ * (415/400), then the handler: POSTs inside the transaction runner with Idempotency-Key, everything else directly.
+ * Each step answers and stops on failure, so a handler only ever sees a routed, authenticated, decoded request.
+ */
+#include "salesctl/api/app.h"
+#include "salesctl/api/auth.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/api/idempotency.h"
+
+#include <string.h>
+#include <strings.h>
+
+static bool body_decode(struct request *req)
+{
+	if (req->method != HTTP_POST && req->method != HTTP_PUT && req->method != HTTP_PATCH)
+		return true;
+	const char *ct = request_header(req, "Content-Type");
+	if (ct && strncasecmp(ct, "application/json", 16) != 0 && strncasecmp(ct, "application/merge-patch+json", 28) != 0) {
+		reply_problem(req, PROBLEM_UNSUPPORTED_MEDIA_TYPE, "send application/json");
+		return false;
+	}
+	if (req->body.len == 0) {
+		req->json = json_object();
+		return req->json != NULL;
+	}
+	enum problem why;
+	char detail[256];
+	req->json = json_parse_strict(req->body.data, req->body.len, &why, detail, sizeof(detail));
+	if (!req->json) {
+		reply_problem(req, why, detail);
+		return false;
+	}
+	return true;
+}
+
+void app_dispatch(struct request *req)
+{
+	enum router_result rr = router_match(app_routes, app_routes_count, req->method, req->path, &req->match);
+	if (rr == ROUTER_NOT_FOUND) {
+		reply_problem(req, PROBLEM_NOT_FOUND, "no such route");
+		return;
+	}
+	if (rr == ROUTER_METHOD_NOT_ALLOWED) {
+		router_allow_header(req->match.allowed, req->reply.allow, sizeof(req->reply.allow));
+		reply_problemf(req, PROBLEM_METHOD_NOT_ALLOWED, "%s is not allowed here", req->method_name);
+		return;
+	}
+	const struct route *route = req->match.route;
+	if (!api_authenticate(req, route->auth))
+		return;
+	if (route->auth == AUTH_USER && !api_require_role(req, route->min_role))
+		return;
+	if (!body_decode(req))
+		return;
+	if (req->method == HTTP_POST)
+		api_post_run(req, route->handler);
+	else
+		route->handler(req);
+}
+
+void app_release(struct request *req)
+{
+	struct app *app = req->app;
+	if (req->db) {
+		db_pool_release(app->pool, req->db);
+		req->db = NULL;
+	}
+}

@@ -1,0 +1,176 @@
+/* Shared handler steps. The database error mapping follows SPEC §2: unique violation 409, a reference to nothing
+ * 422 on the field, connection loss and timeouts 503 with Retry-After, anything else 500; no PostgreSQL text ever
+ * reaches the client. */
+#include "salesctl/api/handler.h"
+#include "salesctl/core/log.h"
+#include "salesctl/domain/formats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+struct db_conn *api_db(struct request *req)
+{
+	struct app *app = req->app;
+	if (req->db)
+		return req->db;
+	req->db = db_pool_acquire(app->pool, app->acquire_timeout_ms);
+	if (!req->db)
+		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "the database cannot be reached; retry shortly");
+	return req->db;
+}
+
+bool api_body_valid(struct request *req, const struct field_spec *specs, size_t n, enum validate_mode mode)
+{
+	struct field_errors errs = {0};
+	bool ok = json_validate(req->json, specs, n, mode, NULL, &errs);
+	if (!ok)
+		reply_invalid(req, &errs);
+	field_errors_free(&errs);
+	return ok;
+}
+
+char *api_body_text(const struct request *req)
+{
+	return json_dumps(req->json, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+const char *api_path_id(struct request *req, int i)
+{
+	const char *id = req->match.params[i];
+	if (i >= req->match.nparams || !format_is_uuid(id)) {
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+		return NULL;
+	}
+	/* Canonical form, so that an upper-case id and its lower-case twin are the same resource. */
+	for (char *p = req->match.params[i]; *p; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p = (char)(*p - 'A' + 'a');
+	return id;
+}
+
+void api_new_id(char out[37])
+{
+	uuid_t u;
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, out);
+}
+
+void api_reply_doc(struct request *req, int status, struct store_doc *doc)
+{
+	if (!doc->json) {
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+		return;
+	}
+	reply_json(req, status, doc->json);
+	doc->json = NULL;
+	if (doc->version > 0)
+		snprintf(req->reply.etag, sizeof(req->reply.etag), "\"%d\"", doc->version);
+}
+
+void api_reply_result(struct request *req, enum db_status st, int status, struct store_doc *doc)
+{
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else if (doc->found && !doc->json)
+		reply_problem(req, PROBLEM_PRECONDITION_FAILED, "If-Match does not match the current ETag");
+	else
+		api_reply_doc(req, status, doc);
+	store_doc_free(doc);
+}
+
+const char *api_if_match(const struct request *req, char *buf, size_t size)
+{
+	const char *h = request_header(req, "If-Match");
+	if (!h)
+		return NULL;
+	size_t used = 0;
+	buf[used++] = '{';
+	for (const char *p = h; *p;) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		if (*p == '*')
+			return NULL;
+		if (!*p)
+			break;
+		/* Only strong tags of the form "N" can match: If-Match uses the strong comparison (RFC 9110 13.1.1). */
+		const char *end = p;
+		while (*end && *end != ',')
+			end++;
+		if (p[0] == '"' && end - p >= 3 && end - p <= 12 && end[-1] == '"') {
+			bool digits = true;
+			for (const char *d = p + 1; d < end - 1; d++)
+				digits = digits && *d >= '0' && *d <= '9';
+			if (digits && used + (size_t)(end - p) + 2 < size) {
+				if (used > 1)
+					buf[used++] = ',';
+				memcpy(buf + used, p + 1, (size_t)(end - p - 2));
+				used += (size_t)(end - p - 2);
+			}
+		}
+		p = end;
+	}
+	buf[used++] = '}';
+	buf[used] = '\0';
+	return buf;
+}
+
+/* Constraint names that mean "this field refers to nothing" or "this field breaks a rule". */
+static const struct {
+	const char *constraint;
+	const char *field;
+	const char *message;
+} constraint_fields[] = {
+	{"users_team_fk", "team_id", "no such team in this organisation"},
+	{"teams_head_fk", "head_id", "no such user in this organisation"},
+	{"api_tokens_user_fk", "user_id", "no such user in this organisation"},
+	{"orgs_thresholds_order", "critical_threshold", "must not be greater than lag_threshold"},
+};
+
+void api_reply_db_error(struct request *req, enum db_status st)
+{
+	const char *cons = req->db ? db_last_constraint(req->db) : "";
+	switch (st) {
+	case DB_OK:
+		return;
+	case DB_UNIQUE:
+		if (strcmp(cons, "users_email_key") == 0)
+			reply_problem(req, PROBLEM_EMAIL_TAKEN, "another user of this organisation has this email");
+		else
+			reply_problem(req, PROBLEM_CONFLICT, "the resource already exists");
+		return;
+	case DB_FOREIGN_KEY:
+	case DB_CHECK:
+		for (size_t i = 0; i < sizeof(constraint_fields) / sizeof(constraint_fields[0]); i++) {
+			if (strcmp(cons, constraint_fields[i].constraint) == 0) {
+				reply_invalid_field(req, constraint_fields[i].field, constraint_fields[i].message);
+				return;
+			}
+		}
+		log_event(LOG_ERROR, "api.constraint", "unmapped constraint \"%s\" (sqlstate %s)", cons,
+			  req->db ? db_last_sqlstate(req->db) : "");
+		reply_problem(req, PROBLEM_VALIDATION, "the request breaks a data rule");
+		return;
+	case DB_RETRY:
+	case DB_UNAVAILABLE:
+		req->app_status = (int)st;
+		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "the database is unavailable; retry shortly");
+		return;
+	case DB_TIMEOUT:
+		reply_problem(req, PROBLEM_DB_TIMEOUT, "the database did not answer in time; retry shortly");
+		return;
+	case DB_ERROR:
+	default:
+		reply_problem(req, PROBLEM_INTERNAL, NULL);
+		return;
+	}
+}
+
+bool api_require_role(struct request *req, enum role need)
+{
+	if (role_at_least(req->who.role, need))
+		return true;
+	reply_problemf(req, PROBLEM_FORBIDDEN, "this action needs the %s role", role_name(need));
+	return false;
+}

@@ -1,0 +1,188 @@
+/* List parameters, cursors and page rendering, shared by every collection route. */
+#include "salesctl/api/list.h"
+#include "salesctl/auth/token.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/domain/formats.h"
+
+#include <errno.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CURSOR_MAC_LEN 16
+
+static void cursor_mac(const unsigned char key[32], const char *scope, const char *payload, unsigned char *mac)
+{
+	unsigned char full[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	struct buf b = BUF_INIT;
+	buf_puts(&b, scope);
+	buf_append(&b, "\n", 1);
+	buf_puts(&b, payload);
+	HMAC(EVP_sha256(), key, 32, (const unsigned char *)(b.data ? b.data : ""), b.len, full, &len);
+	buf_free(&b);
+	memcpy(mac, full, CURSOR_MAC_LEN);
+}
+
+int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,
+		  size_t size)
+{
+	unsigned char raw[CURSOR_MAC_LEN + 128];
+	char payload[128];
+	int n = snprintf(payload, sizeof(payload), "%s|%s", at, id);
+	if (n < 0 || (size_t)n >= sizeof(payload) || (size_t)(CURSOR_MAC_LEN + n) * 4 / 3 + 4 >= size)
+		return -1;
+	cursor_mac(key, scope, payload, raw);
+	memcpy(raw + CURSOR_MAC_LEN, payload, (size_t)n);
+	base64url_encode(raw, CURSOR_MAC_LEN + (size_t)n, out);
+	return 0;
+}
+
+int cursor_decode(const unsigned char key[32], const char *scope, const char *cursor, char at[64], char id[37])
+{
+	unsigned char raw[CURSOR_MAC_LEN + 128], mac[CURSOR_MAC_LEN];
+	if (strlen(cursor) > 256)
+		return -1;
+	long n = base64url_decode(cursor, raw, sizeof(raw) - 1);
+	if (n <= CURSOR_MAC_LEN)
+		return -1;
+	char payload[129];
+	memcpy(payload, raw + CURSOR_MAC_LEN, (size_t)n - CURSOR_MAC_LEN);
+	payload[n - CURSOR_MAC_LEN] = '\0';
+	cursor_mac(key, scope, payload, mac);
+	if (CRYPTO_memcmp(mac, raw, CURSOR_MAC_LEN) != 0)
+		return -1;
+	char *bar = strrchr(payload, '|');
+	if (!bar || (size_t)(bar - payload) >= 64 || !format_is_uuid(bar + 1))
+		return -1;
+	memcpy(at, payload, (size_t)(bar - payload));
+	at[bar - payload] = '\0';
+	snprintf(id, 37, "%s", bar + 1);
+	return 0;
+}
+
+static const struct field_spec paging_specs[] = {
+	{.name = "limit", .type = FT_INT, .min = 1, .max = 200},
+	{.name = "cursor", .type = FT_STRING, .min = 1, .max = 512},
+};
+
+struct query_collect {
+	json_t *obj;
+	const struct field_spec *filters;
+	size_t n;
+};
+
+static enum field_type query_type(const struct query_collect *q, const char *key)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (strcmp(q->filters[i].name, key) == 0)
+			return q->filters[i].type;
+	return strcmp(key, "limit") == 0 ? FT_INT : FT_STRING;
+}
+
+/* Query values are strings; integers and booleans are converted so that the body validator can check them. */
+static bool query_collect_one(void *ctx, const char *key, const char *value)
+{
+	struct query_collect *q = ctx;
+	json_t *v = NULL;
+	enum field_type t = query_type(q, key);
+	if (t == FT_INT) {
+		char *end;
+		errno = 0;
+		long long i = strtoll(value, &end, 10);
+		if (!errno && *value && !*end)
+			v = json_integer(i);
+	} else if (t == FT_BOOL) {
+		if (strcmp(value, "true") == 0 || strcmp(value, "false") == 0)
+			v = json_boolean(strcmp(value, "true") == 0);
+	}
+	if (!v)
+		v = json_string(value);
+	/* A repeated parameter keeps its first value; the duplicate is an error of its own. */
+	if (json_object_get(q->obj, key)) {
+		json_decref(v);
+		char dup[128];
+		snprintf(dup, sizeof(dup), "%s (repeated)", key);
+		json_object_set_new(q->obj, dup, json_string(value));
+		return true;
+	}
+	json_object_set_new(q->obj, key, v ? v : json_null());
+	return true;
+}
+
+bool api_list_parse(struct request *req, const struct field_spec *filters, size_t n, struct list_request *out)
+{
+	struct app *app = req->app;
+	struct field_spec specs[LIST_MAX_FILTERS + 2];
+	memset(out, 0, sizeof(*out));
+	out->limit = 50;
+	if (n > LIST_MAX_FILTERS)
+		n = LIST_MAX_FILTERS;
+	memcpy(specs, paging_specs, sizeof(paging_specs));
+	memcpy(specs + 2, filters, n * sizeof(*filters));
+
+	struct query_collect q = {json_object(), filters, n};
+	if (!q.obj) {
+		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+		return false;
+	}
+	request_query_each(req, query_collect_one, &q);
+	struct field_errors errs = {0};
+	bool ok = json_validate(q.obj, specs, n + 2, VALIDATE_FILTER, NULL, &errs);
+	if (!ok)
+		reply_invalid(req, &errs);
+	field_errors_free(&errs);
+	if (ok) {
+		json_t *limit = json_object_get(q.obj, "limit");
+		if (limit)
+			out->limit = (int)json_integer_value(limit);
+		for (size_t i = 0; i < n; i++)
+			out->filters[i] = request_query(req, filters[i].name);
+		const char *cursor = request_query(req, "cursor");
+		if (cursor && cursor_decode(app->cursor_key, req->match.route->pattern, cursor, out->after_at,
+					    out->after_id) < 0) {
+			reply_problem(req, PROBLEM_BAD_CURSOR, "the cursor is not one this list issued");
+			ok = false;
+		}
+	}
+	json_decref(q.obj);
+	return ok;
+}
+
+void api_list_query(const struct request *req, const struct list_request *lr, struct store_list_query *q)
+{
+	q->org_id = req->who.org_id;
+	q->viewer_id = req->who.user_id;
+	q->viewer_role = role_name(req->who.role);
+	q->after_at = lr->after_at[0] ? lr->after_at : NULL;
+	q->after_id = lr->after_id[0] ? lr->after_id : NULL;
+	q->limit = lr->limit;
+}
+
+void api_list_reply(struct request *req, PGresult *r, const struct list_request *lr)
+{
+	struct app *app = req->app;
+	struct buf b = BUF_INIT;
+	int rows = PQntuples(r);
+	int shown = rows > lr->limit ? lr->limit : rows;
+	buf_puts(&b, "{\"items\":[");
+	for (int i = 0; i < shown; i++) {
+		if (i)
+			buf_append(&b, ",", 1);
+		buf_append(&b, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0));
+	}
+	buf_puts(&b, "],\"next_cursor\":");
+	char cursor[400];
+	if (rows > lr->limit &&
+	    cursor_encode(app->cursor_key, req->match.route->pattern, PQgetvalue(r, shown - 1, 1),
+			  PQgetvalue(r, shown - 1, 2), cursor, sizeof(cursor)) == 0)
+		buf_json_string(&b, cursor);
+	else
+		buf_puts(&b, "null");
+	buf_puts(&b, "}");
+	PQclear(r);
+	reply_json(req, 200, buf_steal(&b));
+}

@@ -1,0 +1,64 @@
+/* Operations endpoints: liveness, readiness (database reachable and migrated), Prometheus metrics, the contract. */
+#include "salesctl/api/ops.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/core/embedded.h"
+#include "salesctl/db/migrate.h"
+
+#include <string.h>
+
+void api_healthz(struct request *req)
+{
+	reply_text(req, 200, "application/json; charset=utf-8", "{\"status\":\"ok\"}");
+}
+
+void api_readyz(struct request *req)
+{
+	struct app *app = req->app;
+	req->db = db_pool_acquire(app->pool, 1000);
+	if (!req->db) {
+		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "the database cannot be reached");
+		return;
+	}
+	if (!migrate_is_current(req->db)) {
+		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "the database schema is not at this version's migrations");
+		return;
+	}
+	reply_text(req, 200, "application/json; charset=utf-8", "{\"status\":\"ready\"}");
+}
+
+void api_metrics(struct request *req)
+{
+	struct app *app = req->app;
+	struct buf b = BUF_INIT;
+	metrics_render(app->metrics, &b);
+	struct db_pool_stats ps;
+	db_pool_stats(app->pool, &ps);
+	buf_printf(&b,
+		   "# HELP salesctl_db_pool_connections PostgreSQL connections of the pool.\n"
+		   "# TYPE salesctl_db_pool_connections gauge\n"
+		   "salesctl_db_pool_connections{state=\"size\"} %d\n"
+		   "salesctl_db_pool_connections{state=\"in_use\"} %d\n"
+		   "salesctl_db_pool_connections{state=\"idle_connected\"} %d\n"
+		   "# HELP salesctl_db_pool_acquires_total Connections handed to requests.\n"
+		   "# TYPE salesctl_db_pool_acquires_total counter\n"
+		   "salesctl_db_pool_acquires_total %llu\n"
+		   "# HELP salesctl_db_pool_acquire_timeouts_total Requests that found no free connection in time.\n"
+		   "# TYPE salesctl_db_pool_acquire_timeouts_total counter\n"
+		   "salesctl_db_pool_acquire_timeouts_total %llu\n"
+		   "# HELP salesctl_db_connects_total Connections (re)established.\n"
+		   "# TYPE salesctl_db_connects_total counter\n"
+		   "salesctl_db_connects_total %llu\n"
+		   "# HELP salesctl_db_retries_total Statements and transactions sent again after a lost connection or a "
+		   "serialization failure.\n"
+		   "# TYPE salesctl_db_retries_total counter\n"
+		   "salesctl_db_retries_total %llu\n",
+		   ps.size, ps.in_use, ps.connected, ps.acquires, ps.acquire_timeouts, ps.reconnects, ps.retries);
+	reply_json(req, 200, buf_steal(&b));
+	req->reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
+}
+
+void api_openapi(struct request *req)
+{
+	reply_text(req, 200, "application/yaml; charset=utf-8", embedded_openapi[0].text);
+}

@@ -1,0 +1,91 @@
+/* Organisations: the platform admin creates one with its first owner; members read its settings, owners change
+ * them. The settings' bounds here match the CHECK constraints of the orgs table. */
+#include "salesctl/api/orgs.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/auth/token.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/store/orgs.h"
+
+#include <stdlib.h>
+
+static const struct field_spec owner_specs[] = {
+	{.name = "name", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = NAME_MAX_CHARS},
+	{.name = "email", .type = FT_EMAIL, .flags = F_REQUIRED},
+};
+
+static const struct field_spec org_create_specs[] = {
+	{.name = "name", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = NAME_MAX_CHARS},
+	{.name = "timezone", .type = FT_TIMEZONE},
+	{.name = "currency", .type = FT_CURRENCY},
+	{.name = "owner", .type = FT_OBJECT, .flags = F_REQUIRED, .fields = owner_specs, .nfields = 2},
+};
+
+static const struct field_spec org_patch_specs[] = {
+	{.name = "name", .type = FT_STRING, .min = 1, .max = NAME_MAX_CHARS},
+	{.name = "timezone", .type = FT_TIMEZONE},
+	{.name = "currency", .type = FT_CURRENCY},
+	{.name = "report_deadline", .type = FT_TIME_HM},
+	{.name = "effective_call_seconds", .type = FT_INT, .min = 0, .max = 86400},
+	{.name = "lag_threshold", .type = FT_NUMBER, .fmin = 0.01, .fmax = 1},
+	{.name = "critical_threshold", .type = FT_NUMBER, .fmin = 0.01, .fmax = 1},
+	{.name = "min_elapsed_workdays", .type = FT_INT, .min = 0, .max = 31},
+	{.name = "one_on_one_interval_days", .type = FT_INT, .min = 1, .max = 366},
+	{.name = "reconcile_tolerance", .type = FT_NUMBER, .fmin = 0, .fmax = 1},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+void api_org_create(struct request *req)
+{
+	if (!api_body_valid(req, org_create_specs, COUNT(org_create_specs), VALIDATE_CREATE))
+		return;
+	char org_id[37], owner_id[37], token_id[37], token[TOKEN_LEN + 1], hash[TOKEN_HASH_HEX];
+	api_new_id(org_id);
+	api_new_id(owner_id);
+	api_new_id(token_id);
+	if (token_generate(org_id, token, hash) < 0) {
+		reply_problem(req, PROBLEM_INTERNAL, "no randomness available");
+		return;
+	}
+	char *body = api_body_text(req);
+	struct store_doc org = {0}, owner = {0};
+	enum db_status st = body ? store_org_create(api_db(req), org_id, owner_id, token_id, hash, body, &org, &owner)
+				 : DB_ERROR;
+	free(body);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		goto done;
+	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "{\"org\":%s,\"owner\":%s,\"token\":\"%s\"}", org.json, owner.json, token);
+	reply_json(req, 201, buf_steal(&b));
+done:
+	store_doc_free(&org);
+	store_doc_free(&owner);
+}
+
+void api_org_get(struct request *req)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	struct store_doc doc = {0};
+	enum db_status st = store_org_get(db, req->who.org_id, &doc);
+	api_reply_result(req, st, 200, &doc);
+}
+
+void api_org_patch(struct request *req)
+{
+	if (!api_body_valid(req, org_patch_specs, COUNT(org_patch_specs), VALIDATE_PATCH))
+		return;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	char if_match[128];
+	char *body = api_body_text(req);
+	struct store_doc doc = {0};
+	enum db_status st = body ? store_org_patch(db, req->who.org_id, body, api_if_match(req, if_match, sizeof(if_match)), &doc)
+				 : DB_ERROR;
+	free(body);
+	api_reply_result(req, st, 200, &doc);
+}

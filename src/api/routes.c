@@ -1,0 +1,36 @@
+/* The route table: every operation of the API, one row each. openapi.yaml must list the same operationIds
+ * (tests/unit/routes_test.c checks it). */
+#include "salesctl/api/app.h"
+#include "salesctl/api/ops.h"
+#include "salesctl/api/orgs.h"
+#include "salesctl/api/teams.h"
+#include "salesctl/api/tokens.h"
+#include "salesctl/api/users.h"
+
+const struct route app_routes[] = {
+	{HTTP_GET, "/healthz", api_healthz, AUTH_PUBLIC, ROLE_NONE, "getHealth"},
+	{HTTP_GET, "/readyz", api_readyz, AUTH_PUBLIC, ROLE_NONE, "getReadiness"},
+	{HTTP_GET, "/metrics", api_metrics, AUTH_PUBLIC, ROLE_NONE, "getMetrics"},
+	{HTTP_GET, "/openapi.yaml", api_openapi, AUTH_PUBLIC, ROLE_NONE, "getOpenapi"},
+
+	{HTTP_POST, "/v1/orgs", api_org_create, AUTH_ADMIN, ROLE_NONE, "createOrg"},
+	{HTTP_GET, "/v1/org", api_org_get, AUTH_USER, ROLE_MANAGER, "getOrg"},
+	{HTTP_PATCH, "/v1/org", api_org_patch, AUTH_USER, ROLE_OWNER, "updateOrg"},
+
+	{HTTP_GET, "/v1/me", api_me_get, AUTH_USER, ROLE_MANAGER, "getMe"},
+	{HTTP_POST, "/v1/users", api_user_create, AUTH_USER, ROLE_OWNER, "createUser"},
+	{HTTP_GET, "/v1/users", api_user_list, AUTH_USER, ROLE_MANAGER, "listUsers"},
+	{HTTP_GET, "/v1/users/{id}", api_user_get, AUTH_USER, ROLE_MANAGER, "getUser"},
+	{HTTP_PATCH, "/v1/users/{id}", api_user_patch, AUTH_USER, ROLE_MANAGER, "updateUser"},
+
+	{HTTP_POST, "/v1/users/{id}/tokens", api_token_create, AUTH_USER, ROLE_MANAGER, "createToken"},
+	{HTTP_GET, "/v1/users/{id}/tokens", api_token_list, AUTH_USER, ROLE_MANAGER, "listTokens"},
+	{HTTP_DELETE, "/v1/tokens/{id}", api_token_revoke, AUTH_USER, ROLE_MANAGER, "revokeToken"},
+
+	{HTTP_POST, "/v1/teams", api_team_create, AUTH_USER, ROLE_OWNER, "createTeam"},
+	{HTTP_GET, "/v1/teams", api_team_list, AUTH_USER, ROLE_MANAGER, "listTeams"},
+	{HTTP_GET, "/v1/teams/{id}", api_team_get, AUTH_USER, ROLE_MANAGER, "getTeam"},
+	{HTTP_PATCH, "/v1/teams/{id}", api_team_patch, AUTH_USER, ROLE_MANAGER, "updateTeam"},
+};
+
+const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);

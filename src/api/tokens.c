@@ -1,0 +1,100 @@
+/*
+ * Tokens. A user issues, lists and revokes their own tokens; an owner those of anyone in the organisation. A
+ * head reaches their members (so gets 403, not 404, for their tokens). The secret is in the POST reply only.
+ */
+#include "salesctl/api/tokens.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/api/list.h"
+#include "salesctl/auth/token.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/store/tokens.h"
+#include "salesctl/store/users.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Whether the caller may manage user_id's tokens: 404 when out of reach, 403 when reached but not theirs. */
+static bool token_owner_allowed(struct request *req, struct db_conn *db, const char *user_id)
+{
+	struct store_doc doc = {0};
+	enum db_status st = store_user_get(db, &req->who, user_id, &doc);
+	bool visible = st == DB_OK && doc.json;
+	store_doc_free(&doc);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return false;
+	}
+	if (!visible) {
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+		return false;
+	}
+	if (req->who.role != ROLE_OWNER && strcmp(user_id, req->who.user_id) != 0) {
+		reply_problem(req, PROBLEM_FORBIDDEN, "only the user or an owner manages a user's tokens");
+		return false;
+	}
+	return true;
+}
+
+void api_token_create(struct request *req)
+{
+	const char *user_id = api_path_id(req, 0);
+	if (!user_id || !token_owner_allowed(req, req->db, user_id) || !api_body_valid(req, NULL, 0, VALIDATE_CREATE))
+		return;
+	char id[37], token[TOKEN_LEN + 1], hash[TOKEN_HASH_HEX];
+	api_new_id(id);
+	if (token_generate(req->who.org_id, token, hash) < 0) {
+		reply_problem(req, PROBLEM_INTERNAL, "no randomness available");
+		return;
+	}
+	struct store_doc doc = {0};
+	enum db_status st = store_token_create(req->db, req->who.org_id, id, user_id, hash, &doc);
+	if (st != DB_OK || !doc.json) {
+		api_reply_db_error(req, st == DB_OK ? DB_ERROR : st);
+		store_doc_free(&doc);
+		return;
+	}
+	/* The stored representation plus the secret, which exists only in this reply. */
+	struct buf b = BUF_INIT;
+	buf_append(&b, doc.json, strlen(doc.json) - 1);
+	buf_printf(&b, ",\"token\":\"%s\"}", token);
+	store_doc_free(&doc);
+	reply_json(req, 201, buf_steal(&b));
+}
+
+void api_token_list(struct request *req)
+{
+	const char *user_id = api_path_id(req, 0);
+	struct list_request lr;
+	if (!user_id || !api_list_parse(req, NULL, 0, &lr))
+		return;
+	struct db_conn *db = api_db(req);
+	if (!db || !token_owner_allowed(req, db, user_id))
+		return;
+	struct store_list_query q;
+	api_list_query(req, &lr, &q);
+	const char *filters[STORE_TOKEN_FILTERS] = {user_id};
+	enum db_status st;
+	PGresult *r = store_token_list(db, &q, filters, &st);
+	if (!r)
+		api_reply_db_error(req, st);
+	else
+		api_list_reply(req, r, &lr);
+}
+
+void api_token_revoke(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	struct db_conn *db = id ? api_db(req) : NULL;
+	if (!db)
+		return;
+	enum token_revoke_result result;
+	enum db_status st = store_token_revoke(db, &req->who, id, &result);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else if (result == TOKEN_NOT_FOUND)
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+	else if (result == TOKEN_FORBIDDEN)
+		reply_problem(req, PROBLEM_FORBIDDEN, "only the token's user or an owner may revoke it");
+	else
+		req->reply.status = 204;
+}

@@ -1,0 +1,131 @@
+/*
+ * The serve command. Signals are blocked before any thread starts, so every thread inherits the mask and only the
+ * main thread receives SIGTERM/SIGINT, via sigwait. Shutdown order (libmicrohttpd pitfalls): stop accepting, wait
+ * for in-flight requests (bounded), stop the HTTP threads, then close the pool.
+ */
+#include "salesctl/core/daemon.h"
+#include "salesctl/api/app.h"
+#include "salesctl/core/log.h"
+#include "salesctl/db/migrate.h"
+#include "salesctl/domain/formats.h"
+#include "salesctl/http/server.h"
+#include "salesctl/store/instance.h"
+
+#include <openssl/rand.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct db_conn *daemon_connect(const struct config *cfg, int wait_s)
+{
+	struct db_pool_options opt = {
+		.conninfo = cfg->database_url,
+		.statement_timeout_ms = 600000,  /* migrations may take long; requests use the configured timeout */
+		.application_name = "salesctld-admin",
+	};
+	for (int i = 0;; i++) {
+		struct db_conn *c = db_conn_open(&opt);
+		if (c || i >= wait_s)
+			return c;
+		sleep(1);
+	}
+}
+
+static int hex_decode(const char *hex, unsigned char *out, size_t n)
+{
+	if (strlen(hex) != 2 * n)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned int v;
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+			return -1;
+		out[i] = (unsigned char)v;
+	}
+	return 0;
+}
+
+/* Loads what every instance shares from the database: migrations applied, cursor key, time zone names. */
+static int daemon_prepare(const struct config *cfg, bool migrate, struct app *app)
+{
+	struct db_conn *c = daemon_connect(cfg, 30);
+	if (!c) {
+		log_event(LOG_ERROR, "startup", "cannot connect to PostgreSQL");
+		return -1;
+	}
+	int rc = -1;
+	if (migrate && migrate_apply(c) < 0)
+		goto done;
+	unsigned char fresh[32];
+	char candidate[65], key[65];
+	if (RAND_bytes(fresh, sizeof(fresh)) != 1)
+		goto done;
+	for (int i = 0; i < 32; i++)
+		snprintf(candidate + 2 * i, 3, "%02x", fresh[i]);
+	if (store_instance_cursor_key(c, candidate, key) != DB_OK || hex_decode(key, app->cursor_key, 32) < 0) {
+		log_event(LOG_ERROR, "startup", "cannot load the cursor key (are migrations applied?)");
+		goto done;
+	}
+	if (store_instance_load_timezones(c) != DB_OK) {
+		log_event(LOG_ERROR, "startup", "cannot load time zone names");
+		goto done;
+	}
+	rc = 0;
+done:
+	db_conn_close(c);
+	return rc;
+}
+
+int daemon_serve(const struct config *cfg, bool migrate)
+{
+	struct app app = {.cfg = *cfg, .acquire_timeout_ms = 2000};
+	struct server *server = NULL;
+	int status = 1;
+	sigset_t stop_signals;
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (daemon_prepare(cfg, migrate, &app) < 0)
+		goto done;
+	struct db_pool_options popt = {
+		.conninfo = cfg->database_url,
+		.size = cfg->db_pool,
+		.statement_timeout_ms = cfg->statement_timeout_ms,
+		.statements = store_all_statements,
+		.application_name = "salesctld",
+	};
+	app.pool = db_pool_new(&popt);
+	app.metrics = metrics_new(app_routes, app_routes_count);
+	struct server_options sopt = {
+		.listen = cfg->listen,
+		.threads = cfg->threads,
+		.max_body = cfg->max_body,
+		.connection_timeout_s = 30,
+		.dispatch = app_dispatch,
+		.release = app_release,
+		.app = &app,
+		.metrics = app.metrics,
+	};
+	server = app.pool && app.metrics ? server_new(&sopt) : NULL;
+	if (!server || server_start(server) < 0)
+		goto done;
+	log_event(LOG_INFO, "startup", "listening on %s (port %u), %d threads, %d database connections", cfg->listen,
+		  server_port(server), cfg->threads, cfg->db_pool);
+
+	int sig = 0;
+	sigwait(&stop_signals, &sig);
+	log_event(LOG_INFO, "shutdown", "signal %d: draining %d in-flight requests", sig, server_in_flight(server));
+	server_stop(server, cfg->shutdown_timeout_s);
+	status = 0;
+done:
+	server_free(server);
+	metrics_free(app.metrics);
+	db_pool_free(app.pool);
+	tz_clear();
+	log_event(LOG_INFO, "shutdown", "stopped (exit %d)", status);
+	return status;
+}

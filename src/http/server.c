@@ -1,0 +1,310 @@
+/*
+ * libmicrohttpd plumbing: request state lifecycle, incremental body reading with a size cap, response queueing and
+ * the access log. Threading: MHD_USE_INTERNAL_POLLING_THREAD + MHD_USE_EPOLL with a thread pool of `threads`;
+ * handlers block on PostgreSQL, so the pool is sized to at least the database pool (docs/ARCHITECTURE.md).
+ */
+#include "salesctl/http/server.h"
+#include "salesctl/core/log.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
+
+struct server {
+	struct server_options opt;
+	char *listen;
+	struct MHD_Daemon *daemon;
+	unsigned short port;
+	atomic_int in_flight;
+};
+
+struct server *server_new(const struct server_options *opt)
+{
+	struct server *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->opt = *opt;
+	s->listen = strdup(opt->listen);
+	if (!s->listen) {
+		free(s);
+		return NULL;
+	}
+	s->opt.listen = s->listen;
+	return s;
+}
+
+void server_free(struct server *s)
+{
+	if (!s)
+		return;
+	if (s->daemon)
+		MHD_stop_daemon(s->daemon);
+	free(s->listen);
+	free(s);
+}
+
+int server_in_flight(const struct server *s)
+{
+	return atomic_load(&((struct server *)s)->in_flight);
+}
+
+unsigned short server_port(const struct server *s)
+{
+	return s->port;
+}
+
+static bool request_id_acceptable(const char *id)
+{
+	size_t n = strlen(id);
+	if (n == 0 || n > 64)
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		      *p == '_' || *p == '.' || *p == ':'))
+			return false;
+	return true;
+}
+
+static struct request *request_new(struct server *s, struct MHD_Connection *c, const char *url, const char *method)
+{
+	struct request *req = calloc(1, sizeof(*req));
+	if (!req)
+		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &req->started);
+	req->conn = c;
+	req->path = url;
+	req->method_name = method;
+	req->method = http_method_parse(method);
+	req->app = s->opt.app;
+	req->body_expected = -1;
+	const char *rid = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
+	if (rid && request_id_acceptable(rid)) {
+		snprintf(req->request_id, sizeof(req->request_id), "%s", rid);
+	} else {
+		uuid_t u;
+		uuid_generate_random(u);
+		uuid_unparse_lower(u, req->request_id);
+	}
+	return req;
+}
+
+static void add_header(struct MHD_Response *r, const char *name, const char *value)
+{
+	if (MHD_add_response_header(r, name, value) != MHD_YES)
+		log_event(LOG_WARN, "http.header", "could not add %s", name);
+}
+
+static enum MHD_Result request_send(struct request *req)
+{
+	struct reply *rep = &req->reply;
+	if (rep->status == 0)
+		reply_problem(req, PROBLEM_INTERNAL, "no reply");
+	struct MHD_Response *r;
+	if (rep->body) {
+		r = MHD_create_response_from_buffer(rep->body_len, rep->body, MHD_RESPMEM_MUST_FREE);
+		if (r)
+			rep->body = NULL;  /* libmicrohttpd frees it with the response */
+	} else {
+		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	}
+	if (!r)
+		return MHD_NO;
+	if (rep->content_type)
+		add_header(r, "Content-Type", rep->content_type);
+	add_header(r, "X-Request-Id", req->request_id);
+	add_header(r, "Cache-Control", "no-store");
+	if (rep->etag[0])
+		add_header(r, "ETag", rep->etag);
+	if (rep->location[0])
+		add_header(r, "Location", rep->location);
+	if (rep->allow[0])
+		add_header(r, "Allow", rep->allow);
+	if (rep->www_authenticate)
+		add_header(r, "WWW-Authenticate", "Bearer realm=\"salesctl\"");
+	if (rep->replayed)
+		add_header(r, "Idempotent-Replayed", "true");
+	if (rep->retry_after > 0) {
+		char v[16];
+		snprintf(v, sizeof(v), "%d", rep->retry_after);
+		add_header(r, "Retry-After", v);
+	}
+	enum MHD_Result ok = MHD_queue_response(req->conn, (unsigned int)rep->status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+				 const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	struct server *s = cls;
+	struct request *req = *con_cls;
+	if (!req) {
+		req = request_new(s, c, url, method);
+		if (!req)
+			return MHD_NO;
+		*con_cls = req;
+		atomic_fetch_add(&s->in_flight, 1);
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl) {
+			char *end;
+			errno = 0;
+			long long n = strtoll(cl, &end, 10);
+			req->body_expected = (errno || *end || n < 0) ? -1 : (long)n;
+			if (errno || *end || n < 0 || n > s->opt.max_body) {
+				req->body_too_large = true;
+				reply_problemf(req, PROBLEM_BODY_TOO_LARGE, "the body limit is %ld bytes", s->opt.max_body);
+				return request_send(req);
+			}
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		/* Chunked uploads have no Content-Length: count, keep nothing beyond the cap, answer at the end. */
+		if (!req->body_too_large) {
+			if ((long)(req->body.len + *upload_data_size) > s->opt.max_body) {
+				req->body_too_large = true;
+				buf_free(&req->body);
+			} else {
+				buf_append(&req->body, upload_data, *upload_data_size);
+			}
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (req->reply.status)
+		return MHD_YES;  /* already answered on the first call (413) */
+	if (req->body_too_large)
+		reply_problemf(req, PROBLEM_BODY_TOO_LARGE, "the body limit is %ld bytes", s->opt.max_body);
+	else if (req->body.failed)
+		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+	else
+		s->opt.dispatch(req);
+	if (s->opt.release)
+		s->opt.release(req);
+	return request_send(req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)c;
+	(void)toe;
+	struct server *s = cls;
+	struct request *req = *con_cls;
+	if (!req)
+		return;
+	*con_cls = NULL;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double seconds = (double)(now.tv_sec - req->started.tv_sec) + (double)(now.tv_nsec - req->started.tv_nsec) / 1e9;
+	const struct route *route = req->match.route;
+	struct log_request lr = {
+		.request_id = req->request_id,
+		.method = req->method_name,
+		.route = route ? route->pattern : "unmatched",
+		.path = req->path,
+		.status = req->reply.status,
+		.duration_ms = seconds * 1000.0,
+		.org_id = req->who.org_id[0] ? req->who.org_id : NULL,
+		.code = req->reply.code,
+	};
+	log_request_done(&lr);
+	if (s->opt.metrics)
+		metrics_record(s->opt.metrics, route, req->reply.status, seconds);
+	if (s->opt.release)
+		s->opt.release(req);
+	if (req->json)
+		json_decref(req->json);
+	buf_free(&req->body);
+	reply_reset(&req->reply);
+	free(req);
+	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	log_event(LOG_WARN, "http.mhd", "%s", msg);
+}
+
+static int listen_address(const char *listen, struct sockaddr_storage *ss, bool *ipv6)
+{
+	char host[128];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof(host))
+		return -1;
+	size_t hl = (size_t)(colon - listen);
+	const char *h = listen;
+	if (listen[0] == '[' && listen[hl - 1] == ']') {
+		h++;
+		hl -= 2;
+	}
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	struct addrinfo hints = {.ai_flags = AI_NUMERICSERV, .ai_socktype = SOCK_STREAM}, *res = NULL;
+	if (getaddrinfo(host, colon + 1, &hints, &res) != 0 || !res)
+		return -1;
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*ipv6 = res->ai_family == AF_INET6;
+	freeaddrinfo(res);
+	return 0;
+}
+
+int server_start(struct server *s)
+{
+	struct sockaddr_storage ss;
+	bool ipv6 = false;
+	if (listen_address(s->opt.listen, &ss, &ipv6) < 0) {
+		log_event(LOG_ERROR, "http.listen", "cannot parse SALESCTL_LISTEN \"%s\" (expected host:port)",
+			  s->opt.listen);
+		return -1;
+	}
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (ipv6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_access, s,
+				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s->opt.threads,
+				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->opt.connection_timeout_s,
+				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
+				     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
+				     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
+				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				     MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
+				     MHD_OPTION_END);
+	if (!s->daemon) {
+		log_event(LOG_ERROR, "http.listen", "cannot listen on %s", s->opt.listen);
+		return -1;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info ? info->port : 0;
+	return 0;
+}
+
+void server_stop(struct server *s, int timeout_s)
+{
+	if (!s->daemon)
+		return;
+	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	for (int waited_ms = 0; atomic_load(&s->in_flight) > 0 && waited_ms < timeout_s * 1000; waited_ms += 20)
+		usleep(20 * 1000);
+	if (atomic_load(&s->in_flight) > 0)
+		log_event(LOG_WARN, "http.shutdown", "%d requests still in flight after %d s", atomic_load(&s->in_flight),
+			  timeout_s);
+	MHD_stop_daemon(s->daemon);
+	s->daemon = NULL;
+}

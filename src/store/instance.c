@@ -1,0 +1,71 @@
+/* Start-up loads and the list of every prepared statement of the service. */
+#include "salesctl/store/instance.h"
+#include "salesctl/db/migrate.h"
+#include "salesctl/domain/formats.h"
+#include "salesctl/store/idempotency.h"
+#include "salesctl/store/orgs.h"
+#include "salesctl/store/teams.h"
+#include "salesctl/store/tokens.h"
+#include "salesctl/store/users.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+const struct db_stmt *const store_all_statements[] = {
+	migrate_stmts, store_orgs_stmts, store_users_stmts, store_teams_stmts, store_tokens_stmts,
+	store_idempotency_stmts, NULL,
+};
+
+static PGresult *exec_params(struct db_conn *c, const char *sql, int n, const char *const *params,
+			     enum db_status *st)
+{
+	PGresult *r = PQexecParams(db_conn_pg(c), sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType rs = PQresultStatus(r);
+	if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
+		*st = DB_OK;
+		return r;
+	}
+	*st = db_status_from_sqlstate(PQresultErrorField(r, PG_DIAG_SQLSTATE));
+	if (*st == DB_OK)
+		*st = DB_ERROR;
+	PQclear(r);
+	return NULL;
+}
+
+enum db_status store_instance_cursor_key(struct db_conn *c, const char *candidate, char out[65])
+{
+	enum db_status st;
+	PGresult *r = exec_params(c,
+				  "INSERT INTO instance_secrets (name, value) VALUES ('cursor_key', $1)"
+				  " ON CONFLICT (name) DO NOTHING",
+				  1, &candidate, &st);
+	if (!r)
+		return st;
+	PQclear(r);
+	r = exec_params(c, "SELECT value FROM instance_secrets WHERE name = 'cursor_key'", 0, NULL, &st);
+	if (!r)
+		return st;
+	snprintf(out, 65, "%s", PQntuples(r) ? PQgetvalue(r, 0, 0) : "");
+	PQclear(r);
+	return DB_OK;
+}
+
+enum db_status store_instance_load_timezones(struct db_conn *c)
+{
+	enum db_status st;
+	PGresult *r = exec_params(c, "SELECT name FROM pg_timezone_names", 0, NULL, &st);
+	if (!r)
+		return st;
+	int n = PQntuples(r);
+	const char **names = calloc((size_t)n + 1, sizeof(char *));
+	if (!names) {
+		PQclear(r);
+		return DB_ERROR;
+	}
+	for (int i = 0; i < n; i++)
+		names[i] = PQgetvalue(r, i, 0);
+	st = tz_set_known(names, (size_t)n) == 0 ? DB_OK : DB_ERROR;
+	free(names);
+	PQclear(r);
+	return st;
+}

@@ -1,0 +1,85 @@
+/* API tokens. Only hashes are stored or sent to PostgreSQL; the lookup is scoped to the organisation the token
+ * names, then the stored hash is compared again in constant time. */
+#include "salesctl/store/tokens.h"
+#include "salesctl/auth/token.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct db_stmt store_tokens_stmts[] = {
+	/* Used by POST /v1/users/{id}/tokens. */
+	{"token_create",
+	 "INSERT INTO api_tokens AS t (org_id, id, user_id, token_hash) VALUES ($1, $2, $3, $4)"
+	 " RETURNING token_json(t)::text"},
+	/* Used by GET /v1/users/{id}/tokens; served by api_tokens_user_idx. $4 is the user. */
+	{"token_list",
+	 "SELECT token_json(t)::text, t.created_at::text, t.id FROM api_tokens t"
+	 " WHERE t.org_id = $1 AND t.user_id = $4 AND t.revoked_at IS NULL"
+	 "   AND in_reach($1, $2, $3, t.user_id)"
+	 "   AND ($5::timestamptz IS NULL OR (t.created_at, t.id) < ($5::timestamptz, $6::uuid))"
+	 " ORDER BY t.created_at DESC, t.id DESC LIMIT $7"},
+	/* Used by DELETE /v1/tokens/{id}: (visible, revoked). */
+	{"token_revoke",
+	 "WITH target AS (SELECT id, user_id FROM api_tokens"
+	 "   WHERE org_id = $1 AND id = $2 AND revoked_at IS NULL AND in_reach($1, $3, $4, user_id) FOR UPDATE),"
+	 " upd AS (UPDATE api_tokens t SET revoked_at = now() FROM target"
+	 "   WHERE t.org_id = $1 AND t.id = target.id AND ($4 = 'owner' OR target.user_id = $3::uuid) RETURNING t.id)"
+	 " SELECT EXISTS (SELECT 1 FROM target), EXISTS (SELECT 1 FROM upd)"},
+	/* Used by every authenticated request; served by api_tokens_hash_key. */
+	{"token_principal",
+	 "SELECT u.id, u.role, t.token_hash FROM api_tokens t"
+	 " JOIN users u ON u.org_id = t.org_id AND u.id = t.user_id"
+	 " WHERE t.org_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL AND u.status = 'active'"},
+	{NULL, NULL},
+};
+
+enum db_status store_token_create(struct db_conn *c, const char *org_id, const char *id, const char *user_id,
+				  const char *token_hash, struct store_doc *out)
+{
+	const char *params[] = {org_id, id, user_id, token_hash};
+	enum db_status st;
+	PGresult *r = db_exec(c, "token_create", 4, params, &st);
+	if (!r)
+		return st;
+	st = store_doc_take(r, 0, out);
+	PQclear(r);
+	return st;
+}
+
+PGresult *store_token_list(struct db_conn *c, const struct store_list_query *q,
+			   const char *const filters[STORE_TOKEN_FILTERS], enum db_status *st)
+{
+	return store_list_exec(c, "token_list", q, filters, STORE_TOKEN_FILTERS, st);
+}
+
+enum db_status store_token_revoke(struct db_conn *c, const struct principal *viewer, const char *id,
+				  enum token_revoke_result *result)
+{
+	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
+	enum db_status st;
+	PGresult *r = db_exec(c, "token_revoke", 4, params, &st);
+	if (!r)
+		return st;
+	bool visible = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	bool revoked = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+	*result = revoked ? TOKEN_REVOKED : visible ? TOKEN_FORBIDDEN : TOKEN_NOT_FOUND;
+	PQclear(r);
+	return DB_OK;
+}
+
+enum db_status store_token_principal(struct db_conn *c, const char *hash, struct principal *who, bool *found)
+{
+	const char *params[] = {who->org_id, hash};
+	enum db_status st;
+	*found = false;
+	PGresult *r = db_exec(c, "token_principal", 2, params, &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1 && token_hash_equal(PQgetvalue(r, 0, 2), hash)) {
+		snprintf(who->user_id, sizeof(who->user_id), "%s", PQgetvalue(r, 0, 0));
+		who->role = role_parse(PQgetvalue(r, 0, 1));
+		*found = who->role != ROLE_NONE;
+	}
+	PQclear(r);
+	return DB_OK;
+}

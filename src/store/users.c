@@ -1,0 +1,83 @@
+/* Users: create, read within reach, list with filters and keyset pagination, conditional update. */
+#include "salesctl/store/users.h"
+
+const struct db_stmt store_users_stmts[] = {
+	/* Used by POST /v1/users. Defaults: the organisation's time zone, today in it as hired_on. */
+	{"user_create",
+	 "INSERT INTO users AS u (org_id, id, name, email, role, team_id, sales_role, timezone, status, hired_on)"
+	 " SELECT o.org_id, $2, b->>'name', b->>'email', b->>'role', (b->>'team_id')::uuid, b->>'sales_role',"
+	 "        coalesce(b->>'timezone', o.timezone), coalesce(b->>'status', 'active'),"
+	 "        coalesce((b->>'hired_on')::date, (now() AT TIME ZONE o.timezone)::date)"
+	 " FROM orgs o, (SELECT $3::jsonb AS b) s WHERE o.org_id = $1"
+	 " RETURNING user_json(u)::text, u.version"},
+	/* Used by GET /v1/users/{id}, GET /v1/me and the reach checks of other user routes. */
+	{"user_get",
+	 "SELECT user_json(u)::text, u.version FROM users u"
+	 " WHERE u.org_id = $1 AND u.id = $2 AND in_reach($1, $3, $4, u.id)"},
+	/* Used by GET /v1/users; served by users_list_idx. */
+	{"user_list",
+	 "SELECT user_json(u)::text, u.created_at::text, u.id FROM users u"
+	 " WHERE u.org_id = $1 AND in_reach($1, $2, $3, u.id)"
+	 "   AND ($4::text IS NULL OR u.role = $4) AND ($5::uuid IS NULL OR u.team_id = $5)"
+	 "   AND ($6::text IS NULL OR u.status = $6) AND ($7::text IS NULL OR u.sales_role = $7)"
+	 "   AND ($8::timestamptz IS NULL OR (u.created_at, u.id) < ($8::timestamptz, $9::uuid))"
+	 " ORDER BY u.created_at DESC, u.id DESC LIMIT $10"},
+	/* Used by PATCH /v1/users/{id} (owner only). */
+	{"user_patch",
+	 "WITH target AS (SELECT version FROM users WHERE org_id = $1 AND id = $2 FOR UPDATE),"
+	 " b AS (SELECT $3::jsonb AS b),"
+	 " upd AS (UPDATE users u SET"
+	 "   name = coalesce(b->>'name', u.name),"
+	 "   email = coalesce(b->>'email', u.email),"
+	 "   role = coalesce(b->>'role', u.role),"
+	 "   team_id = CASE WHEN b ? 'team_id' THEN (b->>'team_id')::uuid ELSE u.team_id END,"
+	 "   sales_role = CASE WHEN b ? 'sales_role' THEN b->>'sales_role' ELSE u.sales_role END,"
+	 "   timezone = coalesce(b->>'timezone', u.timezone),"
+	 "   status = coalesce(b->>'status', u.status),"
+	 "   hired_on = coalesce((b->>'hired_on')::date, u.hired_on),"
+	 "   version = u.version + 1, updated_at = now()"
+	 "  FROM target, b WHERE u.org_id = $1 AND u.id = $2"
+	 "   AND ($4::int[] IS NULL OR target.version = ANY ($4::int[]))"
+	 "  RETURNING user_json(u)::text AS j, u.version)"
+	 " SELECT EXISTS (SELECT 1 FROM target), (SELECT j FROM upd), (SELECT version FROM upd)"},
+	{NULL, NULL},
+};
+
+enum db_status store_user_create(struct db_conn *c, const char *org_id, const char *id, const char *body,
+				 struct store_doc *out)
+{
+	const char *params[] = {org_id, id, body};
+	enum db_status st;
+	PGresult *r = db_exec(c, "user_create", 3, params, &st);
+	if (!r)
+		return st;
+	st = store_doc_take(r, 0, out);
+	PQclear(r);
+	return st;
+}
+
+enum db_status store_user_get(struct db_conn *c, const struct principal *viewer, const char *id,
+			      struct store_doc *out)
+{
+	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
+	enum db_status st;
+	PGresult *r = db_exec(c, "user_get", 4, params, &st);
+	if (!r)
+		return st;
+	st = store_doc_take(r, 0, out);
+	PQclear(r);
+	return st;
+}
+
+PGresult *store_user_list(struct db_conn *c, const struct store_list_query *q,
+			  const char *const filters[STORE_USER_FILTERS], enum db_status *st)
+{
+	return store_list_exec(c, "user_list", q, filters, STORE_USER_FILTERS, st);
+}
+
+enum db_status store_user_patch(struct db_conn *c, const char *org_id, const char *id, const char *body,
+				const char *if_match, struct store_doc *out)
+{
+	const char *params[] = {org_id, id, body, if_match};
+	return store_doc_update(c, "user_patch", 4, params, out);
+}
