@@ -4,6 +4,7 @@
 #include "salesctl/api/handler.h"
 #include "salesctl/core/log.h"
 #include "salesctl/domain/formats.h"
+#include "salesctl/http/conditional.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,37 +84,7 @@ void api_reply_result(struct request *req, enum db_status st, int status, struct
 const char *api_if_match(const struct request *req, char *buf, size_t size)
 {
 	const char *h = request_header(req, "If-Match");
-	if (!h)
-		return NULL;
-	size_t used = 0;
-	buf[used++] = '{';
-	for (const char *p = h; *p;) {
-		while (*p == ' ' || *p == ',' || *p == '\t')
-			p++;
-		if (*p == '*')
-			return NULL;
-		if (!*p)
-			break;
-		/* Only strong tags of the form "N" can match: If-Match uses the strong comparison (RFC 9110 13.1.1). */
-		const char *end = p;
-		while (*end && *end != ',')
-			end++;
-		if (p[0] == '"' && end - p >= 3 && end - p <= 12 && end[-1] == '"') {
-			bool digits = true;
-			for (const char *d = p + 1; d < end - 1; d++)
-				digits = digits && *d >= '0' && *d <= '9';
-			if (digits && used + (size_t)(end - p) + 2 < size) {
-				if (used > 1)
-					buf[used++] = ',';
-				memcpy(buf + used, p + 1, (size_t)(end - p - 2));
-				used += (size_t)(end - p - 2);
-			}
-		}
-		p = end;
-	}
-	buf[used++] = '}';
-	buf[used] = '\0';
-	return buf;
+	return h ? if_match_versions(h, buf, size) : NULL;
 }
 
 /* Constraint names that mean "this field refers to nothing" or "this field breaks a rule". */

@@ -122,7 +122,8 @@ bool api_list_parse(struct request *req, const struct field_spec *filters, size_
 	if (n > LIST_MAX_FILTERS)
 		n = LIST_MAX_FILTERS;
 	memcpy(specs, paging_specs, sizeof(paging_specs));
-	memcpy(specs + 2, filters, n * sizeof(*filters));
+	if (n)
+		memcpy(specs + 2, filters, n * sizeof(*filters));
 
 	struct query_collect q = {json_object(), filters, n};
 	if (!q.obj) {

@@ -275,6 +275,7 @@ int server_start(struct server *s)
 	if (ipv6)
 		flags |= MHD_USE_IPv6;
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_access, s,
+				     MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s->opt.threads,
 				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->opt.connection_timeout_s,
@@ -282,7 +283,6 @@ int server_start(struct server *s)
 				     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
 				     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				     MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 				     MHD_OPTION_END);
 	if (!s->daemon) {
 		log_event(LOG_ERROR, "http.listen", "cannot listen on %s", s->opt.listen);

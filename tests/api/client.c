@@ -1,0 +1,204 @@
+/* libcurl wrapper used by every API test. The server's address comes from SALESCTL_TEST_URL (set by tests/run.sh). */
+#include "client.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *api_base_url(void)
+{
+	const char *u = getenv("SALESCTL_TEST_URL");
+	return u ? u : "http://127.0.0.1:8080";
+}
+
+const char *api_admin_token(void)
+{
+	const char *t = getenv("SALESCTL_TEST_ADMIN_TOKEN");
+	return t ? t : "";
+}
+
+struct sink {
+	char *data;
+	size_t len;
+};
+
+static size_t body_sink(char *ptr, size_t size, size_t n, void *ud)
+{
+	struct sink *s = ud;
+	size_t add = size * n;
+	char *p = realloc(s->data, s->len + add + 1);
+	if (!p)
+		return 0;
+	memcpy(p + s->len, ptr, add);
+	s->data = p;
+	s->len += add;
+	s->data[s->len] = '\0';
+	return add;
+}
+
+static void header_copy(const char *line, size_t len, const char *name, char *out, size_t size)
+{
+	size_t nl = strlen(name);
+	if (len <= nl + 1 || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+		return;
+	const char *v = line + nl + 1;
+	while (*v == ' ')
+		v++;
+	size_t vl = len - (size_t)(v - line);
+	while (vl && (v[vl - 1] == '\r' || v[vl - 1] == '\n'))
+		vl--;
+	if (vl >= size)
+		vl = size - 1;
+	memcpy(out, v, vl);
+	out[vl] = '\0';
+}
+
+static size_t header_sink(char *ptr, size_t size, size_t n, void *ud)
+{
+	struct resp *r = ud;
+	size_t len = size * n;
+	header_copy(ptr, len, "Content-Type", r->content_type, sizeof(r->content_type));
+	header_copy(ptr, len, "ETag", r->etag, sizeof(r->etag));
+	header_copy(ptr, len, "Allow", r->allow, sizeof(r->allow));
+	header_copy(ptr, len, "Retry-After", r->retry_after, sizeof(r->retry_after));
+	header_copy(ptr, len, "X-Request-Id", r->request_id, sizeof(r->request_id));
+	header_copy(ptr, len, "Location", r->location, sizeof(r->location));
+	header_copy(ptr, len, "WWW-Authenticate", r->www_authenticate, sizeof(r->www_authenticate));
+	header_copy(ptr, len, "Idempotent-Replayed", r->replayed, sizeof(r->replayed));
+	return len;
+}
+
+struct upload {
+	const char *data;
+	size_t len, off;
+};
+
+static size_t upload_source(char *buf, size_t size, size_t n, void *ud)
+{
+	struct upload *u = ud;
+	size_t want = size * n, left = u->len - u->off;
+	if (want > left)
+		want = left;
+	if (want > 4096)
+		want = 4096;
+	memcpy(buf, u->data + u->off, want);
+	u->off += want;
+	return want;
+}
+
+static struct resp *call(const char *method, const char *path, const char *token, const char *body,
+			 const char *const *headers, bool chunked)
+{
+	struct resp *r = calloc(1, sizeof(*r));
+	struct sink s = {0};
+	struct upload up = {body, body ? strlen(body) : 0, 0};
+	char url[1024], auth[512];
+	CURL *c = curl_easy_init();
+	struct curl_slist *h = NULL;
+	snprintf(url, sizeof(url), "%s%s", api_base_url(), path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, body_sink);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_sink);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	if (token) {
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+		h = curl_slist_append(h, auth);
+	}
+	bool custom_type = false;
+	for (const char *const *p = headers; p && *p; p++)
+		custom_type = custom_type || strncasecmp(*p, "Content-Type:", 13) == 0;
+	if (body) {
+		if (!custom_type)
+			h = curl_slist_append(h, "Content-Type: application/json");
+		if (chunked) {
+			h = curl_slist_append(h, "Transfer-Encoding: chunked");
+			curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+			curl_easy_setopt(c, CURLOPT_READFUNCTION, upload_source);
+			curl_easy_setopt(c, CURLOPT_READDATA, &up);
+			curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+		} else {
+			curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+			curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		}
+	}
+	for (const char *const *p = headers; p && *p; p++)
+		h = curl_slist_append(h, *p);
+	h = curl_slist_append(h, "Expect:");
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	CURLcode rc = curl_easy_perform(c);
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	else
+		r->status = -1;
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	r->body = s.data ? s.data : strdup("");
+	r->json = json_loads(r->body, 0, NULL);
+	return r;
+}
+
+struct resp *http_call(const char *method, const char *path, const char *token, const char *body,
+		       const char *const *headers)
+{
+	return call(method, path, token, body, headers, false);
+}
+
+struct resp *http_call_chunked(const char *method, const char *path, const char *token, const char *body)
+{
+	return call(method, path, token, body, NULL, true);
+}
+
+void resp_free(struct resp *r)
+{
+	if (!r)
+		return;
+	json_decref(r->json);
+	free(r->body);
+	free(r);
+}
+
+struct resp *http_get(const char *path, const char *token)
+{
+	return http_call("GET", path, token, NULL, NULL);
+}
+
+struct resp *http_post(const char *path, const char *token, const char *body)
+{
+	return http_call("POST", path, token, body, NULL);
+}
+
+struct resp *http_patch(const char *path, const char *token, const char *body)
+{
+	return http_call("PATCH", path, token, body, NULL);
+}
+
+const char *resp_str(const struct resp *r, const char *key)
+{
+	const char *v = json_string_value(json_object_get(r->json, key));
+	return v ? v : "";
+}
+
+bool resp_has_error_field(const struct resp *r, const char *field)
+{
+	json_t *errs = json_object_get(r->json, "errors");
+	size_t i;
+	json_t *e;
+	json_array_foreach(errs, i, e) {
+		const char *f = json_string_value(json_object_get(e, "field"));
+		if (f && strcmp(f, field) == 0)
+			return true;
+	}
+	return false;
+}
+
+const char *resp_code(const struct resp *r)
+{
+	return resp_str(r, "code");
+}

@@ -1,0 +1,44 @@
+/* A small HTTP client over libcurl for the API tests: one call, the status, the headers of interest, the body. */
+#ifndef SALESCTL_TESTS_API_CLIENT_H
+#define SALESCTL_TESTS_API_CLIENT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+struct resp {
+	long status;
+	char *body;
+	json_t *json;            /* parsed body, NULL if not JSON */
+	char content_type[128];
+	char etag[64];
+	char allow[128];
+	char retry_after[16];
+	char request_id[128];
+	char location[256];
+	char www_authenticate[128];
+	char replayed[16];
+};
+
+/* Extra request headers, NULL-terminated, e.g. {"If-Match: \"1\"", NULL}. */
+struct resp *http_call(const char *method, const char *path, const char *token, const char *body,
+		       const char *const *headers);
+/* Sends body with chunked transfer encoding (no Content-Length). */
+struct resp *http_call_chunked(const char *method, const char *path, const char *token, const char *body);
+void resp_free(struct resp *r);
+
+/* Shorthands. */
+struct resp *http_get(const char *path, const char *token);
+struct resp *http_post(const char *path, const char *token, const char *body);
+struct resp *http_patch(const char *path, const char *token, const char *body);
+
+/* String field of the JSON body (borrowed), or "" */
+const char *resp_str(const struct resp *r, const char *key);
+/* Whether a 422's errors list names field. */
+bool resp_has_error_field(const struct resp *r, const char *field);
+/* The problem's code, or "". */
+const char *resp_code(const struct resp *r);
+
+const char *api_base_url(void);
+const char *api_admin_token(void);
+
+#endif

@@ -1,0 +1,142 @@
+/* Idempotency-Key on POST: replay, reuse with another body, scope per caller, and concurrent retries. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "world.h"
+
+static int count_teams_named(const struct member *owner, const char *name)
+{
+	struct resp *r = http_get("/v1/teams?limit=200", owner->token);
+	expect_status(r, 200);
+	int n = 0;
+	size_t i;
+	json_t *item;
+	json_array_foreach(json_object_get(r->json, "items"), i, item)
+		n += strcmp(json_string_value(json_object_get(item, "name")), name) == 0;
+	resp_free(r);
+	return n;
+}
+
+START_TEST(retry_replays_first_response)
+{
+	const char *h[] = {"Idempotency-Key: create-team-42", NULL};
+	const char *body = "{\"name\":\"Idempotent team\"}";
+	struct resp *a = http_call("POST", "/v1/teams", W.owner_a.token, body, h);
+	expect_status(a, 201);
+	ck_assert_str_eq(a->replayed, "");
+	struct resp *b = http_call("POST", "/v1/teams", W.owner_a.token, body, h);
+	expect_status(b, 201);
+	ck_assert_str_eq(b->replayed, "true");
+	ck_assert_str_eq(a->body, b->body);
+	ck_assert_str_eq(a->location, b->location);
+	ck_assert_str_eq(a->etag, b->etag);
+	ck_assert_int_eq(count_teams_named(&W.owner_a, "Idempotent team"), 1);
+	resp_free(a);
+	resp_free(b);
+}
+END_TEST
+
+START_TEST(same_key_other_body_is_422)
+{
+	const char *h[] = {"Idempotency-Key: reuse-me", NULL};
+	struct resp *a = http_call("POST", "/v1/teams", W.owner_a.token, "{\"name\":\"First body\"}", h);
+	expect_status(a, 201);
+	struct resp *b = http_call("POST", "/v1/teams", W.owner_a.token, "{\"name\":\"Second body\"}", h);
+	expect_status(b, 422);
+	ck_assert_str_eq(resp_code(b), "idempotency_key_reused");
+	ck_assert_int_eq(count_teams_named(&W.owner_a, "Second body"), 0);
+	resp_free(a);
+	resp_free(b);
+}
+END_TEST
+
+START_TEST(key_is_scoped_to_org_and_caller)
+{
+	const char *h[] = {"Idempotency-Key: shared-key", NULL};
+	struct resp *a = http_call("POST", "/v1/teams", W.owner_a.token, "{\"name\":\"Scoped\"}", h);
+	struct resp *b = http_call("POST", "/v1/teams", W.owner_b.token, "{\"name\":\"Scoped\"}", h);
+	expect_status(a, 201);
+	expect_status(b, 201);
+	ck_assert_str_eq(b->replayed, "");
+	ck_assert_str_ne(resp_str(a, "id"), resp_str(b, "id"));
+	resp_free(a);
+	resp_free(b);
+}
+END_TEST
+
+START_TEST(rejected_request_is_not_stored)
+{
+	const char *h[] = {"Idempotency-Key: fix-and-retry", NULL};
+	struct resp *a = http_call("POST", "/v1/users", W.owner_a.token, "{\"name\":\"Fixme\",\"role\":\"manager\"}", h);
+	expect_status(a, 422);
+	struct resp *b = http_call("POST", "/v1/users", W.owner_a.token, "{\"name\":\"Fixme\",\"role\":\"manager\"}", h);
+	expect_status(b, 422);
+	ck_assert_str_eq(b->replayed, "");
+	resp_free(a);
+	resp_free(b);
+}
+END_TEST
+
+START_TEST(bad_key_is_400)
+{
+	char key[400] = "Idempotency-Key: ";
+	memset(key + strlen(key), 'k', 300);
+	const char *h[] = {key, NULL};
+	struct resp *r = http_call("POST", "/v1/teams", W.owner_a.token, "{\"name\":\"Long key\"}", h);
+	expect_status(r, 400);
+	resp_free(r);
+}
+END_TEST
+
+#define RACERS 16
+
+struct racer {
+	pthread_t thread;
+	long status;
+	bool replayed;
+	char id[37];
+};
+
+static void *race(void *arg)
+{
+	struct racer *rc = arg;
+	const char *h[] = {"Idempotency-Key: race-key", NULL};
+	struct resp *r = http_call("POST", "/v1/teams", W.owner_a.token, "{\"name\":\"Raced team\"}", h);
+	rc->status = r->status;
+	rc->replayed = strcmp(r->replayed, "true") == 0;
+	snprintf(rc->id, sizeof(rc->id), "%s", resp_str(r, "id"));
+	resp_free(r);
+	return NULL;
+}
+
+START_TEST(concurrent_retries_make_one_effect)
+{
+	struct racer racers[RACERS] = {0};
+	for (int i = 0; i < RACERS; i++)
+		pthread_create(&racers[i].thread, NULL, race, &racers[i]);
+	int created = 0;
+	for (int i = 0; i < RACERS; i++) {
+		pthread_join(racers[i].thread, NULL);
+		ck_assert_msg(racers[i].status == 201 || racers[i].status == 409, "racer got %ld", racers[i].status);
+		created += racers[i].status == 201 && !racers[i].replayed;
+	}
+	ck_assert_int_eq(created, 1);
+	ck_assert_int_eq(count_teams_named(&W.owner_a, "Raced team"), 1);
+}
+END_TEST
+
+Suite *idempotency_suite(void)
+{
+	Suite *s = suite_create("idempotency");
+	TCase *t = tcase_create("idempotency");
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, retry_replays_first_response);
+	tcase_add_test(t, same_key_other_body_is_422);
+	tcase_add_test(t, key_is_scoped_to_org_and_caller);
+	tcase_add_test(t, rejected_request_is_not_stored);
+	tcase_add_test(t, bad_key_is_400);
+	tcase_add_test(t, concurrent_retries_make_one_effect);
+	suite_add_tcase(s, t);
+	return s;
+}

@@ -1,0 +1,28 @@
+/* API test runner: builds the shared world against the running salesctld, then runs every suite. The database
+ * outage suite runs last because it stops and restarts PostgreSQL. */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "world.h"
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (world_build() < 0) {
+		fprintf(stderr, "api tests: could not build the test world at %s\n", api_base_url());
+		return 1;
+	}
+	SRunner *sr = srunner_create(http_suite());
+	srunner_add_suite(sr, orgs_suite());
+	srunner_add_suite(sr, users_suite());
+	srunner_add_suite(sr, teams_suite());
+	srunner_add_suite(sr, tokens_suite());
+	srunner_add_suite(sr, idempotency_suite());
+	srunner_add_suite(sr, outage_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	curl_global_cleanup();
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,145 @@
+/* Tokens: issue, list without secrets, revoke, and the 401 that every user route gives without a valid token. */
+#include <stdio.h>
+#include <string.h>
+
+#include "world.h"
+
+static char path[256];
+
+static const char *tokens_path(const char *user_id)
+{
+	snprintf(path, sizeof(path), "/v1/users/%s/tokens", user_id);
+	return path;
+}
+
+START_TEST(issue_list_revoke_own_token)
+{
+	struct resp *r = http_post(tokens_path(W.m2.id), W.m2.token, NULL);
+	expect_status(r, 201);
+	char token[128], id[37];
+	snprintf(token, sizeof(token), "%s", resp_str(r, "token"));
+	snprintf(id, sizeof(id), "%s", resp_str(r, "id"));
+	ck_assert_str_eq(resp_str(r, "user_id"), W.m2.id);
+	ck_assert_ptr_nonnull(json_object_get(r->json, "created_at"));
+	resp_free(r);
+
+	r = http_get("/v1/me", token);
+	expect_status(r, 200);
+	resp_free(r);
+
+	r = http_get(tokens_path(W.m2.id), W.m2.token);
+	expect_status(r, 200);
+	ck_assert_uint_ge(json_array_size(json_object_get(r->json, "items")), 2);
+	ck_assert_ptr_null(strstr(r->body, "token\""));
+	ck_assert_ptr_null(strstr(r->body, token));
+	resp_free(r);
+
+	char del[128];
+	snprintf(del, sizeof(del), "/v1/tokens/%s", id);
+	r = http_call("DELETE", del, W.m1.token, NULL, NULL);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_call("DELETE", del, W.head1.token, NULL, NULL);
+	expect_status(r, 403);
+	resp_free(r);
+	r = http_call("DELETE", del, W.owner_b.token, NULL, NULL);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_call("DELETE", del, W.m2.token, NULL, NULL);
+	expect_status(r, 204);
+	resp_free(r);
+	r = http_get("/v1/me", token);
+	expect_status(r, 401);
+	resp_free(r);
+	r = http_call("DELETE", del, W.m2.token, NULL, NULL);
+	expect_status(r, 404);
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(who_may_issue)
+{
+	struct resp *r = http_post(tokens_path(W.m1.id), W.m2.token, "{}");
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_post(tokens_path(W.m1.id), W.head1.token, "{}");
+	expect_status(r, 403);
+	resp_free(r);
+	r = http_post(tokens_path(W.m1.id), W.owner_b.token, "{}");
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_get(tokens_path(W.m1.id), W.head1.token);
+	expect_status(r, 403);
+	resp_free(r);
+	r = http_get(tokens_path(W.m1.id), W.owner_b.token);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_post(tokens_path(W.m1.id), W.m1.token, "{\"scope\":\"all\"}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "scope"));
+	resp_free(r);
+	r = http_post(tokens_path(W.m1.id), W.owner_a.token, NULL);
+	expect_status(r, 201);
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(owner_revokes_anyones_token)
+{
+	struct member u;
+	ck_assert_int_eq(world_user(&W.owner_a, "Revokee", "revokee@alpha.test", "manager", W.team2, &u), 0);
+	struct resp *r = http_get(tokens_path(u.id), W.owner_a.token);
+	expect_status(r, 200);
+	char del[128];
+	snprintf(del, sizeof(del), "/v1/tokens/%s",
+		 json_string_value(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "id")));
+	resp_free(r);
+	r = http_call("DELETE", del, W.owner_a.token, NULL, NULL);
+	expect_status(r, 204);
+	resp_free(r);
+	r = http_get("/v1/me", u.token);
+	expect_status(r, 401);
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(every_user_route_needs_a_token)
+{
+	char routes[][2][160] = {
+		{"GET", "/v1/org"},  {"PATCH", "/v1/org"},  {"GET", "/v1/me"},    {"GET", "/v1/users"},
+		{"POST", "/v1/users"}, {"GET", ""},        {"PATCH", ""},         {"POST", ""},
+		{"GET", ""},         {"DELETE", "/v1/tokens/00000000-0000-4000-8000-000000000000"},
+		{"GET", "/v1/teams"}, {"POST", "/v1/teams"}, {"GET", ""}, {"PATCH", ""},
+	};
+	snprintf(routes[5][1], 160, "/v1/users/%s", W.m1.id);
+	snprintf(routes[6][1], 160, "/v1/users/%s", W.m1.id);
+	snprintf(routes[7][1], 160, "/v1/users/%s/tokens", W.m1.id);
+	snprintf(routes[8][1], 160, "/v1/users/%s/tokens", W.m1.id);
+	snprintf(routes[12][1], 160, "/v1/teams/%s", W.team1);
+	snprintf(routes[13][1], 160, "/v1/teams/%s", W.team1);
+	const char *bad[] = {NULL, "wrong", "sct_short", "Basic dXNlcjpwYXNz"};
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			const char *body = strcmp(routes[i][0], "GET") && strcmp(routes[i][0], "DELETE") ? "{}" : NULL;
+			struct resp *r = http_call(routes[i][0], routes[i][1], bad[k], body, NULL);
+			ck_assert_msg(r->status == 401, "%s %s with %s: %ld", routes[i][0], routes[i][1],
+				      bad[k] ? bad[k] : "no token", r->status);
+			ck_assert_str_eq(resp_code(r), "unauthorized");
+			resp_free(r);
+		}
+	}
+}
+END_TEST
+
+Suite *tokens_suite(void)
+{
+	Suite *s = suite_create("tokens");
+	TCase *t = tcase_create("tokens");
+	tcase_set_timeout(t, 30);
+	tcase_add_test(t, issue_list_revoke_own_token);
+	tcase_add_test(t, who_may_issue);
+	tcase_add_test(t, owner_revokes_anyones_token);
+	tcase_add_test(t, every_user_route_needs_a_token);
+	suite_add_tcase(s, t);
+	return s;
+}

@@ -1,0 +1,46 @@
+/* The people and organisations every API test uses, created once over the API before the suites run:
+ * organisation A with an owner, two teams (head1: m1, m2; head2: m3), and organisation B with an owner, a team and a
+ * manager, so that every role, reach and tenant boundary has someone on each side of it. */
+#ifndef SALESCTL_TESTS_API_WORLD_H
+#define SALESCTL_TESTS_API_WORLD_H
+
+#include <check.h>
+
+#include "client.h"
+
+struct member {
+	char id[37];
+	char token[128];
+};
+
+struct world {
+	char org_a[37], org_b[37];
+	struct member owner_a, head1, head2, m1, m2, m3;
+	struct member owner_b, head_b, m_b;
+	char team1[37], team2[37], team_b[37];
+};
+
+extern struct world W;
+
+/* Builds W; returns -1 (after printing why) when the server does not cooperate. */
+int world_build(void);
+
+/* Creates an organisation and returns its owner (token and id) and org id. */
+int world_org(const char *name, char org_id[37], struct member *owner);
+/* Creates a user in the owner's organisation and a token for them. */
+int world_user(const struct member *owner, const char *name, const char *email, const char *role,
+	       const char *team_id, struct member *out);
+
+#define expect_status(r, code) \
+	ck_assert_msg((r)->status == (code), "expected %d, got %ld: %s", (code), (r)->status, (r)->body)
+
+/* Every API suite, one per tests/api/NAME_test.c. */
+Suite *http_suite(void);
+Suite *orgs_suite(void);
+Suite *users_suite(void);
+Suite *teams_suite(void);
+Suite *tokens_suite(void);
+Suite *idempotency_suite(void);
+Suite *outage_suite(void);
+
+#endif

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs every test of `make test` / `make test-asan`:
+#   1. unit tests (Check), 2. the OpenAPI lint (when asked), 3. API tests over real HTTP against a real salesctld
+#   on a throwaway PostgreSQL, ending with SIGTERM, which must drain and exit 0.
+#
+#   tests/run.sh BUILD_DIR DAEMON [lint]
+set -euo pipefail
+
+build=$1
+daemon=$2
+lint=${3:-}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+echo "== unit tests"
+"$build/tests/unit_tests"
+
+if [ "$lint" = lint ]; then
+  echo "== openapi.yaml lint (Redocly CLI)"
+  npx --yes @redocly/cli@2.77.0 lint openapi.yaml --format=stylish 2>&1 | grep -v -e '^ *║' -e '^ *╔' -e '^ *╚' || exit 1
+fi
+
+echo "== API tests"
+name=$(basename "$build")
+pgdir="$root/var/pg-test-$name"
+pgport=$([ "$name" = build-asan ] && echo 54332 || echo 54330)
+mkdir -p "$root/var"
+chmod 755 "$root/var"
+cmd/dev/pg.sh start "$pgdir" "$pgport" >/dev/null
+daemon_pid=
+cleanup() {
+  [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null || true
+  cmd/dev/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+psql_pg() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -qAtX "$@"; }
+psql_pg -c 'DROP DATABASE IF EXISTS salesctl_test' -c 'CREATE DATABASE salesctl_test' >/dev/null
+
+log="$build/tests/salesctld.log"
+export SALESCTL_DATABASE_URL="postgresql://postgres@127.0.0.1:$pgport/salesctl_test"
+export SALESCTL_ADMIN_TOKEN="test-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+SALESCTL_LISTEN=127.0.0.1:0 SALESCTL_THREADS=8 SALESCTL_DB_POOL=4 "$daemon" >"$log" 2>&1 &
+daemon_pid=$!
+
+port=
+for _ in $(seq 1 300); do
+  port=$(grep -o '(port [0-9]*)' "$log" 2>/dev/null | grep -o '[0-9]*' || true)
+  [ -n "$port" ] && break
+  kill -0 "$daemon_pid" 2>/dev/null || { cat "$log"; echo "salesctld exited during start-up"; exit 1; }
+  sleep 0.1
+done
+[ -n "$port" ] || { cat "$log"; echo "salesctld did not start listening"; exit 1; }
+
+status=0
+SALESCTL_TEST_URL="http://127.0.0.1:$port" \
+SALESCTL_TEST_ADMIN_TOKEN="$SALESCTL_ADMIN_TOKEN" \
+SALESCTL_TEST_PG_STOP="$root/cmd/dev/pg.sh stop $pgdir" \
+SALESCTL_TEST_PG_START="$root/cmd/dev/pg.sh start $pgdir $pgport >/dev/null" \
+  "$build/tests/api_tests" || status=$?
+
+echo "== graceful shutdown"
+kill -TERM "$daemon_pid"
+daemon_status=0
+wait "$daemon_pid" || daemon_status=$?
+daemon_pid=
+if [ "$daemon_status" -ne 0 ]; then
+  echo "salesctld exited with $daemon_status after SIGTERM (log: $log)"
+  tail -n 50 "$log"
+  status=1
+else
+  echo "salesctld drained and exited 0"
+fi
+if grep -q -e 'ERROR: AddressSanitizer' -e 'runtime error:' -e 'LeakSanitizer' "$log"; then
+  grep -A 30 -e 'ERROR: AddressSanitizer' -e 'runtime error:' -e 'LeakSanitizer' "$log" | head -80
+  status=1
+fi
+exit "$status"

@@ -1,0 +1,24 @@
+/* Unit test runner: every suite of tests/unit/, no database, no network. */
+#include <check.h>
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(router_suite());
+	srunner_add_suite(sr, validate_suite());
+	srunner_add_suite(sr, problem_suite());
+	srunner_add_suite(sr, formats_suite());
+	srunner_add_suite(sr, token_suite());
+	srunner_add_suite(sr, cursor_suite());
+	srunner_add_suite(sr, conditional_suite());
+	srunner_add_suite(sr, buf_suite());
+	srunner_add_suite(sr, config_suite());
+	srunner_add_suite(sr, routes_suite());
+	srunner_add_suite(sr, db_status_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,19 @@
+/* The unit suites, one per module under test (tests/unit/<module>_test.c). */
+#ifndef SALESCTL_TESTS_UNIT_SUITES_H
+#define SALESCTL_TESTS_UNIT_SUITES_H
+
+#include <check.h>
+
+Suite *router_suite(void);
+Suite *validate_suite(void);
+Suite *problem_suite(void);
+Suite *formats_suite(void);
+Suite *token_suite(void);
+Suite *cursor_suite(void);
+Suite *conditional_suite(void);
+Suite *buf_suite(void);
+Suite *config_suite(void);
+Suite *routes_suite(void);
+Suite *db_status_suite(void);
+
+#endif
