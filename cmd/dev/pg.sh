@@ -18,16 +18,19 @@ as_pg() {
 cmd=${1:?usage: pg.sh start|stop|restart DIR [PORT|MODE]}
 dir=$(realpath -m "${2:?data directory required}")
 
+# The postgres user must be able to reach the data directory. A checkout under a private home (e.g. /root) is
+# not reachable, so the cluster then lives under /var/tmp, named after the requested directory.
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$(dirname "$dir")" 2>/dev/null; then
+  dir="/var/tmp/salesctl-pg/$(basename "$dir")-$(printf '%s' "$dir" | cksum | cut -d' ' -f1)"
+  mkdir -p /var/tmp/salesctl-pg
+fi
+
 case "$cmd" in
 start)
   port=${3:?port required}
   mkdir -p "$dir"
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$dir"
-    if ! runuser -u postgres -- test -x "$dir"; then
-      echo "pg.sh: the postgres user cannot reach $dir; make its parent folders world-executable" >&2
-      exit 1
-    fi
   fi
   if [ ! -f "$dir/PG_VERSION" ]; then
     as_pg "$bindir/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 \
