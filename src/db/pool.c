@@ -84,7 +84,7 @@ static int conn_connect(struct db_conn *c)
 	char options[256];
 	snprintf(options, sizeof(options),
 		 "-c statement_timeout=%d -c lock_timeout=%d -c idle_in_transaction_session_timeout=60000 "
-		 "-c TimeZone=UTC -c DateStyle=ISO",
+		 "-c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning",
 		 c->opt->statement_timeout_ms, c->opt->statement_timeout_ms);
 	const char *keys[] = {"dbname", "options", "connect_timeout", "application_name", NULL};
 	const char *vals[] = {c->opt->conninfo, options, "3",
