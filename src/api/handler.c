@@ -64,7 +64,11 @@ void api_reply_doc(struct request *req, int status, struct store_doc *doc)
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
 		return;
 	}
+	/* reply_json resets the reply: keep a Location set by the caller. */
+	char location[sizeof(req->reply.location)];
+	memcpy(location, req->reply.location, sizeof(location));
 	reply_json(req, status, doc->json);
+	memcpy(req->reply.location, location, sizeof(location));
 	doc->json = NULL;
 	if (doc->version > 0)
 		snprintf(req->reply.etag, sizeof(req->reply.etag), "\"%d\"", doc->version);
@@ -79,6 +83,59 @@ void api_reply_result(struct request *req, enum db_status st, int status, struct
 	else
 		api_reply_doc(req, status, doc);
 	store_doc_free(doc);
+}
+
+void api_create_reply(struct request *req, store_create_fn create, const char *collection)
+{
+	char id[37];
+	api_new_id(id);
+	char *body = api_body_text(req);
+	struct store_doc doc = {0};
+	enum db_status st = body ? create(req->db, req->who.org_id, id, body, &doc) : DB_ERROR;
+	free(body);
+	if (st == DB_OK && doc.json)
+		snprintf(req->reply.location, sizeof(req->reply.location), "%s/%s", collection, id);
+	api_reply_result(req, st, 201, &doc);
+}
+
+void api_get_reply(struct request *req, store_get_fn get, const char *id)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	struct store_doc doc = {0};
+	enum db_status st = get(db, &req->who, id, &doc);
+	api_reply_result(req, st, 200, &doc);
+}
+
+bool api_require_visible(struct request *req, store_get_fn get, const char *id)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return false;
+	struct store_doc doc = {0};
+	enum db_status st = get(db, &req->who, id, &doc);
+	bool visible = st == DB_OK && doc.json;
+	store_doc_free(&doc);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else if (!visible)
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+	return visible;
+}
+
+void api_patch_reply(struct request *req, store_patch_fn patch, const char *id)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	char if_match[128];
+	char *body = api_body_text(req);
+	struct store_doc doc = {0};
+	enum db_status st = body ? patch(db, req->who.org_id, id, body, api_if_match(req, if_match, sizeof(if_match)), &doc)
+				 : DB_ERROR;
+	free(body);
+	api_reply_result(req, st, 200, &doc);
 }
 
 const char *api_if_match(const struct request *req, char *buf, size_t size)

@@ -187,3 +187,25 @@ void api_list_reply(struct request *req, PGresult *r, const struct list_request 
 	PQclear(r);
 	reply_json(req, 200, buf_steal(&b));
 }
+
+void api_list_run(struct request *req, const struct list_request *lr, store_list_fn list, const char *const *filters)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	struct store_list_query q;
+	api_list_query(req, lr, &q);
+	enum db_status st;
+	PGresult *r = list(db, &q, filters, &st);
+	if (!r)
+		api_reply_db_error(req, st);
+	else
+		api_list_reply(req, r, lr);
+}
+
+void api_list(struct request *req, const struct field_spec *filters, size_t n, store_list_fn list)
+{
+	struct list_request lr;
+	if (api_list_parse(req, filters, n, &lr))
+		api_list_run(req, &lr, list, lr.filters);
+}

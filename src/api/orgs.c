@@ -74,18 +74,16 @@ void api_org_get(struct request *req)
 	api_reply_result(req, st, 200, &doc);
 }
 
+/* The organisation is the caller's own: its id is the patch target. */
+static enum db_status org_patch(struct db_conn *c, const char *org_id, const char *id, const char *body,
+				const char *if_match, struct store_doc *out)
+{
+	(void)id;
+	return store_org_patch(c, org_id, body, if_match, out);
+}
+
 void api_org_patch(struct request *req)
 {
-	if (!api_body_valid(req, org_patch_specs, COUNT(org_patch_specs), VALIDATE_PATCH))
-		return;
-	struct db_conn *db = api_db(req);
-	if (!db)
-		return;
-	char if_match[128];
-	char *body = api_body_text(req);
-	struct store_doc doc = {0};
-	enum db_status st = body ? store_org_patch(db, req->who.org_id, body, api_if_match(req, if_match, sizeof(if_match)), &doc)
-				 : DB_ERROR;
-	free(body);
-	api_reply_result(req, st, 200, &doc);
+	if (api_body_valid(req, org_patch_specs, COUNT(org_patch_specs), VALIDATE_PATCH))
+		api_patch_reply(req, org_patch, req->who.org_id);
 }

@@ -14,20 +14,10 @@
 #include <string.h>
 
 /* Whether the caller may manage user_id's tokens: 404 when out of reach, 403 when reached but not theirs. */
-static bool token_owner_allowed(struct request *req, struct db_conn *db, const char *user_id)
+static bool token_owner_allowed(struct request *req, const char *user_id)
 {
-	struct store_doc doc = {0};
-	enum db_status st = store_user_get(db, &req->who, user_id, &doc);
-	bool visible = st == DB_OK && doc.json;
-	store_doc_free(&doc);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
+	if (!api_require_visible(req, store_user_get, user_id))
 		return false;
-	}
-	if (!visible) {
-		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-		return false;
-	}
 	if (req->who.role != ROLE_OWNER && strcmp(user_id, req->who.user_id) != 0) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "only the user or an owner manages a user's tokens");
 		return false;
@@ -38,7 +28,7 @@ static bool token_owner_allowed(struct request *req, struct db_conn *db, const c
 void api_token_create(struct request *req)
 {
 	const char *user_id = api_path_id(req, 0);
-	if (!user_id || !token_owner_allowed(req, req->db, user_id) || !api_body_valid(req, NULL, 0, VALIDATE_CREATE))
+	if (!user_id || !token_owner_allowed(req, user_id) || !api_body_valid(req, NULL, 0, VALIDATE_CREATE))
 		return;
 	char id[37], token[TOKEN_LEN + 1], hash[TOKEN_HASH_HEX];
 	api_new_id(id);
@@ -65,20 +55,10 @@ void api_token_list(struct request *req)
 {
 	const char *user_id = api_path_id(req, 0);
 	struct list_request lr;
-	if (!user_id || !api_list_parse(req, NULL, 0, &lr))
+	if (!user_id || !api_list_parse(req, NULL, 0, &lr) || !token_owner_allowed(req, user_id))
 		return;
-	struct db_conn *db = api_db(req);
-	if (!db || !token_owner_allowed(req, db, user_id))
-		return;
-	struct store_list_query q;
-	api_list_query(req, &lr, &q);
 	const char *filters[STORE_TOKEN_FILTERS] = {user_id};
-	enum db_status st;
-	PGresult *r = store_token_list(db, &q, filters, &st);
-	if (!r)
-		api_reply_db_error(req, st);
-	else
-		api_list_reply(req, r, &lr);
+	api_list_run(req, &lr, store_token_list, filters);
 }
 
 void api_token_revoke(struct request *req)

@@ -7,8 +7,6 @@
 #include "salesctl/api/list.h"
 #include "salesctl/store/users.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const role_values[] = {"owner", "head", "manager", NULL};
@@ -37,101 +35,47 @@ static const struct field_spec user_filters[STORE_USER_FILTERS] = {
 
 void api_user_create(struct request *req)
 {
-	if (!api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_CREATE))
-		return;
-	char id[37];
-	api_new_id(id);
-	char *body = api_body_text(req);
-	struct store_doc doc = {0};
-	enum db_status st = body ? store_user_create(req->db, req->who.org_id, id, body, &doc) : DB_ERROR;
-	free(body);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
-	api_reply_doc(req, 201, &doc);
-	snprintf(req->reply.location, sizeof(req->reply.location), "/v1/users/%s", id);
+	if (api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_CREATE))
+		api_create_reply(req, store_user_create, "/v1/users");
 }
 
 void api_user_list(struct request *req)
 {
-	struct list_request lr;
-	if (!api_list_parse(req, user_filters, COUNT(user_filters), &lr))
-		return;
-	struct db_conn *db = api_db(req);
-	if (!db)
-		return;
-	struct store_list_query q;
-	api_list_query(req, &lr, &q);
-	enum db_status st;
-	PGresult *r = store_user_list(db, &q, lr.filters, &st);
-	if (!r)
-		api_reply_db_error(req, st);
-	else
-		api_list_reply(req, r, &lr);
-}
-
-static void user_reply(struct request *req, const char *id)
-{
-	struct db_conn *db = api_db(req);
-	if (!db)
-		return;
-	struct store_doc doc = {0};
-	enum db_status st = store_user_get(db, &req->who, id, &doc);
-	api_reply_result(req, st, 200, &doc);
+	api_list(req, user_filters, COUNT(user_filters), store_user_list);
 }
 
 void api_user_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
 	if (id)
-		user_reply(req, id);
+		api_get_reply(req, store_user_get, id);
 }
 
 void api_me_get(struct request *req)
 {
-	user_reply(req, req->who.user_id);
+	api_get_reply(req, store_user_get, req->who.user_id);
+}
+
+/* An owner demoting or dismissing themselves could leave the organisation without an owner. */
+static bool self_change_allowed(struct request *req, const char *id)
+{
+	if (strcmp(id, req->who.user_id) != 0)
+		return true;
+	struct field_errors errs = {0};
+	if (json_object_get(req->json, "role"))
+		field_errors_add(&errs, NULL, "role", "you cannot change your own role");
+	if (json_object_get(req->json, "status"))
+		field_errors_add(&errs, NULL, "status", "you cannot change your own status");
+	if (errs.count)
+		reply_invalid(req, &errs);
+	field_errors_free(&errs);
+	return req->reply.status == 0;
 }
 
 void api_user_patch(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (!id)
-		return;
-	struct db_conn *db = api_db(req);
-	if (!db)
-		return;
-	struct store_doc doc = {0};
-	enum db_status st = store_user_get(db, &req->who, id, &doc);
-	if (st != DB_OK || !doc.json) {
-		if (st != DB_OK)
-			api_reply_db_error(req, st);
-		else
-			reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-		store_doc_free(&doc);
-		return;
-	}
-	store_doc_free(&doc);
-	if (!api_require_role(req, ROLE_OWNER))
-		return;
-	if (!api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_PATCH))
-		return;
-	if (strcmp(id, req->who.user_id) == 0 &&
-	    (json_object_get(req->json, "role") || json_object_get(req->json, "status"))) {
-		/* An owner demoting or dismissing themselves could leave the organisation without an owner. */
-		struct field_errors errs = {0};
-		if (json_object_get(req->json, "role"))
-			field_errors_add(&errs, NULL, "role", "you cannot change your own role");
-		if (json_object_get(req->json, "status"))
-			field_errors_add(&errs, NULL, "status", "you cannot change your own status");
-		reply_invalid(req, &errs);
-		field_errors_free(&errs);
-		return;
-	}
-	char if_match[128];
-	char *body = api_body_text(req);
-	st = body ? store_user_patch(db, req->who.org_id, id, body, api_if_match(req, if_match, sizeof(if_match)), &doc)
-		  : DB_ERROR;
-	free(body);
-	api_reply_result(req, st, 200, &doc);
+	if (id && api_require_visible(req, store_user_get, id) && api_require_role(req, ROLE_OWNER) &&
+	    api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_PATCH) && self_change_allowed(req, id))
+		api_patch_reply(req, store_user_patch, id);
 }

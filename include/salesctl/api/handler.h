@@ -36,6 +36,24 @@ const char *api_if_match(const struct request *req, char *buf, size_t size);
  * (retry, unavailable) are also recorded so that a surrounding transaction is retried. */
 void api_reply_db_error(struct request *req, enum db_status st);
 
+/* The store operations the generic steps below call; each resource's store provides them. */
+typedef enum db_status (*store_create_fn)(struct db_conn *c, const char *org_id, const char *id, const char *body,
+					  struct store_doc *out);
+typedef enum db_status (*store_get_fn)(struct db_conn *c, const struct principal *viewer, const char *id,
+				       struct store_doc *out);
+typedef enum db_status (*store_patch_fn)(struct db_conn *c, const char *org_id, const char *id, const char *body,
+					 const char *if_match, struct store_doc *out);
+
+/* Inserts the (already validated) body under a new id and replies 201 with the resource, its ETag and
+ * Location: <collection>/<id>. Runs inside the POST transaction. */
+void api_create_reply(struct request *req, store_create_fn create, const char *collection);
+/* Replies with the resource the caller reaches (200) or 404. */
+void api_get_reply(struct request *req, store_get_fn get, const char *id);
+/* Whether the caller reaches resource id; replies 404 (or the database problem) and returns false otherwise. */
+bool api_require_visible(struct request *req, store_get_fn get, const char *id);
+/* Applies the (already validated) body to resource id under If-Match and replies 200, 404 or 412. */
+void api_patch_reply(struct request *req, store_patch_fn patch, const char *id);
+
 /* Replies 403 unless the caller has at least role need; returns whether allowed. */
 bool api_require_role(struct request *req, enum role need);
 

@@ -7,6 +7,7 @@
 #define SALESCTL_API_LIST_H
 
 #include "salesctl/api/app.h"
+#include "salesctl/api/handler.h"
 #include "salesctl/http/validate.h"
 #include "salesctl/store/doc.h"
 
@@ -27,6 +28,15 @@ void api_list_query(const struct request *req, const struct list_request *lr, st
 
 /* Renders {"items": [...], "next_cursor": ...} from rows (json, cursor_at, id); consumes r. */
 void api_list_reply(struct request *req, PGresult *r, const struct list_request *lr);
+
+/* A store's list statement runner (rows: json, cursor_at, id). */
+typedef PGresult *(*store_list_fn)(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+				   enum db_status *st);
+
+/* Runs list with the given filter values and replies with the page (or the database problem). */
+void api_list_run(struct request *req, const struct list_request *lr, store_list_fn list, const char *const *filters);
+/* Parses the query against filters[0..n) and replies with one page of list. */
+void api_list(struct request *req, const struct field_spec *filters, size_t n, store_list_fn list);
 
 /* Cursor encoding, exposed for tests: scope binds the cursor to one route. */
 int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,
