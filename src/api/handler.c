@@ -91,7 +91,7 @@ void api_create_reply(struct request *req, store_create_fn create, const char *c
 	api_new_id(id);
 	char *body = api_body_text(req);
 	struct store_doc doc = {0};
-	enum db_status st = body ? create(req->db, req->who.org_id, id, body, &doc) : DB_ERROR;
+	enum db_status st = body ? create(req->db, &req->who, id, body, &doc) : DB_ERROR;
 	free(body);
 	if (st == DB_OK && doc.json)
 		snprintf(req->reply.location, sizeof(req->reply.location), "%s/%s", collection, id);
@@ -132,7 +132,7 @@ void api_patch_reply(struct request *req, store_patch_fn patch, const char *id)
 	char if_match[128];
 	char *body = api_body_text(req);
 	struct store_doc doc = {0};
-	enum db_status st = body ? patch(db, req->who.org_id, id, body, api_if_match(req, if_match, sizeof(if_match)), &doc)
+	enum db_status st = body ? patch(db, &req->who, id, body, api_if_match(req, if_match, sizeof(if_match)), &doc)
 				 : DB_ERROR;
 	free(body);
 	api_reply_result(req, st, 200, &doc);
@@ -153,6 +153,8 @@ static const struct {
 	{"users_team_fk", "team_id", "no such team in this organisation"},
 	{"teams_head_fk", "head_id", "no such user in this organisation"},
 	{"api_tokens_user_fk", "user_id", "no such user in this organisation"},
+	{"tasks_assignee_fk", "assignee_id", "no such user in this organisation"},
+	{"tasks_control_after_due", "control_at", "must not be before due_at"},
 	{"orgs_thresholds_order", "critical_threshold", "must not be greater than lag_threshold"},
 };
 

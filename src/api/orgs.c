@@ -75,11 +75,11 @@ void api_org_get(struct request *req)
 }
 
 /* The organisation is the caller's own: its id is the patch target. */
-static enum db_status org_patch(struct db_conn *c, const char *org_id, const char *id, const char *body,
+static enum db_status org_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out)
 {
 	(void)id;
-	return store_org_patch(c, org_id, body, if_match, out);
+	return store_org_patch(c, actor->org_id, body, if_match, out);
 }
 
 void api_org_patch(struct request *req)

@@ -3,6 +3,7 @@
 #include "salesctl/api/app.h"
 #include "salesctl/api/ops.h"
 #include "salesctl/api/orgs.h"
+#include "salesctl/api/tasks.h"
 #include "salesctl/api/teams.h"
 #include "salesctl/api/tokens.h"
 #include "salesctl/api/users.h"
@@ -31,6 +32,13 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/v1/teams", api_team_list, AUTH_USER, ROLE_MANAGER, "listTeams"},
 	{HTTP_GET, "/v1/teams/{id}", api_team_get, AUTH_USER, ROLE_MANAGER, "getTeam"},
 	{HTTP_PATCH, "/v1/teams/{id}", api_team_patch, AUTH_USER, ROLE_MANAGER, "updateTeam"},
+
+	{HTTP_POST, "/v1/tasks", api_task_create, AUTH_USER, ROLE_HEAD, "createTask"},
+	{HTTP_GET, "/v1/tasks", api_task_list, AUTH_USER, ROLE_MANAGER, "listTasks"},
+	{HTTP_GET, "/v1/tasks/{id}", api_task_get, AUTH_USER, ROLE_MANAGER, "getTask"},
+	{HTTP_PATCH, "/v1/tasks/{id}", api_task_patch, AUTH_USER, ROLE_MANAGER, "updateTask"},
+	{HTTP_POST, "/v1/tasks/{id}/transitions", api_task_transition, AUTH_USER, ROLE_MANAGER, "transitionTask"},
+	{HTTP_GET, "/v1/tasks/{id}/events", api_task_events, AUTH_USER, ROLE_MANAGER, "listTaskEvents"},
 };
 
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -4,6 +4,7 @@
 #include "salesctl/domain/formats.h"
 #include "salesctl/store/idempotency.h"
 #include "salesctl/store/orgs.h"
+#include "salesctl/store/tasks.h"
 #include "salesctl/store/teams.h"
 #include "salesctl/store/tokens.h"
 #include "salesctl/store/users.h"
@@ -13,7 +14,7 @@
 
 const struct db_stmt *const store_all_statements[] = {
 	migrate_stmts, store_orgs_stmts, store_users_stmts, store_teams_stmts, store_tokens_stmts,
-	store_idempotency_stmts, NULL,
+	store_idempotency_stmts, store_tasks_stmts, NULL,
 };
 
 static PGresult *exec_params(struct db_conn *c, const char *sql, int n, const char *const *params,

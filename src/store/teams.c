@@ -45,10 +45,10 @@ const struct db_stmt store_teams_stmts[] = {
 	{NULL, NULL},
 };
 
-enum db_status store_team_create(struct db_conn *c, const char *org_id, const char *id, const char *body,
+enum db_status store_team_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				 struct store_doc *out)
 {
-	const char *params[] = {org_id, id, body};
+	const char *params[] = {actor->org_id, id, body};
 	enum db_status st;
 	PGresult *r = db_exec(c, "team_create", 3, params, &st);
 	if (!r)
@@ -77,10 +77,10 @@ PGresult *store_team_list(struct db_conn *c, const struct store_list_query *q,
 	return store_list_exec(c, "team_list", q, filters, STORE_TEAM_FILTERS, st);
 }
 
-enum db_status store_team_patch(struct db_conn *c, const char *org_id, const char *id, const char *body,
+enum db_status store_team_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out)
 {
-	const char *params[] = {org_id, id, body, if_match};
+	const char *params[] = {actor->org_id, id, body, if_match};
 	return store_doc_update(c, "team_patch", 4, params, out);
 }
 

@@ -18,6 +18,7 @@ int main(void)
 	srunner_add_suite(sr, users_suite());
 	srunner_add_suite(sr, teams_suite());
 	srunner_add_suite(sr, tokens_suite());
+	srunner_add_suite(sr, tasks_suite());
 	srunner_add_suite(sr, idempotency_suite());
 	srunner_add_suite(sr, outage_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -40,6 +40,7 @@ Suite *orgs_suite(void);
 Suite *users_suite(void);
 Suite *teams_suite(void);
 Suite *tokens_suite(void);
+Suite *tasks_suite(void);
 Suite *idempotency_suite(void);
 Suite *outage_suite(void);
 

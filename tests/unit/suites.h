@@ -15,5 +15,6 @@ Suite *buf_suite(void);
 Suite *config_suite(void);
 Suite *routes_suite(void);
 Suite *db_status_suite(void);
+Suite *task_status_suite(void);
 
 #endif

@@ -37,12 +37,12 @@ const char *api_if_match(const struct request *req, char *buf, size_t size);
 void api_reply_db_error(struct request *req, enum db_status st);
 
 /* The store operations the generic steps below call; each resource's store provides them. */
-typedef enum db_status (*store_create_fn)(struct db_conn *c, const char *org_id, const char *id, const char *body,
-					  struct store_doc *out);
+typedef enum db_status (*store_create_fn)(struct db_conn *c, const struct principal *actor, const char *id,
+					  const char *body, struct store_doc *out);
 typedef enum db_status (*store_get_fn)(struct db_conn *c, const struct principal *viewer, const char *id,
 				       struct store_doc *out);
-typedef enum db_status (*store_patch_fn)(struct db_conn *c, const char *org_id, const char *id, const char *body,
-					 const char *if_match, struct store_doc *out);
+typedef enum db_status (*store_patch_fn)(struct db_conn *c, const struct principal *actor, const char *id,
+					 const char *body, const char *if_match, struct store_doc *out);
 
 /* Inserts the (already validated) body under a new id and replies 201 with the resource, its ETag and
  * Location: <collection>/<id>. Runs inside the POST transaction. */

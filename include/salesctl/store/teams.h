@@ -8,14 +8,14 @@
 extern const struct db_stmt store_teams_stmts[];
 
 /* out->found is false when head_id names no active head or owner of the organisation. */
-enum db_status store_team_create(struct db_conn *c, const char *org_id, const char *id, const char *body,
+enum db_status store_team_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				 struct store_doc *out);
 enum db_status store_team_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out);
 #define STORE_TEAM_FILTERS 1 /* head_id */
 PGresult *store_team_list(struct db_conn *c, const struct store_list_query *q,
 			  const char *const filters[STORE_TEAM_FILTERS], enum db_status *st);
-enum db_status store_team_patch(struct db_conn *c, const char *org_id, const char *id, const char *body,
+enum db_status store_team_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out);
 /* Whether user_id is an active head or owner of the organisation (the only users who may head a team). */
 enum db_status store_team_head_allowed(struct db_conn *c, const char *org_id, const char *user_id, bool *allowed);

@@ -9,7 +9,7 @@
 extern const struct db_stmt store_users_stmts[];
 
 /* body: validated POST /v1/users body. */
-enum db_status store_user_create(struct db_conn *c, const char *org_id, const char *id, const char *body,
+enum db_status store_user_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				 struct store_doc *out);
 /* The user if the viewer reaches them; out->json NULL otherwise. */
 enum db_status store_user_get(struct db_conn *c, const struct principal *viewer, const char *id,
@@ -18,7 +18,7 @@ enum db_status store_user_get(struct db_conn *c, const struct principal *viewer,
 #define STORE_USER_FILTERS 4
 PGresult *store_user_list(struct db_conn *c, const struct store_list_query *q,
 			  const char *const filters[STORE_USER_FILTERS], enum db_status *st);
-enum db_status store_user_patch(struct db_conn *c, const char *org_id, const char *id, const char *body,
+enum db_status store_user_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out);
 
 #endif

@@ -1,0 +1,14 @@
+/* Task handlers: /v1/tasks, /v1/tasks/{id}, transitions and events. */
+#ifndef SALESCTL_API_TASKS_H
+#define SALESCTL_API_TASKS_H
+
+#include "salesctl/http/request.h"
+
+void api_task_create(struct request *req);
+void api_task_list(struct request *req);
+void api_task_get(struct request *req);
+void api_task_patch(struct request *req);
+void api_task_transition(struct request *req);
+void api_task_events(struct request *req);
+
+#endif

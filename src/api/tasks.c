@@ -1,0 +1,163 @@
+/*
+ * Tasks: a head (or owner) delegates to someone they reach, with a due date and a control date. The assignee
+ * starts and completes; the author or the assignee's head accepts, returns for rework or cancels; the rules are in
+ * domain/task_status.c. Edits are for the author and the head, until the task is accepted or cancelled.
+ */
+#include "salesctl/api/tasks.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/api/list.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/store/tasks.h"
+
+#include <stdlib.h>
+
+static const char *const priority_values[] = {"low", "normal", "high", "critical", NULL};
+static const char *const status_values[] = {"new", "in_progress", "done", "accepted", "cancelled", NULL};
+static const char *const transition_values[] = {"in_progress", "done", "accepted", "cancelled", "returned", NULL};
+
+static const struct field_spec task_specs[] = {
+	{.name = "title", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = NAME_MAX_CHARS},
+	{.name = "description", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
+	{.name = "assignee_id", .type = FT_UUID, .flags = F_REQUIRED},
+	{.name = "priority", .type = FT_ENUM, .values = priority_values},
+	{.name = "due_at", .type = FT_TIMESTAMP, .flags = F_REQUIRED},
+	{.name = "control_at", .type = FT_TIMESTAMP},
+	{.name = "client_ref", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = NAME_MAX_CHARS},
+};
+
+static const struct field_spec transition_specs[] = {
+	{.name = "to", .type = FT_ENUM, .flags = F_REQUIRED, .values = transition_values},
+	{.name = "comment", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
+};
+
+static const struct field_spec task_filters[STORE_TASK_FILTERS] = {
+	{.name = "assignee_id", .type = FT_UUID},
+	{.name = "author_id", .type = FT_UUID},
+	{.name = "status", .type = FT_ENUM, .values = status_values},
+	{.name = "overdue", .type = FT_BOOL},
+	{.name = "due_from", .type = FT_TIMESTAMP},
+	{.name = "due_to", .type = FT_TIMESTAMP},
+	{.name = "control_from", .type = FT_TIMESTAMP},
+	{.name = "control_to", .type = FT_TIMESTAMP},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* assignee_id, when given, must be an active user the caller reaches: 422 otherwise. */
+static bool assignee_valid(struct request *req)
+{
+	const char *assignee = json_string_value(json_object_get(req->json, "assignee_id"));
+	if (!assignee)
+		return true;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return false;
+	bool ok = false;
+	enum db_status st = store_task_assignable(db, &req->who, assignee, &ok);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else if (!ok)
+		reply_invalid_field(req, "assignee_id", "must be an active user you manage");
+	return st == DB_OK && ok;
+}
+
+void api_task_create(struct request *req)
+{
+	if (api_body_valid(req, task_specs, COUNT(task_specs), VALIDATE_CREATE) && assignee_valid(req))
+		api_create_reply(req, store_task_create, "/v1/tasks");
+}
+
+void api_task_list(struct request *req)
+{
+	api_list(req, task_filters, COUNT(task_filters), store_task_list);
+}
+
+void api_task_get(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (id)
+		api_get_reply(req, store_task_get, id);
+}
+
+/* The task as the caller relates to it; replies 404 when it is not visible. */
+static bool task_state_for(struct request *req, const char *id, struct task_state *ts)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return false;
+	enum db_status st = store_task_lock(db, &req->who, id, ts);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else if (!ts->found)
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+	return st == DB_OK && ts->found;
+}
+
+void api_task_patch(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	struct task_state ts;
+	if (!id || !task_state_for(req, id, &ts))
+		return;
+	if (!(ts.relations & (TASK_REL_AUTHOR | TASK_REL_HEAD))) {
+		reply_problem(req, PROBLEM_FORBIDDEN, "only the task's author or the assignee's head edits a task");
+		return;
+	}
+	if (!task_status_editable(ts.status)) {
+		reply_problemf(req, PROBLEM_TASK_CLOSED, "the task is %s and can no longer be edited",
+			       task_status_name(ts.status));
+		return;
+	}
+	if (api_body_valid(req, task_specs, COUNT(task_specs), VALIDATE_PATCH) && assignee_valid(req))
+		api_patch_reply(req, store_task_patch, id);
+}
+
+void api_task_transition(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (!id || !api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE))
+		return;
+	enum task_transition t = (enum task_transition)task_transition_parse(
+		json_string_value(json_object_get(req->json, "to")));
+	const char *comment = json_string_value(json_object_get(req->json, "comment"));
+	if (task_transition_needs_comment(t) && (!comment || !*comment)) {
+		reply_invalid_field(req, "comment", "is required when a task is returned for rework");
+		return;
+	}
+	struct task_state ts;
+	if (!task_state_for(req, id, &ts))
+		return;
+	switch (task_transition_allowed(ts.status, t, ts.relations)) {
+	case TASK_FORBIDDEN:
+		reply_problemf(req, PROBLEM_FORBIDDEN, "%s: %s", task_transition_name(t),
+			       t <= TT_DONE ? "only the assignee starts and completes a task"
+					    : "only the author or the assignee's head accepts, returns or cancels");
+		return;
+	case TASK_INVALID_TRANSITION:
+		reply_problemf(req, PROBLEM_INVALID_TRANSITION, "a %s task cannot become %s",
+			       task_status_name(ts.status), task_transition_name(t));
+		return;
+	case TASK_ALLOWED:
+		break;
+	}
+	struct store_doc doc = {0};
+	enum db_status st = store_task_transition(req->db, &req->who, id, ts.status, t, comment, &doc);
+	api_reply_result(req, st, 200, &doc);
+}
+
+void api_task_events(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (!id || !api_require_visible(req, store_task_get, id))
+		return;
+	char *items = NULL;
+	enum db_status st = store_task_events(req->db, &req->who, id, &items);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "{\"items\":%s}", items);
+	free(items);
+	reply_json(req, 200, buf_steal(&b));
+}
