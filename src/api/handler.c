@@ -5,6 +5,7 @@
 #include "salesctl/core/log.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/http/conditional.h"
+#include "salesctl/store/users.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,7 +156,19 @@ static const struct {
 	{"api_tokens_user_fk", "user_id", "no such user in this organisation"},
 	{"tasks_assignee_fk", "assignee_id", "no such user in this organisation"},
 	{"tasks_control_after_due", "control_at", "must not be before due_at"},
+	{"call_logs_manager_fk", "manager_id", "no such user in this organisation"},
+	{"daily_reports_manager_fk", "manager_id", "no such user in this organisation"},
 	{"orgs_thresholds_order", "critical_threshold", "must not be greater than lag_threshold"},
+};
+
+/* Unique constraints with a problem of their own. */
+static const struct {
+	const char *constraint;
+	enum problem problem;
+	const char *detail;
+} unique_problems[] = {
+	{"users_email_key", PROBLEM_EMAIL_TAKEN, "another user of this organisation has this email"},
+	{"daily_reports_one_per_day", PROBLEM_REPORT_EXISTS, "this manager already has a report for this date"},
 };
 
 void api_reply_db_error(struct request *req, enum db_status st)
@@ -165,10 +178,13 @@ void api_reply_db_error(struct request *req, enum db_status st)
 	case DB_OK:
 		return;
 	case DB_UNIQUE:
-		if (strcmp(cons, "users_email_key") == 0)
-			reply_problem(req, PROBLEM_EMAIL_TAKEN, "another user of this organisation has this email");
-		else
-			reply_problem(req, PROBLEM_CONFLICT, "the resource already exists");
+		for (size_t i = 0; i < sizeof(unique_problems) / sizeof(unique_problems[0]); i++) {
+			if (strcmp(cons, unique_problems[i].constraint) == 0) {
+				reply_problem(req, unique_problems[i].problem, unique_problems[i].detail);
+				return;
+			}
+		}
+		reply_problem(req, PROBLEM_CONFLICT, "the resource already exists");
 		return;
 	case DB_FOREIGN_KEY:
 	case DB_CHECK:
@@ -195,6 +211,25 @@ void api_reply_db_error(struct request *req, enum db_status st)
 		reply_problem(req, PROBLEM_INTERNAL, NULL);
 		return;
 	}
+}
+
+bool api_acting_for(struct request *req, json_t *obj, const char *field)
+{
+	json_t *m = json_object_get(obj, field);
+	if (!m) {
+		json_object_set_new(obj, field, json_string(req->who.user_id));
+		return true;
+	}
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return false;
+	bool ok = false;
+	enum db_status st = store_user_reachable(db, &req->who, json_string_value(m), &ok);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else if (!ok)
+		reply_invalid_field(req, field, "must be a user you manage");
+	return st == DB_OK && ok;
 }
 
 bool api_require_role(struct request *req, enum role need)

@@ -80,7 +80,7 @@ static enum field_type query_type(const struct query_collect *q, const char *key
 	for (size_t i = 0; i < q->n; i++)
 		if (strcmp(q->filters[i].name, key) == 0)
 			return q->filters[i].type;
-	return strcmp(key, "limit") == 0 ? FT_INT : FT_STRING;
+	return FT_STRING;
 }
 
 /* Query values are strings; integers and booleans are converted so that the body validator can check them. */
@@ -113,6 +113,23 @@ static bool query_collect_one(void *ctx, const char *key, const char *value)
 	return true;
 }
 
+bool api_query_valid(struct request *req, const struct field_spec *specs, size_t n)
+{
+	struct query_collect q = {json_object(), specs, n};
+	if (!q.obj) {
+		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+		return false;
+	}
+	request_query_each(req, query_collect_one, &q);
+	struct field_errors errs = {0};
+	bool ok = json_validate(q.obj, specs, n, VALIDATE_FILTER, NULL, &errs);
+	if (!ok)
+		reply_invalid(req, &errs);
+	field_errors_free(&errs);
+	json_decref(q.obj);
+	return ok;
+}
+
 bool api_list_parse(struct request *req, const struct field_spec *filters, size_t n, struct list_request *out)
 {
 	struct app *app = req->app;
@@ -124,33 +141,19 @@ bool api_list_parse(struct request *req, const struct field_spec *filters, size_
 	memcpy(specs, paging_specs, sizeof(paging_specs));
 	if (n)
 		memcpy(specs + 2, filters, n * sizeof(*filters));
-
-	struct query_collect q = {json_object(), filters, n};
-	if (!q.obj) {
-		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+	if (!api_query_valid(req, specs, n + 2))
+		return false;
+	const char *limit = request_query(req, "limit");
+	if (limit)
+		out->limit = atoi(limit);
+	for (size_t i = 0; i < n; i++)
+		out->filters[i] = request_query(req, filters[i].name);
+	const char *cursor = request_query(req, "cursor");
+	if (cursor && cursor_decode(app->cursor_key, req->match.route->pattern, cursor, out->after_at, out->after_id) < 0) {
+		reply_problem(req, PROBLEM_BAD_CURSOR, "the cursor is not one this list issued");
 		return false;
 	}
-	request_query_each(req, query_collect_one, &q);
-	struct field_errors errs = {0};
-	bool ok = json_validate(q.obj, specs, n + 2, VALIDATE_FILTER, NULL, &errs);
-	if (!ok)
-		reply_invalid(req, &errs);
-	field_errors_free(&errs);
-	if (ok) {
-		json_t *limit = json_object_get(q.obj, "limit");
-		if (limit)
-			out->limit = (int)json_integer_value(limit);
-		for (size_t i = 0; i < n; i++)
-			out->filters[i] = request_query(req, filters[i].name);
-		const char *cursor = request_query(req, "cursor");
-		if (cursor && cursor_decode(app->cursor_key, req->match.route->pattern, cursor, out->after_at,
-					    out->after_id) < 0) {
-			reply_problem(req, PROBLEM_BAD_CURSOR, "the cursor is not one this list issued");
-			ok = false;
-		}
-	}
-	json_decref(q.obj);
-	return ok;
+	return true;
 }
 
 void api_list_query(const struct request *req, const struct list_request *lr, struct store_list_query *q)

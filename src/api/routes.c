@@ -1,6 +1,8 @@
 /* The route table: every operation of the API, one row each. openapi.yaml must list the same operationIds
  * (tests/unit/routes_test.c checks it). */
 #include "salesctl/api/app.h"
+#include "salesctl/api/call_logs.h"
+#include "salesctl/api/daily_reports.h"
 #include "salesctl/api/ops.h"
 #include "salesctl/api/orgs.h"
 #include "salesctl/api/tasks.h"
@@ -39,6 +41,20 @@ const struct route app_routes[] = {
 	{HTTP_PATCH, "/v1/tasks/{id}", api_task_patch, AUTH_USER, ROLE_MANAGER, "updateTask"},
 	{HTTP_POST, "/v1/tasks/{id}/transitions", api_task_transition, AUTH_USER, ROLE_MANAGER, "transitionTask"},
 	{HTTP_GET, "/v1/tasks/{id}/events", api_task_events, AUTH_USER, ROLE_MANAGER, "listTaskEvents"},
+
+	{HTTP_POST, "/v1/call-logs", api_call_create, AUTH_USER, ROLE_MANAGER, "createCallLog"},
+	{HTTP_GET, "/v1/call-logs", api_call_list, AUTH_USER, ROLE_MANAGER, "listCallLogs"},
+	{HTTP_POST, "/v1/call-logs/batch", api_call_batch, AUTH_USER, ROLE_MANAGER, "createCallLogBatch"},
+	{HTTP_GET, "/v1/call-logs/sample", api_call_sample, AUTH_USER, ROLE_HEAD, "sampleCallLogs"},
+	{HTTP_GET, "/v1/call-logs/{id}", api_call_get, AUTH_USER, ROLE_MANAGER, "getCallLog"},
+	{HTTP_POST, "/v1/call-logs/{id}/review", api_call_review, AUTH_USER, ROLE_MANAGER, "reviewCallLog"},
+
+	{HTTP_POST, "/v1/daily-reports", api_report_create, AUTH_USER, ROLE_MANAGER, "createDailyReport"},
+	{HTTP_GET, "/v1/daily-reports", api_report_list, AUTH_USER, ROLE_MANAGER, "listDailyReports"},
+	{HTTP_GET, "/v1/daily-reports/missing", api_report_missing, AUTH_USER, ROLE_HEAD, "listMissingDailyReports"},
+	{HTTP_GET, "/v1/daily-reports/{id}", api_report_get, AUTH_USER, ROLE_MANAGER, "getDailyReport"},
+	{HTTP_PATCH, "/v1/daily-reports/{id}", api_report_patch, AUTH_USER, ROLE_MANAGER, "updateDailyReport"},
+	{HTTP_POST, "/v1/daily-reports/{id}/review", api_report_review, AUTH_USER, ROLE_MANAGER, "reviewDailyReport"},
 };
 
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -1,6 +1,8 @@
 /* Users: create, read within reach, list with filters and keyset pagination, conditional update. */
 #include "salesctl/store/users.h"
 
+#include <string.h>
+
 const struct db_stmt store_users_stmts[] = {
 	/* Used by POST /v1/users. Defaults: the organisation's time zone, today in it as hired_on. */
 	{"user_create",
@@ -40,6 +42,9 @@ const struct db_stmt store_users_stmts[] = {
 	 "   AND ($4::int[] IS NULL OR target.version = ANY ($4::int[]))"
 	 "  RETURNING user_json(u)::text AS j, u.version)"
 	 " SELECT EXISTS (SELECT 1 FROM target), (SELECT j FROM upd), (SELECT version FROM upd)"},
+	/* Used where a request names a user it acts for (call logs, reports). */
+	{"user_reachable",
+	 "SELECT EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND id = $4 AND in_reach($1, $2, $3, id))"},
 	{NULL, NULL},
 };
 
@@ -80,4 +85,18 @@ enum db_status store_user_patch(struct db_conn *c, const struct principal *actor
 {
 	const char *params[] = {actor->org_id, id, body, if_match};
 	return store_doc_update(c, "user_patch", 4, params, out);
+}
+
+enum db_status store_user_reachable(struct db_conn *c, const struct principal *viewer, const char *user_id,
+				    bool *ok)
+{
+	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), user_id};
+	enum db_status st;
+	*ok = false;
+	PGresult *r = db_exec(c, "user_reachable", 4, params, &st);
+	if (!r)
+		return st;
+	*ok = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	return DB_OK;
 }

@@ -54,6 +54,10 @@ bool api_require_visible(struct request *req, store_get_fn get, const char *id);
 /* Applies the (already validated) body to resource id under If-Match and replies 200, 404 or 412. */
 void api_patch_reply(struct request *req, store_patch_fn patch, const char *id);
 
+/* The user a request acts for, in obj's `field` (e.g. manager_id): the caller when absent (then written into obj),
+ * otherwise a user the caller reaches; replies 422 on the field and returns false when not. */
+bool api_acting_for(struct request *req, json_t *obj, const char *field);
+
 /* Replies 403 unless the caller has at least role need; returns whether allowed. */
 bool api_require_role(struct request *req, enum role need);
 

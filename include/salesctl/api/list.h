@@ -20,6 +20,10 @@ struct list_request {
 	const char *filters[LIST_MAX_FILTERS];   /* borrowed from the query string; NULL when not given */
 };
 
+/* Checks every query parameter against specs[0..n) (unknown ones are errors); replies 422 and returns false when
+ * any is bad. */
+bool api_query_valid(struct request *req, const struct field_spec *specs, size_t n);
+
 /* Parses the query string against filters[0..n). Replies 422/400 and returns false on a bad query. */
 bool api_list_parse(struct request *req, const struct field_spec *filters, size_t n, struct list_request *out);
 

@@ -21,4 +21,8 @@ PGresult *store_user_list(struct db_conn *c, const struct store_list_query *q,
 enum db_status store_user_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out);
 
+/* Whether user_id exists in the organisation and the viewer reaches them. */
+enum db_status store_user_reachable(struct db_conn *c, const struct principal *viewer, const char *user_id,
+				    bool *ok);
+
 #endif

@@ -1,0 +1,49 @@
+/* SQL for call logs: single and batch inserts idempotent on external_id, reads within reach, the review sample,
+ * and quality reviews. */
+#ifndef SALESCTL_STORE_CALL_LOGS_H
+#define SALESCTL_STORE_CALL_LOGS_H
+
+#include "salesctl/domain/roles.h"
+#include "salesctl/store/doc.h"
+
+extern const struct db_stmt store_call_logs_stmts[];
+
+/* Inserts the validated body (manager_id filled in). out->json is NULL when external_id already exists. */
+enum db_status store_call_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
+				 struct store_doc *out);
+/* The call with this external_id: out->json when the viewer reaches it; *exists when it exists at all. */
+enum db_status store_call_by_external(struct db_conn *c, const struct principal *viewer, const char *external_id,
+				      struct store_doc *out, bool *exists);
+enum db_status store_call_get(struct db_conn *c, const struct principal *viewer, const char *id,
+			      struct store_doc *out);
+
+/* One outcome of a batch, in input order. */
+enum call_batch_status { CALL_CREATED, CALL_EXISTING, CALL_FORBIDDEN, CALL_CONFLICT };
+struct call_batch_result {
+	enum call_batch_status status;
+	char id[37];
+};
+/* Inserts items (a JSON array of validated items, each with "id" and "manager_id") in one statement; fills
+ * results[0..n) in input order. */
+enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, size_t n,
+				struct call_batch_result *results);
+
+/* Filters: manager_id, team_id, from, to, direction, outcome, effective, reviewed. */
+#define STORE_CALL_FILTERS 8
+PGresult *store_call_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+			  enum db_status *st);
+/* Up to n random effective, unreviewed calls of the manager on a local date (NULL: today there), as a JSON array. */
+enum db_status store_call_sample(struct db_conn *c, const struct principal *viewer, const char *manager_id,
+				 const char *date, int n, char **json);
+
+struct call_access {
+	bool found;
+	bool own;             /* the viewer is the call's manager */
+	bool heads_manager;   /* the viewer heads the manager's team */
+};
+enum db_status store_call_access(struct db_conn *c, const struct principal *viewer, const char *id,
+				 struct call_access *out);
+/* Records (or replaces) the review of a call by the actor. */
+enum db_status store_call_review(struct db_conn *c, const struct principal *actor, const char *id, const char *body);
+
+#endif

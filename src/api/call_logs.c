@@ -1,0 +1,261 @@
+/*
+ * Call logs. A manager logs their own calls; a head or owner (or the telephony integration with such a token) logs
+ * calls of managers they reach. external_id makes logging idempotent: the same id again answers the stored call
+ * with 200. A batch validates each item on its own, stores every valid one in one statement and answers item by
+ * item. Heads and owners review calls; the sample picks calls worth reviewing.
+ */
+#include "salesctl/api/call_logs.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/api/list.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/store/call_logs.h"
+#include "salesctl/store/users.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BATCH_MAX 1000
+
+static const char *const direction_values[] = {"inbound", "outbound", NULL};
+static const char *const outcome_values[] = {"no_answer", "busy", "talked", "meeting_set", "proposal", "deal",
+					     "callback", NULL};
+
+static const struct field_spec call_specs[] = {
+	{.name = "manager_id", .type = FT_UUID},
+	{.name = "direction", .type = FT_ENUM, .flags = F_REQUIRED, .values = direction_values},
+	{.name = "started_at", .type = FT_TIMESTAMP, .flags = F_REQUIRED},
+	{.name = "duration_s", .type = FT_INT, .flags = F_REQUIRED, .min = 0, .max = 86400},
+	{.name = "phone", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = 64},
+	{.name = "client_ref", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = NAME_MAX_CHARS},
+	{.name = "outcome", .type = FT_ENUM, .flags = F_NULLABLE, .values = outcome_values},
+	{.name = "external_id", .type = FT_STRING, .flags = F_NULLABLE, .min = 1, .max = NAME_MAX_CHARS},
+	{.name = "recording_url", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = 2000},
+	{.name = "notes", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
+};
+
+static const struct field_spec checklist_specs[] = {
+	{.name = "greeting", .type = FT_BOOL, .flags = F_REQUIRED},
+	{.name = "needs_identified", .type = FT_BOOL, .flags = F_REQUIRED},
+	{.name = "presentation", .type = FT_BOOL, .flags = F_REQUIRED},
+	{.name = "objections_handled", .type = FT_BOOL, .flags = F_REQUIRED},
+	{.name = "next_step", .type = FT_BOOL, .flags = F_REQUIRED},
+};
+
+static const struct field_spec review_specs[] = {
+	{.name = "score", .type = FT_INT, .flags = F_REQUIRED, .min = 0, .max = 100},
+	{.name = "checklist", .type = FT_OBJECT, .flags = F_REQUIRED, .fields = checklist_specs, .nfields = 5},
+	{.name = "comment", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
+};
+
+static const struct field_spec call_filters[STORE_CALL_FILTERS] = {
+	{.name = "manager_id", .type = FT_UUID},
+	{.name = "team_id", .type = FT_UUID},
+	{.name = "from", .type = FT_TIMESTAMP},
+	{.name = "to", .type = FT_TIMESTAMP},
+	{.name = "direction", .type = FT_ENUM, .values = direction_values},
+	{.name = "outcome", .type = FT_ENUM, .values = outcome_values},
+	{.name = "effective", .type = FT_BOOL},
+	{.name = "reviewed", .type = FT_BOOL},
+};
+
+static const struct field_spec sample_specs[] = {
+	{.name = "manager_id", .type = FT_UUID, .flags = F_REQUIRED},
+	{.name = "date", .type = FT_DATE},
+	{.name = "n", .type = FT_INT, .min = 1, .max = 50},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+void api_call_create(struct request *req)
+{
+	if (!api_body_valid(req, call_specs, COUNT(call_specs), VALIDATE_CREATE) || !api_acting_for(req, req->json, "manager_id"))
+		return;
+	char id[37];
+	api_new_id(id);
+	char *body = api_body_text(req);
+	struct store_doc doc = {0};
+	enum db_status st = body ? store_call_create(req->db, &req->who, id, body, &doc) : DB_ERROR;
+	free(body);
+	if (st != DB_OK || doc.json) {
+		if (doc.json)
+			snprintf(req->reply.location, sizeof(req->reply.location), "/v1/call-logs/%s", id);
+		api_reply_result(req, st, 201, &doc);
+		return;
+	}
+	/* external_id is already stored: answer that call, if the caller may see it. */
+	bool exists = false;
+	st = store_call_by_external(req->db, &req->who, json_string_value(json_object_get(req->json, "external_id")), &doc,
+				    &exists);
+	if (st == DB_OK && !doc.json) {
+		reply_problem(req, PROBLEM_CONFLICT, "external_id belongs to a call you cannot see");
+		return;
+	}
+	api_reply_result(req, st, 200, &doc);
+}
+
+void api_call_batch(struct request *req)
+{
+	json_t *items = json_object_get(req->json, "items");
+	struct field_errors top = {0};
+	const char *key;
+	json_t *v;
+	json_object_foreach(req->json, key, v)
+		if (strcmp(key, "items") != 0)
+			field_errors_add(&top, NULL, key, "is not a known field");
+	if (!json_is_array(items))
+		field_errors_add(&top, NULL, "items", "must be an array of calls");
+	else if (json_array_size(items) < 1 || json_array_size(items) > BATCH_MAX)
+		field_errors_add(&top, NULL, "items", "must hold 1 to %d calls", BATCH_MAX);
+	if (top.count) {
+		reply_invalid(req, &top);
+		field_errors_free(&top);
+		return;
+	}
+	size_t n = json_array_size(items);
+	char **problems = calloc(n, sizeof(char *));
+	size_t *slot = calloc(n, sizeof(size_t));           /* position among valid items */
+	json_t *valid = json_array();
+	struct call_batch_result *results = NULL;
+	struct buf out = BUF_INIT;
+	if (!problems || !slot || !valid)
+		goto oom;
+	for (size_t i = 0; i < n; i++) {
+		json_t *item = json_array_get(items, i);
+		struct field_errors errs = {0};
+		if (!json_validate(item, call_specs, COUNT(call_specs), VALIDATE_CREATE, NULL, &errs)) {
+			problems[i] = problem_render(PROBLEM_VALIDATION, NULL, &errs);
+			field_errors_free(&errs);
+			continue;
+		}
+		json_t *copy = json_deep_copy(item);
+		char id[37];
+		api_new_id(id);
+		json_object_set_new(copy, "id", json_string(id));
+		if (!json_object_get(copy, "manager_id"))
+			json_object_set_new(copy, "manager_id", json_string(req->who.user_id));
+		slot[i] = json_array_size(valid);
+		json_array_append_new(valid, copy);
+	}
+	size_t nvalid = json_array_size(valid);
+	results = calloc(nvalid ? nvalid : 1, sizeof(*results));
+	if (!results)
+		goto oom;
+	if (nvalid) {
+		char *text = json_dumps(valid, JSON_COMPACT);
+		enum db_status st = text ? store_call_batch(req->db, &req->who, text, nvalid, results) : DB_ERROR;
+		free(text);
+		if (st != DB_OK) {
+			api_reply_db_error(req, st);
+			goto done;
+		}
+	}
+	static const char *const status_names[] = {"created", "existing", "error", "error"};
+	buf_puts(&out, "{\"items\":[");
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&out, "%s{\"index\":%zu,", i ? "," : "", i);
+		if (problems[i]) {
+			buf_printf(&out, "\"status\":\"error\",\"id\":null,\"error\":%s}", problems[i]);
+			continue;
+		}
+		struct call_batch_result *res = &results[slot[i]];
+		buf_printf(&out, "\"status\":\"%s\",", status_names[res->status]);
+		if (res->status == CALL_CREATED || res->status == CALL_EXISTING) {
+			buf_printf(&out, "\"id\":\"%s\",\"error\":null}", res->id);
+		} else if (res->status == CALL_FORBIDDEN) {
+			struct field_errors errs = {0};
+			field_errors_add(&errs, NULL, "manager_id", "must be a user you manage");
+			char *p = problem_render(PROBLEM_VALIDATION, NULL, &errs);
+			buf_printf(&out, "\"id\":null,\"error\":%s}", p ? p : "null");
+			free(p);
+			field_errors_free(&errs);
+		} else {
+			char *p = problem_render(PROBLEM_CONFLICT, "external_id belongs to a call you cannot see", NULL);
+			buf_printf(&out, "\"id\":null,\"error\":%s}", p ? p : "null");
+			free(p);
+		}
+	}
+	buf_puts(&out, "]}");
+	reply_json(req, 200, buf_steal(&out));
+	goto done;
+oom:
+	reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+done:
+	for (size_t i = 0; problems && i < n; i++)
+		free(problems[i]);
+	free(problems);
+	free(slot);
+	free(results);
+	json_decref(valid);
+	buf_free(&out);
+}
+
+void api_call_list(struct request *req)
+{
+	api_list(req, call_filters, COUNT(call_filters), store_call_list);
+}
+
+void api_call_get(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (id)
+		api_get_reply(req, store_call_get, id);
+}
+
+void api_call_sample(struct request *req)
+{
+	if (!api_query_valid(req, sample_specs, COUNT(sample_specs)))
+		return;
+	const char *manager_id = request_query(req, "manager_id");
+	const char *n = request_query(req, "n");
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	bool ok = false;
+	enum db_status st = store_user_reachable(db, &req->who, manager_id, &ok);
+	if (st == DB_OK && !ok) {
+		reply_invalid_field(req, "manager_id", "must be a user you manage");
+		return;
+	}
+	char *items = NULL;
+	if (st == DB_OK)
+		st = store_call_sample(db, &req->who, manager_id, request_query(req, "date"), n ? atoi(n) : 5, &items);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "{\"items\":%s}", items);
+	free(items);
+	reply_json(req, 200, buf_steal(&b));
+}
+
+void api_call_review(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (!id)
+		return;
+	struct call_access access;
+	enum db_status st = store_call_access(req->db, &req->who, id, &access);
+	if (st != DB_OK || !access.found) {
+		if (st != DB_OK)
+			api_reply_db_error(req, st);
+		else
+			reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+		return;
+	}
+	if (access.own || !(req->who.role == ROLE_OWNER || access.heads_manager)) {
+		reply_problem(req, PROBLEM_FORBIDDEN, "calls are reviewed by the manager's head or an owner");
+		return;
+	}
+	if (!api_body_valid(req, review_specs, COUNT(review_specs), VALIDATE_CREATE))
+		return;
+	char *body = api_body_text(req);
+	st = body ? store_call_review(req->db, &req->who, id, body) : DB_ERROR;
+	free(body);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	api_get_reply(req, store_call_get, id);
+}

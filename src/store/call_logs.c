@@ -1,0 +1,216 @@
+/*
+ * Call logs. A call's local_date is fixed when it is logged, from started_at in the manager's time zone. Inserts are
+ * idempotent on (org_id, external_id) through ON CONFLICT DO NOTHING; a batch is one INSERT ... SELECT over the
+ * jsonb array, so 1,000 calls cost one round trip.
+ */
+#include "salesctl/store/call_logs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CALL_COLUMNS \
+	"org_id, id, manager_id, direction, started_at, duration_s, phone, client_ref, outcome, external_id," \
+	" recording_url, notes, local_date"
+#define CALL_VALUES(b, tz) \
+	b "->>'direction', (" b "->>'started_at')::timestamptz, (" b "->>'duration_s')::int, " b "->>'phone'," \
+	" " b "->>'client_ref', " b "->>'outcome', " b "->>'external_id', " b "->>'recording_url', " b "->>'notes'," \
+	" ((" b "->>'started_at')::timestamptz AT TIME ZONE " tz ")::date"
+
+const struct db_stmt store_call_logs_stmts[] = {
+	/* Used by POST /v1/call-logs. No row when external_id is already stored. */
+	{"call_create",
+	 "WITH body AS (SELECT $3::jsonb AS b),"
+	 " ins AS (INSERT INTO call_logs AS c (" CALL_COLUMNS ")"
+	 "   SELECT $1, $2, u.id, " CALL_VALUES("b", "u.timezone")
+	 "   FROM body JOIN users u ON u.org_id = $1 AND u.id = (b->>'manager_id')::uuid"
+	 "   ON CONFLICT (org_id, external_id) DO NOTHING RETURNING c.*)"
+	 " SELECT call_log_json(ins)::text, 1 FROM ins"},
+	/* Used by POST /v1/call-logs when external_id exists: (json, reachable). */
+	{"call_by_external",
+	 "SELECT call_log_json(c)::text, in_reach($1, $3, $4, c.manager_id) FROM call_logs c"
+	 " WHERE c.org_id = $1 AND c.external_id = $2"},
+	/* Used by GET /v1/call-logs/{id}. */
+	{"call_get",
+	 "SELECT call_log_json(c)::text FROM call_logs c"
+	 " WHERE c.org_id = $1 AND c.id = $2 AND in_reach($1, $3, $4, c.manager_id)"},
+	/* Used by POST /v1/call-logs/batch: (input position, status, id). Earlier items win duplicates. */
+	{"call_batch",
+	 "WITH input AS (SELECT x.ord, x.b FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(b, ord)),"
+	 " resolved AS (SELECT i.ord, i.b, u.id AS manager_id, u.timezone,"
+	 "                     (u.id IS NOT NULL AND in_reach($1, $3, $4, u.id)) AS allowed"
+	 "                FROM input i LEFT JOIN users u ON u.org_id = $1 AND u.id = (i.b->>'manager_id')::uuid),"
+	 " ins AS (INSERT INTO call_logs AS c (" CALL_COLUMNS ")"
+	 "   SELECT $1, (b->>'id')::uuid, manager_id, " CALL_VALUES("b", "timezone")
+	 "   FROM resolved WHERE allowed ORDER BY ord"
+	 "   ON CONFLICT (org_id, external_id) DO NOTHING RETURNING c.id, c.external_id)"
+	 " SELECT r.ord,"
+	 "        CASE WHEN NOT r.allowed THEN 'forbidden' WHEN mine.id IS NOT NULL THEN 'created'"
+	 "             WHEN twin.id IS NOT NULL THEN 'existing'"
+	 "             WHEN old.id IS NOT NULL AND in_reach($1, $3, $4, old.manager_id) THEN 'existing'"
+	 "             ELSE 'conflict' END,"
+	 "        CASE WHEN mine.id IS NOT NULL THEN mine.id WHEN twin.id IS NOT NULL THEN twin.id"
+	 "             WHEN old.id IS NOT NULL AND in_reach($1, $3, $4, old.manager_id) THEN old.id END"
+	 " FROM resolved r"
+	 " LEFT JOIN ins mine ON mine.id = (r.b->>'id')::uuid"
+	 " LEFT JOIN ins twin ON mine.id IS NULL AND twin.external_id = r.b->>'external_id'"
+	 " LEFT JOIN call_logs old ON mine.id IS NULL AND twin.id IS NULL AND old.org_id = $1"
+	 "                        AND old.external_id = r.b->>'external_id'"
+	 " ORDER BY r.ord"},
+	/* Used by GET /v1/call-logs; served by call_logs_manager_list_idx or call_logs_list_idx. */
+	{"call_list",
+	 "SELECT call_log_json(c)::text, c.started_at::text, c.id FROM call_logs c"
+	 " WHERE c.org_id = $1 AND in_reach($1, $2, $3, c.manager_id)"
+	 "   AND ($4::uuid IS NULL OR c.manager_id = $4)"
+	 "   AND ($5::uuid IS NULL OR c.manager_id IN (SELECT id FROM users WHERE org_id = $1 AND team_id = $5))"
+	 "   AND ($6::timestamptz IS NULL OR c.started_at >= $6) AND ($7::timestamptz IS NULL OR c.started_at < $7)"
+	 "   AND ($8::text IS NULL OR c.direction = $8) AND ($9::text IS NULL OR c.outcome = $9)"
+	 "   AND ($10::boolean IS NULL OR"
+	 "        (c.duration_s >= (SELECT effective_call_seconds FROM orgs WHERE org_id = $1)) = $10)"
+	 "   AND ($11::boolean IS NULL OR EXISTS (SELECT 1 FROM call_reviews r"
+	 "        WHERE r.org_id = $1 AND r.call_id = c.id) = $11)"
+	 "   AND ($12::timestamptz IS NULL OR (c.started_at, c.id) < ($12::timestamptz, $13::uuid))"
+	 " ORDER BY c.started_at DESC, c.id DESC LIMIT $14"},
+	/* Used by GET /v1/call-logs/sample; served by call_logs_manager_day_idx. */
+	{"call_sample",
+	 "SELECT coalesce(json_agg(call_log_json(s)), '[]')::text FROM ("
+	 "  SELECT c.* FROM call_logs c JOIN users u ON u.org_id = c.org_id AND u.id = c.manager_id"
+	 "   WHERE c.org_id = $1 AND c.manager_id = $2 AND in_reach($1, $3, $4, c.manager_id)"
+	 "     AND c.local_date = coalesce($5::date, (now() AT TIME ZONE u.timezone)::date)"
+	 "     AND c.duration_s >= (SELECT effective_call_seconds FROM orgs WHERE org_id = $1)"
+	 "     AND NOT EXISTS (SELECT 1 FROM call_reviews r WHERE r.org_id = $1 AND r.call_id = c.id)"
+	 "   ORDER BY random() LIMIT $6) s"},
+	/* Used by POST /v1/call-logs/{id}/review: (own call, heads the manager's team). */
+	{"call_access",
+	 "SELECT c.manager_id = $3,"
+	 "       EXISTS (SELECT 1 FROM users m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id"
+	 "               WHERE m.org_id = $1 AND m.id = c.manager_id AND t.head_id = $3)"
+	 " FROM call_logs c WHERE c.org_id = $1 AND c.id = $2 AND in_reach($1, $3, $4, c.manager_id)"},
+	/* Used by POST /v1/call-logs/{id}/review. */
+	{"call_review",
+	 "INSERT INTO call_reviews AS r (org_id, call_id, reviewer_id, score, checklist, comment)"
+	 " SELECT $1, $2, $3, (b->>'score')::int, b->'checklist', b->>'comment' FROM (SELECT $4::jsonb AS b) s"
+	 " ON CONFLICT (org_id, call_id) DO UPDATE SET reviewer_id = EXCLUDED.reviewer_id, score = EXCLUDED.score,"
+	 "   checklist = EXCLUDED.checklist, comment = EXCLUDED.comment, reviewed_at = now()"},
+	{NULL, NULL},
+};
+
+static enum db_status doc_from(struct db_conn *c, const char *stmt, int n, const char *const *params,
+			       struct store_doc *out)
+{
+	enum db_status st;
+	PGresult *r = db_exec(c, stmt, n, params, &st);
+	if (!r)
+		return st;
+	st = store_doc_take(r, 0, out);
+	PQclear(r);
+	return st;
+}
+
+enum db_status store_call_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
+				 struct store_doc *out)
+{
+	const char *params[] = {actor->org_id, id, body};
+	return doc_from(c, "call_create", 3, params, out);
+}
+
+enum db_status store_call_by_external(struct db_conn *c, const struct principal *viewer, const char *external_id,
+				      struct store_doc *out, bool *exists)
+{
+	const char *params[] = {viewer->org_id, external_id, viewer->user_id, role_name(viewer->role)};
+	enum db_status st;
+	memset(out, 0, sizeof(*out));
+	*exists = false;
+	PGresult *r = db_exec(c, "call_by_external", 4, params, &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1) {
+		*exists = true;
+		if (strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+			st = store_doc_take(r, 0, out);
+	}
+	PQclear(r);
+	return st;
+}
+
+enum db_status store_call_get(struct db_conn *c, const struct principal *viewer, const char *id,
+			      struct store_doc *out)
+{
+	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
+	return doc_from(c, "call_get", 4, params, out);
+}
+
+enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, size_t n,
+				struct call_batch_result *results)
+{
+	static const char *const names[] = {"created", "existing", "forbidden", "conflict"};
+	const char *params[] = {actor->org_id, items, actor->user_id, role_name(actor->role)};
+	enum db_status st;
+	PGresult *r = db_exec(c, "call_batch", 4, params, &st);
+	if (!r)
+		return st;
+	if ((size_t)PQntuples(r) != n) {
+		PQclear(r);
+		return DB_ERROR;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *s = PQgetvalue(r, (int)i, 1);
+		results[i].status = CALL_CONFLICT;
+		for (int k = 0; k < 4; k++)
+			if (strcmp(s, names[k]) == 0)
+				results[i].status = (enum call_batch_status)k;
+		snprintf(results[i].id, sizeof(results[i].id), "%s", PQgetvalue(r, (int)i, 2));
+	}
+	PQclear(r);
+	return DB_OK;
+}
+
+PGresult *store_call_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+			  enum db_status *st)
+{
+	return store_list_exec(c, "call_list", q, filters, STORE_CALL_FILTERS, st);
+}
+
+enum db_status store_call_sample(struct db_conn *c, const struct principal *viewer, const char *manager_id,
+				 const char *date, int n, char **json)
+{
+	char limit[16];
+	snprintf(limit, sizeof(limit), "%d", n);
+	const char *params[] = {viewer->org_id, manager_id, viewer->user_id, role_name(viewer->role), date, limit};
+	enum db_status st;
+	*json = NULL;
+	PGresult *r = db_exec(c, "call_sample", 6, params, &st);
+	if (!r)
+		return st;
+	*json = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return *json ? DB_OK : DB_ERROR;
+}
+
+enum db_status store_call_access(struct db_conn *c, const struct principal *viewer, const char *id,
+				 struct call_access *out)
+{
+	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
+	enum db_status st;
+	memset(out, 0, sizeof(*out));
+	PGresult *r = db_exec(c, "call_access", 4, params, &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1) {
+		out->found = true;
+		out->own = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+		out->heads_manager = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+	}
+	PQclear(r);
+	return DB_OK;
+}
+
+enum db_status store_call_review(struct db_conn *c, const struct principal *actor, const char *id, const char *body)
+{
+	const char *params[] = {actor->org_id, id, actor->user_id, body};
+	enum db_status st;
+	PGresult *r = db_exec(c, "call_review", 4, params, &st);
+	if (r)
+		PQclear(r);
+	return st;
+}
