@@ -166,7 +166,7 @@ bool json_validate(const json_t *obj, const struct field_spec *specs, size_t n, 
 		const struct field_spec *f = &specs[i];
 		v = json_object_get(obj, f->name);
 		if (!v) {
-			if (mode == VALIDATE_CREATE && (f->flags & F_REQUIRED))
+			if (mode != VALIDATE_PATCH && (f->flags & F_REQUIRED))
 				field_errors_add(errs, prefix, f->name, "is required");
 			continue;
 		}

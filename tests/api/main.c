@@ -19,6 +19,8 @@ int main(void)
 	srunner_add_suite(sr, teams_suite());
 	srunner_add_suite(sr, tokens_suite());
 	srunner_add_suite(sr, tasks_suite());
+	srunner_add_suite(sr, call_logs_suite());
+	srunner_add_suite(sr, daily_reports_suite());
 	srunner_add_suite(sr, idempotency_suite());
 	srunner_add_suite(sr, outage_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -41,6 +41,8 @@ Suite *users_suite(void);
 Suite *teams_suite(void);
 Suite *tokens_suite(void);
 Suite *tasks_suite(void);
+Suite *call_logs_suite(void);
+Suite *daily_reports_suite(void);
 Suite *idempotency_suite(void);
 Suite *outage_suite(void);
 

@@ -132,7 +132,7 @@ START_TEST(required_and_null_rules)
 }
 END_TEST
 
-START_TEST(patch_mode_needs_one_field_but_none_required)
+START_TEST(patch_and_filter_modes)
 {
 	struct field_errors e = {0};
 	json_t *v = parse("{\"count\":3}");
@@ -143,8 +143,14 @@ START_TEST(patch_mode_needs_one_field_but_none_required)
 	ck_assert(has(&e, "body"));
 	field_errors_free(&e);
 	json_decref(v);
+	/* Query strings: an empty set is fine, but a required parameter must be there. */
 	v = parse("{}");
-	ck_assert(json_validate(v, specs, N, VALIDATE_FILTER, NULL, &e));
+	ck_assert(!json_validate(v, specs, N, VALIDATE_FILTER, NULL, &e));
+	ck_assert(has(&e, "name"));
+	ck_assert(!has(&e, "body"));
+	ck_assert_uint_eq(e.count, 1);
+	field_errors_free(&e);
+	ck_assert(json_validate(v, specs + 1, N - 1, VALIDATE_FILTER, NULL, &e));
 	json_decref(v);
 }
 END_TEST
@@ -190,7 +196,7 @@ Suite *validate_suite(void)
 	tcase_add_test(t, valid_object_passes);
 	tcase_add_test(t, every_bad_field_is_listed);
 	tcase_add_test(t, required_and_null_rules);
-	tcase_add_test(t, patch_mode_needs_one_field_but_none_required);
+	tcase_add_test(t, patch_and_filter_modes);
 	tcase_add_test(t, lengths_count_characters);
 	tcase_add_test(t, non_object_is_one_error);
 	suite_add_tcase(s, t);

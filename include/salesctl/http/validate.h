@@ -58,7 +58,7 @@ struct field_spec {
 enum validate_mode {
 	VALIDATE_CREATE,  /* required fields must be present */
 	VALIDATE_PATCH,   /* every field optional; at least one must be present */
-	VALIDATE_FILTER,  /* every field optional, none needed (query-string filters) */
+	VALIDATE_FILTER,  /* query strings: required fields enforced, an empty set allowed */
 };
 
 /*

@@ -1,0 +1,303 @@
+/* Call logs: logging, external_id idempotency, local dates, batches, the review sample and reviews. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "world.h"
+
+static struct resp *log_call(const struct member *who, const char *manager_id, const char *started_at, int duration,
+			     const char *external_id)
+{
+	char body[512], manager[80] = "";
+	if (manager_id)
+		snprintf(manager, sizeof(manager), "\"manager_id\":\"%s\",", manager_id);
+	if (external_id)
+		snprintf(body, sizeof(body),
+			 "{%s\"direction\":\"outbound\",\"started_at\":\"%s\",\"duration_s\":%d,\"external_id\":\"%s\","
+			 "\"outcome\":\"talked\",\"phone\":\"+79161234567\"}",
+			 manager, started_at, duration, external_id);
+	else
+		snprintf(body, sizeof(body), "{%s\"direction\":\"inbound\",\"started_at\":\"%s\",\"duration_s\":%d}",
+			 manager, started_at, duration);
+	return http_post("/v1/call-logs", who->token, body);
+}
+
+START_TEST(log_and_repeat_external_id)
+{
+	struct resp *a = log_call(&W.m1, NULL, "2026-11-02T08:00:00Z", 45, "pbx-a-1");
+	expect_status(a, 201);
+	ck_assert_str_eq(resp_str(a, "manager_id"), W.m1.id);
+	ck_assert(json_is_true(json_object_get(a->json, "effective")));
+	ck_assert(json_is_null(json_object_get(a->json, "review")));
+	struct resp *b = log_call(&W.m1, NULL, "2026-11-02T08:00:00Z", 45, "pbx-a-1");
+	expect_status(b, 200);
+	ck_assert_str_eq(resp_str(a, "id"), resp_str(b, "id"));
+	/* A manager who cannot see that call gets a conflict, not the call. */
+	struct resp *c = log_call(&W.m2, NULL, "2026-11-02T08:00:00Z", 45, "pbx-a-1");
+	expect_status(c, 409);
+	struct resp *short_call = log_call(&W.m1, NULL, "2026-11-02T08:05:00Z", 29, NULL);
+	expect_status(short_call, 201);
+	ck_assert(json_is_false(json_object_get(short_call->json, "effective")));
+	resp_free(a);
+	resp_free(b);
+	resp_free(c);
+	resp_free(short_call);
+}
+END_TEST
+
+START_TEST(local_date_is_the_managers)
+{
+	/* 21:30 UTC on the 31st is 00:30 on the 1st in Moscow. */
+	struct resp *r = log_call(&W.m1, NULL, "2026-10-31T21:30:00Z", 60, NULL);
+	expect_status(r, 201);
+	ck_assert_str_eq(resp_str(r, "local_date"), "2026-11-01");
+	resp_free(r);
+	r = log_call(&W.m1, NULL, "2026-10-31T20:59:59Z", 60, NULL);
+	ck_assert_str_eq(resp_str(r, "local_date"), "2026-10-31");
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(who_logs_for_whom)
+{
+	struct resp *r = log_call(&W.m1, W.m2.id, "2026-11-02T09:00:00Z", 60, NULL);
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "manager_id"));
+	resp_free(r);
+	r = log_call(&W.head1, W.m3.id, "2026-11-02T09:00:00Z", 60, NULL);
+	expect_status(r, 422);
+	resp_free(r);
+	r = log_call(&W.owner_b, W.m1.id, "2026-11-02T09:00:00Z", 60, NULL);
+	expect_status(r, 422);
+	resp_free(r);
+	r = log_call(&W.head1, W.m2.id, "2026-11-02T09:00:00Z", 60, NULL);
+	expect_status(r, 201);
+	char path[128];
+	snprintf(path, sizeof(path), "/v1/call-logs/%s", resp_str(r, "id"));
+	resp_free(r);
+	r = http_get(path, W.m2.token);
+	expect_status(r, 200);
+	resp_free(r);
+	const struct member *blind[] = {&W.m1, &W.head2, &W.owner_b};
+	for (size_t i = 0; i < 3; i++) {
+		r = http_get(path, blind[i]->token);
+		expect_status(r, 404);
+		resp_free(r);
+	}
+}
+END_TEST
+
+START_TEST(create_lists_every_bad_field)
+{
+	struct resp *r = http_post("/v1/call-logs", W.m1.token,
+				   "{\"direction\":\"up\",\"started_at\":\"2026-11-02\",\"duration_s\":86401,"
+				   "\"outcome\":\"won\",\"external_id\":\"\",\"manager_id\":\"nope\",\"mood\":1}");
+	expect_status(r, 422);
+	const char *fields[] = {"direction", "started_at", "duration_s", "outcome", "external_id", "manager_id", "mood"};
+	for (size_t i = 0; i < 7; i++)
+		ck_assert_msg(resp_has_error_field(r, fields[i]), "no error for %s: %s", fields[i], r->body);
+	resp_free(r);
+}
+END_TEST
+
+static size_t count_calls(const struct member *who, const char *manager_id)
+{
+	size_t total = 0;
+	char next[512] = "";
+	for (int pages = 0; pages < 20; pages++) {
+		char q[800];
+		snprintf(q, sizeof(q), "/v1/call-logs?manager_id=%s&limit=200%s%s", manager_id, next[0] ? "&cursor=" : "",
+			 next);
+		struct resp *r = http_get(q, who->token);
+		expect_status(r, 200);
+		total += json_array_size(json_object_get(r->json, "items"));
+		json_t *nc = json_object_get(r->json, "next_cursor");
+		snprintf(next, sizeof(next), "%s", json_is_string(nc) ? json_string_value(nc) : "");
+		resp_free(r);
+		if (!next[0])
+			break;
+	}
+	return total;
+}
+
+static char *batch_body(const char *manager_id, int n, int bad_every)
+{
+	size_t cap = (size_t)n * 220 + 64;
+	char *b = malloc(cap);
+	size_t used = (size_t)snprintf(b, cap, "{\"items\":[");
+	for (int i = 0; i < n; i++) {
+		if (bad_every && i % bad_every == bad_every - 1)
+			used += (size_t)snprintf(b + used, cap - used, "%s{\"direction\":\"outbound\",\"duration_s\":-5}",
+						 i ? "," : "");
+		else
+			used += (size_t)snprintf(b + used, cap - used,
+						 "%s{\"manager_id\":\"%s\",\"direction\":\"outbound\","
+						 "\"started_at\":\"2026-11-03T%02d:%02d:00Z\",\"duration_s\":%d,"
+						 "\"external_id\":\"batch-%d\"}",
+						 i ? "," : "", manager_id, 5 + i / 60 % 12, i % 60, i % 90, i);
+	}
+	snprintf(b + used, cap - used, "]}");
+	return b;
+}
+
+START_TEST(batch_of_1000_with_10_bad_items)
+{
+	struct member u;
+	ck_assert_int_eq(world_user(&W.owner_a, "Batch Manager", "batch@alpha.test", "manager", W.team1, &u), 0);
+	char *body = batch_body(u.id, 1000, 100);
+	struct resp *r = http_post("/v1/call-logs/batch", W.owner_a.token, body);
+	expect_status(r, 200);
+	json_t *items = json_object_get(r->json, "items");
+	ck_assert_uint_eq(json_array_size(items), 1000);
+	int created = 0, errors = 0;
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) {
+		ck_assert_int_eq(json_integer_value(json_object_get(it, "index")), (json_int_t)i);
+		const char *st = json_string_value(json_object_get(it, "status"));
+		if (strcmp(st, "created") == 0)
+			created++;
+		if (strcmp(st, "error") == 0) {
+			errors++;
+			ck_assert_int_eq(i % 100, 99);
+			json_t *err = json_object_get(it, "error");
+			ck_assert_str_eq(json_string_value(json_object_get(err, "code")), "validation_failed");
+			ck_assert_uint_eq(json_array_size(json_object_get(err, "errors")), 2); /* started_at, duration_s */
+		}
+	}
+	ck_assert_int_eq(created, 990);
+	ck_assert_int_eq(errors, 10);
+	resp_free(r);
+	ck_assert_uint_eq(count_calls(&W.owner_a, u.id), 990);
+
+	/* The same batch again creates nothing: every valid item is "existing" with the same id. */
+	struct resp *again = http_post("/v1/call-logs/batch", W.owner_a.token, body);
+	expect_status(again, 200);
+	int existing = 0;
+	json_array_foreach(json_object_get(again->json, "items"), i, it)
+		existing += strcmp(json_string_value(json_object_get(it, "status")), "existing") == 0;
+	ck_assert_int_eq(existing, 990);
+	resp_free(again);
+	ck_assert_uint_eq(count_calls(&W.owner_a, u.id), 990);
+	free(body);
+}
+END_TEST
+
+START_TEST(batch_limits_and_reach)
+{
+	char *body = batch_body(W.m1.id, 1001, 0);
+	struct resp *r = http_post("/v1/call-logs/batch", W.owner_a.token, body);
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "items"));
+	resp_free(r);
+	free(body);
+	r = http_post("/v1/call-logs/batch", W.owner_a.token, "{\"items\":{},\"extra\":1}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "items"));
+	ck_assert(resp_has_error_field(r, "extra"));
+	resp_free(r);
+	/* A head's batch for a manager of another team: that item fails, the others are stored. */
+	char b2[1024];
+	snprintf(b2, sizeof(b2),
+		 "{\"items\":[{\"manager_id\":\"%s\",\"direction\":\"outbound\",\"started_at\":\"2026-11-04T08:00:00Z\","
+		 "\"duration_s\":40},{\"manager_id\":\"%s\",\"direction\":\"outbound\","
+		 "\"started_at\":\"2026-11-04T08:00:00Z\",\"duration_s\":40}]}",
+		 W.m3.id, W.m2.id);
+	r = http_post("/v1/call-logs/batch", W.head1.token, b2);
+	expect_status(r, 200);
+	json_t *items = json_object_get(r->json, "items");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "status")), "error");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 1), "status")), "created");
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(sample_and_review)
+{
+	struct member u;
+	ck_assert_int_eq(world_user(&W.owner_a, "Sampled", "sampled@alpha.test", "manager", W.team1, &u), 0);
+	for (int i = 0; i < 6; i++) {
+		char at[40];
+		snprintf(at, sizeof(at), "2026-11-05T0%d:00:00Z", i + 1);
+		struct resp *r = log_call(&W.owner_a, u.id, at, i < 4 ? 120 : 10, NULL);
+		expect_status(r, 201);
+		resp_free(r);
+	}
+	char q[256];
+	snprintf(q, sizeof(q), "/v1/call-logs/sample?manager_id=%s&date=2026-11-05&n=10", u.id);
+	struct resp *s = http_get(q, W.head1.token);
+	expect_status(s, 200);
+	json_t *items = json_object_get(s->json, "items");
+	ck_assert_uint_eq(json_array_size(items), 4); /* only the effective ones */
+	char id[37];
+	snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(json_array_get(items, 0), "id")));
+	resp_free(s);
+
+	char path[128];
+	snprintf(path, sizeof(path), "/v1/call-logs/%s/review", id);
+	const char *review = "{\"score\":85,\"checklist\":{\"greeting\":true,\"needs_identified\":true,"
+			     "\"presentation\":true,\"objections_handled\":false,\"next_step\":true},\"comment\":\"Хорошо\"}";
+	struct resp *r = http_post(path, u.token, review);
+	expect_status(r, 403);
+	resp_free(r);
+	r = http_post(path, W.head2.token, review);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_post(path, W.head1.token, "{\"score\":101,\"checklist\":{\"greeting\":\"yes\"}}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "score"));
+	ck_assert(resp_has_error_field(r, "checklist.greeting"));
+	ck_assert(resp_has_error_field(r, "checklist.next_step"));
+	resp_free(r);
+	r = http_post(path, W.head1.token, review);
+	expect_status(r, 200);
+	json_t *rv = json_object_get(r->json, "review");
+	ck_assert_int_eq(json_integer_value(json_object_get(rv, "score")), 85);
+	ck_assert_str_eq(json_string_value(json_object_get(rv, "reviewer_id")), W.head1.id);
+	ck_assert(json_is_false(json_object_get(json_object_get(rv, "checklist"), "objections_handled")));
+	resp_free(r);
+
+	s = http_get(q, W.owner_a.token);
+	ck_assert_uint_eq(json_array_size(json_object_get(s->json, "items")), 3);
+	resp_free(s);
+	snprintf(q, sizeof(q), "/v1/call-logs?manager_id=%s&reviewed=true", u.id);
+	s = http_get(q, W.head1.token);
+	ck_assert_uint_eq(json_array_size(json_object_get(s->json, "items")), 1);
+	resp_free(s);
+	snprintf(q, sizeof(q), "/v1/call-logs?manager_id=%s&effective=false", u.id);
+	s = http_get(q, W.head1.token);
+	ck_assert_uint_eq(json_array_size(json_object_get(s->json, "items")), 2);
+	resp_free(s);
+
+	snprintf(q, sizeof(q), "/v1/call-logs/sample?manager_id=%s", u.id);
+	s = http_get(q, u.token);
+	expect_status(s, 403);
+	resp_free(s);
+	snprintf(q, sizeof(q), "/v1/call-logs/sample?manager_id=%s", W.m3.id);
+	s = http_get(q, W.head1.token);
+	expect_status(s, 422);
+	resp_free(s);
+	s = http_get("/v1/call-logs/sample?n=0&date=2026-02-30", W.head1.token);
+	expect_status(s, 422);
+	ck_assert(resp_has_error_field(s, "manager_id"));
+	ck_assert(resp_has_error_field(s, "n"));
+	ck_assert(resp_has_error_field(s, "date"));
+	resp_free(s);
+}
+END_TEST
+
+Suite *call_logs_suite(void)
+{
+	Suite *s = suite_create("call_logs");
+	TCase *t = tcase_create("call_logs");
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, log_and_repeat_external_id);
+	tcase_add_test(t, local_date_is_the_managers);
+	tcase_add_test(t, who_logs_for_whom);
+	tcase_add_test(t, create_lists_every_bad_field);
+	tcase_add_test(t, batch_of_1000_with_10_bad_items);
+	tcase_add_test(t, batch_limits_and_reach);
+	tcase_add_test(t, sample_and_review);
+	suite_add_tcase(s, t);
+	return s;
+}
