@@ -158,6 +158,8 @@ static const struct {
 	{"tasks_control_after_due", "control_at", "must not be before due_at"},
 	{"call_logs_manager_fk", "manager_id", "no such user in this organisation"},
 	{"daily_reports_manager_fk", "manager_id", "no such user in this organisation"},
+	{"development_plans_period", "ends_on", "must not be before starts_on"},
+	{"one_on_ones_manager_fk", "manager_id", "no such user in this organisation"},
 	{"orgs_thresholds_order", "critical_threshold", "must not be greater than lag_threshold"},
 };
 

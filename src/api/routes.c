@@ -3,6 +3,8 @@
 #include "salesctl/api/app.h"
 #include "salesctl/api/call_logs.h"
 #include "salesctl/api/daily_reports.h"
+#include "salesctl/api/development_plans.h"
+#include "salesctl/api/one_on_ones.h"
 #include "salesctl/api/ops.h"
 #include "salesctl/api/orgs.h"
 #include "salesctl/api/tasks.h"
@@ -55,6 +57,24 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/v1/daily-reports/{id}", api_report_get, AUTH_USER, ROLE_MANAGER, "getDailyReport"},
 	{HTTP_PATCH, "/v1/daily-reports/{id}", api_report_patch, AUTH_USER, ROLE_MANAGER, "updateDailyReport"},
 	{HTTP_POST, "/v1/daily-reports/{id}/review", api_report_review, AUTH_USER, ROLE_MANAGER, "reviewDailyReport"},
+
+	{HTTP_POST, "/v1/one-on-ones", api_one_on_one_create, AUTH_USER, ROLE_HEAD, "createOneOnOne"},
+	{HTTP_GET, "/v1/one-on-ones", api_one_on_one_list, AUTH_USER, ROLE_MANAGER, "listOneOnOnes"},
+	{HTTP_GET, "/v1/one-on-ones/{id}", api_one_on_one_get, AUTH_USER, ROLE_MANAGER, "getOneOnOne"},
+	{HTTP_PATCH, "/v1/one-on-ones/{id}", api_one_on_one_patch, AUTH_USER, ROLE_MANAGER, "updateOneOnOne"},
+	{HTTP_POST, "/v1/one-on-ones/{id}/hold", api_one_on_one_hold, AUTH_USER, ROLE_MANAGER, "holdOneOnOne"},
+	{HTTP_POST, "/v1/one-on-ones/{id}/cancel", api_one_on_one_cancel, AUTH_USER, ROLE_MANAGER, "cancelOneOnOne"},
+
+	{HTTP_POST, "/v1/development-plans", api_plan_create, AUTH_USER, ROLE_HEAD, "createDevelopmentPlan"},
+	{HTTP_GET, "/v1/development-plans", api_plan_list, AUTH_USER, ROLE_MANAGER, "listDevelopmentPlans"},
+	{HTTP_GET, "/v1/development-plans/{id}", api_plan_get, AUTH_USER, ROLE_MANAGER, "getDevelopmentPlan"},
+	{HTTP_PATCH, "/v1/development-plans/{id}", api_plan_patch, AUTH_USER, ROLE_MANAGER, "updateDevelopmentPlan"},
+	{HTTP_POST, "/v1/development-plans/{id}/transitions", api_plan_transition, AUTH_USER, ROLE_MANAGER,
+	 "transitionDevelopmentPlan"},
+	{HTTP_POST, "/v1/development-plans/{id}/items", api_plan_item_add, AUTH_USER, ROLE_MANAGER,
+	 "addDevelopmentPlanItem"},
+	{HTTP_POST, "/v1/development-plans/{id}/items/{item_id}/progress", api_plan_progress, AUTH_USER, ROLE_MANAGER,
+	 "addDevelopmentPlanProgress"},
 };
 
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);

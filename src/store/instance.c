@@ -4,7 +4,9 @@
 #include "salesctl/domain/formats.h"
 #include "salesctl/store/call_logs.h"
 #include "salesctl/store/daily_reports.h"
+#include "salesctl/store/development_plans.h"
 #include "salesctl/store/idempotency.h"
+#include "salesctl/store/one_on_ones.h"
 #include "salesctl/store/orgs.h"
 #include "salesctl/store/tasks.h"
 #include "salesctl/store/teams.h"
@@ -17,7 +19,8 @@
 const struct db_stmt *const store_all_statements[] = {
 	migrate_stmts, store_orgs_stmts, store_users_stmts, store_teams_stmts, store_tokens_stmts,
 	store_idempotency_stmts, store_tasks_stmts, store_call_logs_stmts,
-	store_daily_reports_stmts, NULL,
+	store_daily_reports_stmts, store_one_on_ones_stmts,
+	store_development_plans_stmts, NULL,
 };
 
 static PGresult *exec_params(struct db_conn *c, const char *sql, int n, const char *const *params,

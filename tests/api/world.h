@@ -43,6 +43,8 @@ Suite *tokens_suite(void);
 Suite *tasks_suite(void);
 Suite *call_logs_suite(void);
 Suite *daily_reports_suite(void);
+Suite *one_on_ones_suite(void);
+Suite *development_plans_suite(void);
 Suite *idempotency_suite(void);
 Suite *outage_suite(void);
 

@@ -16,5 +16,6 @@ Suite *config_suite(void);
 Suite *routes_suite(void);
 Suite *db_status_suite(void);
 Suite *task_status_suite(void);
+Suite *idp_status_suite(void);
 
 #endif

@@ -1,0 +1,38 @@
+/* SQL for one-on-ones: schedule, edit, hold (agreements may become tasks in the same statement), cancel, read. */
+#ifndef SALESCTL_STORE_ONE_ON_ONES_H
+#define SALESCTL_STORE_ONE_ON_ONES_H
+
+#include "salesctl/domain/roles.h"
+#include "salesctl/store/doc.h"
+
+extern const struct db_stmt store_one_on_ones_stmts[];
+
+/* Schedules the validated body with the actor as head. */
+enum db_status store_one_on_one_create(struct db_conn *c, const struct principal *actor, const char *id,
+				       const char *body, struct store_doc *out);
+enum db_status store_one_on_one_get(struct db_conn *c, const struct principal *viewer, const char *id,
+				    struct store_doc *out);
+
+struct one_on_one_access {
+	bool found;
+	bool scheduled;   /* still open: may be edited, held or cancelled */
+	bool is_manager;  /* the viewer is the manager in it */
+};
+/* Locks the one-on-one (inside a transaction) and says how the viewer relates to it. */
+enum db_status store_one_on_one_access(struct db_conn *c, const struct principal *viewer, const char *id,
+				       struct one_on_one_access *out);
+enum db_status store_one_on_one_patch(struct db_conn *c, const struct principal *actor, const char *id,
+				      const char *body, const char *if_match, struct store_doc *out);
+/* Marks it held with notes, mood and agreements; with create_tasks each agreement becomes a task for the manager,
+ * authored by the actor, in the same statement. out->json is NULL when it was no longer scheduled. */
+enum db_status store_one_on_one_hold(struct db_conn *c, const struct principal *actor, const char *id,
+				     const char *body, bool create_tasks, struct store_doc *out);
+enum db_status store_one_on_one_cancel(struct db_conn *c, const struct principal *actor, const char *id,
+				       struct store_doc *out);
+
+/* Filters: manager_id, head_id, status, from, to (scheduled_at). */
+#define STORE_ONE_ON_ONE_FILTERS 5
+PGresult *store_one_on_one_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+				enum db_status *st);
+
+#endif

@@ -1,0 +1,247 @@
+/*
+ * Individual development plans. A head (or owner) writes a plan for a manager they reach, adds items, and moves it
+ * through its statuses (domain/idp_status.c). The manager reads their plan and adds progress notes; so do the heads
+ * and owners who see it. Progress may only be added to an active plan.
+ */
+#include "salesctl/api/development_plans.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/api/list.h"
+#include "salesctl/store/development_plans.h"
+#include "salesctl/store/users.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ITEMS_MAX 50
+
+static const char *const metric_values[] = {"calls_total", "calls_outbound", "calls_inbound", "calls_effective",
+					    "talk_time_s", "chat_sessions", "meetings", "proposals_sent",
+					    "leads_received", "leads_processed", "deals_won", "payments_count",
+					    "revenue_minor", NULL};
+static const char *const status_values[] = {"draft", "active", "completed", "failed", "cancelled", NULL};
+
+static const struct field_spec plan_specs[] = {
+	{.name = "manager_id", .type = FT_UUID, .flags = F_REQUIRED},
+	{.name = "reason", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = TEXT_MAX_CHARS},
+	{.name = "starts_on", .type = FT_DATE, .flags = F_REQUIRED},
+	{.name = "ends_on", .type = FT_DATE, .flags = F_REQUIRED},
+};
+
+static const struct field_spec patch_specs[] = {
+	{.name = "reason", .type = FT_STRING, .min = 1, .max = TEXT_MAX_CHARS},
+	{.name = "starts_on", .type = FT_DATE},
+	{.name = "ends_on", .type = FT_DATE},
+};
+
+static const struct field_spec item_specs[] = {
+	{.name = "competency", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = NAME_MAX_CHARS},
+	{.name = "goal", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = TEXT_MAX_CHARS},
+	{.name = "metric", .type = FT_ENUM, .flags = F_NULLABLE, .values = metric_values},
+	{.name = "target_value", .type = FT_NUMBER, .flags = F_NULLABLE, .fmin = 0, .fmax = 9007199254740991.0},
+	{.name = "due_on", .type = FT_DATE, .flags = F_REQUIRED},
+};
+
+static const struct field_spec transition_specs[] = {
+	{.name = "to", .type = FT_ENUM, .flags = F_REQUIRED, .values = status_values},
+};
+
+static const struct field_spec progress_specs[] = {
+	{.name = "value", .type = FT_NUMBER, .flags = F_NULLABLE, .fmin = -9007199254740991.0, .fmax = 9007199254740991.0},
+	{.name = "note", .type = FT_STRING, .flags = F_NULLABLE, .min = 1, .max = TEXT_MAX_CHARS},
+};
+
+static const struct field_spec plan_filters[STORE_PLAN_FILTERS] = {
+	{.name = "manager_id", .type = FT_UUID},
+	{.name = "status", .type = FT_ENUM, .values = status_values},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One item's rules beyond its fields: a metric needs a target. */
+static void item_check(const json_t *item, const char *prefix, struct field_errors *errs)
+{
+	if (json_validate(item, item_specs, COUNT(item_specs), VALIDATE_CREATE, prefix, errs) &&
+	    json_is_string(json_object_get(item, "metric")) && !json_is_number(json_object_get(item, "target_value")))
+		field_errors_add(errs, prefix, "target_value", "is required with a metric");
+}
+
+static bool plan_body_valid(struct request *req)
+{
+	struct field_errors errs = {0};
+	json_t *copy = json_deep_copy(req->json);
+	json_t *items = json_object_get(req->json, "items");
+	if (!copy) {
+		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+		return false;
+	}
+	json_object_del(copy, "items"); /* an array: checked item by item below */
+	json_validate(copy, plan_specs, COUNT(plan_specs), VALIDATE_CREATE, NULL, &errs);
+	json_decref(copy);
+	if (items && !json_is_array(items)) {
+		field_errors_add(&errs, NULL, "items", "must be an array of items");
+	} else if (json_array_size(items) > ITEMS_MAX) {
+		field_errors_add(&errs, NULL, "items", "must hold at most %d items", ITEMS_MAX);
+	} else {
+		size_t i;
+		json_t *it;
+		json_array_foreach(items, i, it) {
+			char prefix[48];
+			snprintf(prefix, sizeof(prefix), "items[%zu]", i);
+			item_check(it, prefix, &errs);
+		}
+	}
+	bool ok = errs.count == 0;
+	if (!ok)
+		reply_invalid(req, &errs);
+	field_errors_free(&errs);
+	return ok;
+}
+
+void api_plan_create(struct request *req)
+{
+	if (!plan_body_valid(req))
+		return;
+	const char *manager = json_string_value(json_object_get(req->json, "manager_id"));
+	bool ok = false;
+	enum db_status st = store_user_reachable(req->db, &req->who, manager, &ok);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	if (!ok || strcmp(manager, req->who.user_id) == 0) {
+		reply_invalid_field(req, "manager_id", "must be another user you manage");
+		return;
+	}
+	api_create_reply(req, store_plan_create, "/v1/development-plans");
+}
+
+void api_plan_list(struct request *req)
+{
+	api_list(req, plan_filters, COUNT(plan_filters), store_plan_list);
+}
+
+void api_plan_get(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (id)
+		api_get_reply(req, store_plan_get, id);
+}
+
+/* The plan as the caller relates to it: 404 when not visible; with `manage`, 403 unless a head or owner who is not
+ * its manager; with `need_open`, 409 once completed, failed or cancelled. */
+static bool plan_access_for(struct request *req, const char *id, bool manage, bool need_open, struct plan_access *pa)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return false;
+	enum db_status st = store_plan_access(db, &req->who, id, pa);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return false;
+	}
+	if (!pa->found) {
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+		return false;
+	}
+	if (manage && (pa->is_manager || !role_at_least(req->who.role, ROLE_HEAD))) {
+		reply_problem(req, PROBLEM_FORBIDDEN, "development plans are managed by heads and owners");
+		return false;
+	}
+	if (need_open && !idp_status_open(pa->status)) {
+		reply_problemf(req, PROBLEM_CONFLICT, "the plan is %s", idp_status_name(pa->status));
+		return false;
+	}
+	return true;
+}
+
+void api_plan_patch(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	struct plan_access pa;
+	if (id && plan_access_for(req, id, true, true, &pa) &&
+	    api_body_valid(req, patch_specs, COUNT(patch_specs), VALIDATE_PATCH))
+		api_patch_reply(req, store_plan_patch, id);
+}
+
+void api_plan_transition(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	struct plan_access pa;
+	if (!id || !api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE) ||
+	    !plan_access_for(req, id, true, false, &pa))
+		return;
+	enum idp_status to = (enum idp_status)idp_status_parse(json_string_value(json_object_get(req->json, "to")));
+	if (!idp_transition_allowed(pa.status, to)) {
+		reply_problemf(req, PROBLEM_INVALID_TRANSITION, "a %s plan cannot become %s", idp_status_name(pa.status),
+			       idp_status_name(to));
+		return;
+	}
+	enum db_status st = store_plan_transition(req->db, &req->who, id, to);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	api_get_reply(req, store_plan_get, id);
+}
+
+void api_plan_item_add(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	struct plan_access pa;
+	if (!id || !plan_access_for(req, id, true, true, &pa))
+		return;
+	struct field_errors errs = {0};
+	item_check(req->json, NULL, &errs);
+	if (errs.count) {
+		reply_invalid(req, &errs);
+		field_errors_free(&errs);
+		return;
+	}
+	char *body = api_body_text(req);
+	enum db_status st = body ? store_plan_item_add(req->db, &req->who, id, body) : DB_ERROR;
+	free(body);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	struct store_doc doc = {0};
+	st = store_plan_get(req->db, &req->who, id, &doc);
+	api_reply_result(req, st, 201, &doc);
+}
+
+void api_plan_progress(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	const char *item_id = id ? api_path_id(req, 1) : NULL;
+	struct plan_access pa;
+	if (!item_id || !plan_access_for(req, id, false, false, &pa))
+		return;
+	if (!pa.is_manager && !role_at_least(req->who.role, ROLE_HEAD)) {
+		reply_problem(req, PROBLEM_FORBIDDEN, "progress is noted by the manager or their head");
+		return;
+	}
+	if (pa.status != IDP_ACTIVE) {
+		reply_problemf(req, PROBLEM_CONFLICT, "progress is noted on active plans; this one is %s",
+			       idp_status_name(pa.status));
+		return;
+	}
+	if (!api_body_valid(req, progress_specs, COUNT(progress_specs), VALIDATE_CREATE))
+		return;
+	if (!json_is_number(json_object_get(req->json, "value")) && !json_is_string(json_object_get(req->json, "note"))) {
+		reply_invalid_field(req, "note", "a progress note needs a value or a note");
+		return;
+	}
+	char *body = api_body_text(req);
+	bool found = false;
+	enum db_status st = body ? store_plan_progress(req->db, &req->who, id, item_id, body, &found) : DB_ERROR;
+	free(body);
+	if (st == DB_OK && !found) {
+		reply_problem(req, PROBLEM_NOT_FOUND, "no such item in this plan");
+		return;
+	}
+	struct store_doc doc = {0};
+	if (st == DB_OK)
+		st = store_plan_get(req->db, &req->who, id, &doc);
+	api_reply_result(req, st, 201, &doc);
+}

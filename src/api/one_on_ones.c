@@ -1,0 +1,177 @@
+/*
+ * One-on-ones. A head (or owner) schedules one with a manager they reach and is its head; heads and owners who see
+ * it edit, hold or cancel it while it is scheduled. The manager reads their own. Holding records notes, mood and
+ * agreements; with create_tasks every agreement becomes a task for the manager in the same transaction.
+ */
+#include "salesctl/api/one_on_ones.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/api/list.h"
+#include "salesctl/store/one_on_ones.h"
+#include "salesctl/store/users.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AGREEMENTS_MAX 50
+
+static const char *const kind_values[] = {"regular", "motivation", "performance", "onboarding", NULL};
+static const char *const status_values[] = {"scheduled", "held", "cancelled", NULL};
+
+static const struct field_spec create_specs[] = {
+	{.name = "manager_id", .type = FT_UUID, .flags = F_REQUIRED},
+	{.name = "scheduled_at", .type = FT_TIMESTAMP, .flags = F_REQUIRED},
+	{.name = "kind", .type = FT_ENUM, .values = kind_values},
+	{.name = "agenda", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
+};
+
+static const struct field_spec patch_specs[] = {
+	{.name = "scheduled_at", .type = FT_TIMESTAMP},
+	{.name = "kind", .type = FT_ENUM, .values = kind_values},
+	{.name = "agenda", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
+};
+
+static const struct field_spec hold_specs[] = {
+	{.name = "notes", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
+	{.name = "mood", .type = FT_INT, .flags = F_NULLABLE, .min = 1, .max = 5},
+	{.name = "create_tasks", .type = FT_BOOL},
+};
+
+static const struct field_spec agreement_specs[] = {
+	{.name = "text", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = TEXT_MAX_CHARS},
+	{.name = "due_at", .type = FT_TIMESTAMP, .flags = F_NULLABLE},
+};
+
+static const struct field_spec one_on_one_filters[STORE_ONE_ON_ONE_FILTERS] = {
+	{.name = "manager_id", .type = FT_UUID},
+	{.name = "head_id", .type = FT_UUID},
+	{.name = "status", .type = FT_ENUM, .values = status_values},
+	{.name = "from", .type = FT_TIMESTAMP},
+	{.name = "to", .type = FT_TIMESTAMP},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+void api_one_on_one_create(struct request *req)
+{
+	if (!api_body_valid(req, create_specs, COUNT(create_specs), VALIDATE_CREATE))
+		return;
+	const char *manager = json_string_value(json_object_get(req->json, "manager_id"));
+	bool ok = false;
+	enum db_status st = store_user_reachable(req->db, &req->who, manager, &ok);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	if (!ok || strcmp(manager, req->who.user_id) == 0) {
+		reply_invalid_field(req, "manager_id", "must be another user you manage");
+		return;
+	}
+	api_create_reply(req, store_one_on_one_create, "/v1/one-on-ones");
+}
+
+void api_one_on_one_list(struct request *req)
+{
+	api_list(req, one_on_one_filters, COUNT(one_on_one_filters), store_one_on_one_list);
+}
+
+void api_one_on_one_get(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (id)
+		api_get_reply(req, store_one_on_one_get, id);
+}
+
+/* The one-on-one must be visible (404), managed by a head or owner who is not its manager (403), and still
+ * scheduled (409). */
+static bool manageable(struct request *req, const char *id)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return false;
+	struct one_on_one_access a;
+	enum db_status st = store_one_on_one_access(db, &req->who, id, &a);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return false;
+	}
+	if (!a.found) {
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+		return false;
+	}
+	if (a.is_manager || !role_at_least(req->who.role, ROLE_HEAD)) {
+		reply_problem(req, PROBLEM_FORBIDDEN, "one-on-ones are run by the head or an owner");
+		return false;
+	}
+	if (!a.scheduled) {
+		reply_problem(req, PROBLEM_CONFLICT, "the one-on-one is no longer scheduled");
+		return false;
+	}
+	return true;
+}
+
+void api_one_on_one_patch(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (id && manageable(req, id) && api_body_valid(req, patch_specs, COUNT(patch_specs), VALIDATE_PATCH))
+		api_patch_reply(req, store_one_on_one_patch, id);
+}
+
+/* Validates the hold body, agreements item by item (as agreements[i].field). */
+static bool hold_valid(struct request *req, bool *create_tasks)
+{
+	struct field_errors errs = {0};
+	json_t *agreements = json_object_get(req->json, "agreements");
+	json_t *copy = json_deep_copy(req->json);
+	if (!copy) {
+		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+		return false;
+	}
+	json_object_del(copy, "agreements"); /* an array: checked item by item below */
+	json_validate(copy, hold_specs, COUNT(hold_specs), VALIDATE_CREATE, NULL, &errs);
+	json_decref(copy);
+	*create_tasks = json_is_true(json_object_get(req->json, "create_tasks"));
+	if (agreements && !json_is_array(agreements)) {
+		field_errors_add(&errs, NULL, "agreements", "must be an array of {text, due_at}");
+	} else if (json_array_size(agreements) > AGREEMENTS_MAX) {
+		field_errors_add(&errs, NULL, "agreements", "must hold at most %d agreements", AGREEMENTS_MAX);
+	} else {
+		size_t i;
+		json_t *a;
+		json_array_foreach(agreements, i, a) {
+			char prefix[48];
+			snprintf(prefix, sizeof(prefix), "agreements[%zu]", i);
+			if (json_validate(a, agreement_specs, COUNT(agreement_specs), VALIDATE_CREATE, prefix, &errs) &&
+			    *create_tasks && !json_is_string(json_object_get(a, "due_at")))
+				field_errors_add(&errs, prefix, "due_at", "is required when create_tasks is true");
+		}
+	}
+	bool ok = errs.count == 0;
+	if (!ok)
+		reply_invalid(req, &errs);
+	field_errors_free(&errs);
+	return ok;
+}
+
+void api_one_on_one_hold(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	bool create_tasks = false;
+	if (!id || !manageable(req, id) || !hold_valid(req, &create_tasks))
+		return;
+	char *body = api_body_text(req);
+	struct store_doc doc = {0};
+	enum db_status st = body ? store_one_on_one_hold(req->db, &req->who, id, body, create_tasks, &doc) : DB_ERROR;
+	free(body);
+	api_reply_result(req, st, 200, &doc);
+}
+
+void api_one_on_one_cancel(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (!id || !manageable(req, id) || !api_body_valid(req, NULL, 0, VALIDATE_CREATE))
+		return;
+	struct store_doc doc = {0};
+	enum db_status st = store_one_on_one_cancel(req->db, &req->who, id, &doc);
+	api_reply_result(req, st, 200, &doc);
+}

@@ -1,0 +1,142 @@
+/* One-on-ones. Holding is one statement: the tasks for agreements, their "created" events and the held
+ * one-on-one are written together or not at all. */
+#include "salesctl/store/one_on_ones.h"
+
+#include <string.h>
+
+const struct db_stmt store_one_on_ones_stmts[] = {
+	/* Used by POST /v1/one-on-ones. */
+	{"ooo_create",
+	 "INSERT INTO one_on_ones AS o (org_id, id, manager_id, head_id, scheduled_at, kind, agenda)"
+	 " SELECT $1, $2, (b->>'manager_id')::uuid, $3, (b->>'scheduled_at')::timestamptz,"
+	 "        coalesce(b->>'kind', 'regular'), b->>'agenda'"
+	 " FROM (SELECT $4::jsonb AS b) s RETURNING one_on_one_json(o)::text, o.version"},
+	/* Used by GET /v1/one-on-ones/{id}. */
+	{"ooo_get",
+	 "SELECT one_on_one_json(o)::text, o.version FROM one_on_ones o"
+	 " WHERE o.org_id = $1 AND o.id = $2 AND one_on_one_visible(o, $3, $4)"},
+	/* Used by PATCH, hold and cancel: (scheduled, viewer is the manager), row locked. */
+	{"ooo_access",
+	 "SELECT o.status = 'scheduled', o.manager_id = $3 FROM one_on_ones o"
+	 " WHERE o.org_id = $1 AND o.id = $2 AND one_on_one_visible(o, $3, $4) FOR UPDATE OF o"},
+	/* Used by PATCH /v1/one-on-ones/{id} (scheduled ones only). */
+	{"ooo_patch",
+	 "WITH target AS (SELECT version FROM one_on_ones WHERE org_id = $1 AND id = $2 AND status = 'scheduled'"
+	 "                 FOR UPDATE),"
+	 " body AS (SELECT $3::jsonb AS b),"
+	 " upd AS (UPDATE one_on_ones o SET"
+	 "   scheduled_at = coalesce((b->>'scheduled_at')::timestamptz, o.scheduled_at),"
+	 "   kind = coalesce(b->>'kind', o.kind),"
+	 "   agenda = CASE WHEN b ? 'agenda' THEN b->>'agenda' ELSE o.agenda END,"
+	 "   version = o.version + 1, updated_at = now()"
+	 "  FROM target, body WHERE o.org_id = $1 AND o.id = $2"
+	 "   AND ($4::int[] IS NULL OR target.version = ANY ($4::int[]))"
+	 "  RETURNING one_on_one_json(o)::text AS j, o.version)"
+	 " SELECT EXISTS (SELECT 1 FROM target), (SELECT j FROM upd), (SELECT version FROM upd)"},
+	/* Used by POST /v1/one-on-ones/{id}/hold. $5: create tasks for the agreements. */
+	{"ooo_hold",
+	 "WITH o AS (SELECT * FROM one_on_ones WHERE org_id = $1 AND id = $2 AND status = 'scheduled' FOR UPDATE),"
+	 " body AS (SELECT $4::jsonb AS b),"
+	 " ag AS (SELECT x.ord, x.a, CASE WHEN $5::boolean THEN gen_random_uuid() END AS task_id"
+	 "          FROM body, jsonb_array_elements(coalesce(body.b->'agreements', '[]')) WITH ORDINALITY AS x(a, ord)),"
+	 " t AS (INSERT INTO tasks (org_id, id, title, description, assignee_id, author_id, due_at, control_at)"
+	 "   SELECT $1, ag.task_id, left(ag.a->>'text', 200), ag.a->>'text', o.manager_id, $3,"
+	 "          (ag.a->>'due_at')::timestamptz, (ag.a->>'due_at')::timestamptz"
+	 "     FROM ag, o WHERE ag.task_id IS NOT NULL RETURNING org_id, id, author_id, status),"
+	 " e AS (INSERT INTO task_events (org_id, id, task_id, actor_id, kind, to_status)"
+	 "   SELECT org_id, gen_random_uuid(), id, author_id, 'created', status FROM t),"
+	 " upd AS (UPDATE one_on_ones x SET status = 'held', held_at = now(), notes = body.b->>'notes',"
+	 "   mood = (body.b->>'mood')::int,"
+	 "   agreements = coalesce((SELECT jsonb_agg(jsonb_build_object("
+	 "       'text', ag.a->>'text', 'due_at', to_jsonb((ag.a->>'due_at')::timestamptz), 'task_id', ag.task_id)"
+	 "       ORDER BY ag.ord) FROM ag), '[]'),"
+	 "   version = x.version + 1, updated_at = now()"
+	 "  FROM o, body WHERE x.org_id = $1 AND x.id = o.id RETURNING x.*)"
+	 " SELECT one_on_one_json(upd)::text, upd.version, (SELECT count(*) FROM t) FROM upd"},
+	/* Used by POST /v1/one-on-ones/{id}/cancel. */
+	{"ooo_cancel",
+	 "UPDATE one_on_ones o SET status = 'cancelled', version = o.version + 1, updated_at = now()"
+	 " WHERE o.org_id = $1 AND o.id = $2 AND o.status = 'scheduled'"
+	 " RETURNING one_on_one_json(o)::text, o.version"},
+	/* Used by GET /v1/one-on-ones; served by one_on_ones_list_idx or one_on_ones_manager_idx. */
+	{"ooo_list",
+	 "SELECT one_on_one_json(o)::text, o.scheduled_at::text, o.id FROM one_on_ones o"
+	 " WHERE o.org_id = $1 AND one_on_one_visible(o, $2, $3)"
+	 "   AND ($4::uuid IS NULL OR o.manager_id = $4) AND ($5::uuid IS NULL OR o.head_id = $5)"
+	 "   AND ($6::text IS NULL OR o.status = $6)"
+	 "   AND ($7::timestamptz IS NULL OR o.scheduled_at >= $7) AND ($8::timestamptz IS NULL OR o.scheduled_at < $8)"
+	 "   AND ($9::timestamptz IS NULL OR (o.scheduled_at, o.id) < ($9::timestamptz, $10::uuid))"
+	 " ORDER BY o.scheduled_at DESC, o.id DESC LIMIT $11"},
+	{NULL, NULL},
+};
+
+static enum db_status doc_from(struct db_conn *c, const char *stmt, int n, const char *const *params,
+			       struct store_doc *out)
+{
+	enum db_status st;
+	PGresult *r = db_exec(c, stmt, n, params, &st);
+	if (!r)
+		return st;
+	st = store_doc_take(r, 0, out);
+	PQclear(r);
+	return st;
+}
+
+enum db_status store_one_on_one_create(struct db_conn *c, const struct principal *actor, const char *id,
+				       const char *body, struct store_doc *out)
+{
+	const char *params[] = {actor->org_id, id, actor->user_id, body};
+	return doc_from(c, "ooo_create", 4, params, out);
+}
+
+enum db_status store_one_on_one_get(struct db_conn *c, const struct principal *viewer, const char *id,
+				    struct store_doc *out)
+{
+	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
+	return doc_from(c, "ooo_get", 4, params, out);
+}
+
+enum db_status store_one_on_one_access(struct db_conn *c, const struct principal *viewer, const char *id,
+				       struct one_on_one_access *out)
+{
+	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
+	enum db_status st;
+	memset(out, 0, sizeof(*out));
+	PGresult *r = db_exec(c, "ooo_access", 4, params, &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1) {
+		out->found = true;
+		out->scheduled = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+		out->is_manager = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+	}
+	PQclear(r);
+	return DB_OK;
+}
+
+enum db_status store_one_on_one_patch(struct db_conn *c, const struct principal *actor, const char *id,
+				      const char *body, const char *if_match, struct store_doc *out)
+{
+	const char *params[] = {actor->org_id, id, body, if_match};
+	return store_doc_update(c, "ooo_patch", 4, params, out);
+}
+
+enum db_status store_one_on_one_hold(struct db_conn *c, const struct principal *actor, const char *id,
+				     const char *body, bool create_tasks, struct store_doc *out)
+{
+	const char *params[] = {actor->org_id, id, actor->user_id, body, create_tasks ? "true" : "false"};
+	return doc_from(c, "ooo_hold", 5, params, out);
+}
+
+enum db_status store_one_on_one_cancel(struct db_conn *c, const struct principal *actor, const char *id,
+				       struct store_doc *out)
+{
+	const char *params[] = {actor->org_id, id};
+	return doc_from(c, "ooo_cancel", 2, params, out);
+}
+
+PGresult *store_one_on_one_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+				enum db_status *st)
+{
+	return store_list_exec(c, "ooo_list", q, filters, STORE_ONE_ON_ONE_FILTERS, st);
+}
