@@ -20,3 +20,122 @@ INSERT INTO users (org_id, id, name, email, role, team_id, sales_role, timezone,
  ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000204', 'Сергей Волков', 'sergey@demo.salesctl.dev', 'manager', '5a1e5c71-0000-4000-8000-000000000011', 'scout', 'Europe/Moscow', '2025-01-20'),
  ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000205', 'Мария Новикова', 'maria@demo.salesctl.dev', 'manager', '5a1e5c71-0000-4000-8000-000000000011', 'scout', 'Europe/Moscow', '2026-10-05')
 ON CONFLICT DO NOTHING;
+
+-- A realistic current month, relative to today: every id is derived from what it describes (md5), so loading again
+-- adds nothing, and a later month adds that month.
+CREATE TEMPORARY TABLE demo_days ON COMMIT DROP AS
+SELECT d::date AS day
+  FROM generate_series(date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date,
+                       (now() AT TIME ZONE 'Europe/Moscow')::date - 1, interval '1 day') AS d
+ WHERE extract(isodow FROM d) < 6;
+
+-- Per manager: calls a day, how many are short, deals and revenue a day, and how they report.
+CREATE TEMPORARY TABLE demo_people ON COMMIT DROP AS
+SELECT * FROM (VALUES
+  ('5a1e5c71-0000-4000-8000-000000000201'::uuid, 'Europe/Moscow',      28, 4, 0.40, 1800000, false),
+  ('5a1e5c71-0000-4000-8000-000000000202'::uuid, 'Europe/Moscow',      18, 5, 0.25, 1200000, false),
+  ('5a1e5c71-0000-4000-8000-000000000203'::uuid, 'Asia/Yekaterinburg', 22, 3, 0.30, 1500000, false),
+  ('5a1e5c71-0000-4000-8000-000000000204'::uuid, 'Europe/Moscow',       9, 4, 0.05,  300000, false),
+  ('5a1e5c71-0000-4000-8000-000000000205'::uuid, 'Europe/Moscow',      14, 6, 0.15,  700000, true)
+) AS p (manager_id, tz, calls, short_calls, deal_rate, deal_minor, reports_late);
+
+INSERT INTO call_logs (org_id, id, manager_id, direction, started_at, duration_s, phone, client_ref, outcome,
+                       external_id, local_date)
+SELECT '5a1e5c71-0000-4000-8000-000000000001', md5('demo-call-' || p.manager_id || d.day || n)::uuid, p.manager_id,
+       CASE WHEN n % 5 = 0 THEN 'inbound' ELSE 'outbound' END,
+       ((d.day + time '09:00' + n * interval '17 minutes') AT TIME ZONE p.tz),
+       CASE WHEN n <= p.short_calls THEN 5 + n * 3 ELSE 45 + (n * 37) % 600 END,
+       '+7916' || lpad((1000000 + n * 7919 % 9000000)::text, 7, '0'), 'CRM-' || (1000 + n),
+       (ARRAY['no_answer', 'busy', 'talked', 'talked', 'meeting_set', 'proposal', 'callback', 'deal'])[1 + n % 8],
+       'demo-' || md5(p.manager_id::text || d.day || n), d.day
+  FROM demo_people p CROSS JOIN demo_days d CROSS JOIN generate_series(1, p.calls) AS n
+ -- Сергей has been calling less and less: the last days have half his usual calls.
+ WHERE NOT (p.manager_id = '5a1e5c71-0000-4000-8000-000000000204' AND d.day > (SELECT max(day) - 3 FROM demo_days)
+            AND n > p.calls / 2)
+ON CONFLICT DO NOTHING;
+
+INSERT INTO daily_reports (org_id, id, manager_id, date, calls_outbound, calls_inbound, chat_sessions, meetings,
+                           proposals_sent, leads_received, leads_processed, deals_won, payments_count, revenue_minor,
+                           done_today, plan_tomorrow, help_needed, submitted_at, late)
+SELECT '5a1e5c71-0000-4000-8000-000000000001', md5('demo-report-' || p.manager_id || d.day)::uuid, p.manager_id, d.day,
+       -- Дмитрий's report for the last day claims 40 calls: the telephony logged 18.
+       CASE WHEN p.manager_id = '5a1e5c71-0000-4000-8000-000000000202' AND d.day = (SELECT max(day) FROM demo_days)
+            THEN 40 ELSE c.outbound END,
+       c.inbound, 3 + extract(day FROM d.day)::int % 4, 1 + extract(day FROM d.day)::int % 2,
+       1 + extract(day FROM d.day)::int % 3,
+       4 + extract(day FROM d.day)::int % 3,
+       -- Елена left two leads unprocessed on the last day.
+       4 + extract(day FROM d.day)::int % 3
+         - CASE WHEN p.manager_id = '5a1e5c71-0000-4000-8000-000000000203' AND d.day = (SELECT max(day) FROM demo_days)
+                THEN 2 ELSE 0 END,
+       w.deals, w.deals, w.deals * p.deal_minor,
+       'Обзвон базы, ' || c.outbound || ' исходящих', 'Продолжить обзвон, отправить КП', NULL,
+       sub.at, sub.at > ((d.day + time '20:00') AT TIME ZONE p.tz)
+  FROM demo_people p CROSS JOIN demo_days d
+  CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE direction = 'outbound')::int AS outbound,
+                             count(*) FILTER (WHERE direction = 'inbound')::int AS inbound
+                        FROM call_logs cl
+                       WHERE cl.org_id = '5a1e5c71-0000-4000-8000-000000000001' AND cl.manager_id = p.manager_id
+                         AND cl.local_date = d.day) c
+  CROSS JOIN LATERAL (SELECT floor(p.deal_rate * (1 + extract(day FROM d.day)::int % 3))::int AS deals) w
+  CROSS JOIN LATERAL (SELECT ((d.day + CASE WHEN p.reports_late THEN time '21:35' ELSE time '19:10' END)
+                              AT TIME ZONE p.tz) AS at) sub
+ -- Сергей has not reported for the last two days.
+ WHERE NOT (p.manager_id = '5a1e5c71-0000-4000-8000-000000000204' AND d.day > (SELECT max(day) - 2 FROM demo_days))
+ON CONFLICT DO NOTHING;
+
+INSERT INTO tasks (org_id, id, title, description, assignee_id, author_id, priority, due_at, control_at, client_ref,
+                   status, completed_at, accepted_at, created_at, updated_at)
+SELECT '5a1e5c71-0000-4000-8000-000000000001', md5('demo-task-' || t.n || date_trunc('month', now()))::uuid, t.title,
+       t.descr, t.assignee::uuid, '5a1e5c71-0000-4000-8000-000000000102', t.priority,
+       now() + t.due * interval '1 day', now() + t.due * interval '1 day' + interval '1 day', t.client, t.status,
+       CASE WHEN t.status IN ('done', 'accepted') THEN now() - interval '1 day' END,
+       CASE WHEN t.status = 'accepted' THEN now() - interval '2 hours' END,
+       now() - interval '5 days', now() - interval '1 day'
+  FROM (VALUES
+    (1, 'Позвонить «Ромашке» по счёту 118', 'Уточнить дату оплаты', '5a1e5c71-0000-4000-8000-000000000201', 'high', 2, 'CRM-1001', 'new'),
+    (2, 'Отправить КП ООО «Вектор»', NULL, '5a1e5c71-0000-4000-8000-000000000202', 'normal', -2, 'CRM-1002', 'in_progress'),
+    (3, 'Обзвонить холодную базу — 50 контактов', NULL, '5a1e5c71-0000-4000-8000-000000000204', 'critical', -3, NULL, 'new'),
+    (4, 'Допродать «Альфе» второй модуль', NULL, '5a1e5c71-0000-4000-8000-000000000203', 'high', -1, 'CRM-1004', 'done'),
+    (5, 'Встреча с «Гаммой»: протокол в CRM', NULL, '5a1e5c71-0000-4000-8000-000000000201', 'normal', -4, 'CRM-1005', 'accepted'),
+    (6, 'Подготовить презентацию для «Дельты»', NULL, '5a1e5c71-0000-4000-8000-000000000205', 'low', 3, 'CRM-1006', 'cancelled'),
+    (7, 'Заполнить карточки новых лидов', NULL, '5a1e5c71-0000-4000-8000-000000000205', 'normal', 1, NULL, 'in_progress')
+  ) AS t (n, title, descr, assignee, priority, due, client, status)
+ON CONFLICT DO NOTHING;
+
+INSERT INTO task_events (org_id, id, task_id, at, actor_id, kind, to_status)
+SELECT t.org_id, md5('demo-task-event-' || t.id)::uuid, t.id, t.created_at, t.author_id, 'created', 'new'
+  FROM tasks t WHERE t.org_id = '5a1e5c71-0000-4000-8000-000000000001'
+ON CONFLICT DO NOTHING;
+
+INSERT INTO one_on_ones (org_id, id, manager_id, head_id, scheduled_at, kind, agenda, status, held_at, notes, mood,
+                         agreements)
+VALUES
+ ('5a1e5c71-0000-4000-8000-000000000001', md5('demo-1on1-held' || date_trunc('month', now()))::uuid,
+  '5a1e5c71-0000-4000-8000-000000000204', '5a1e5c71-0000-4000-8000-000000000102',
+  date_trunc('day', now()) - interval '6 days' + interval '8 hours', 'performance', 'Почему упало число звонков',
+  'held', date_trunc('day', now()) - interval '6 days' + interval '9 hours',
+  'Сергей выгорает на холодной базе; договорились о плане развития', 2,
+  '[{"text": "Вернуться к 20 звонкам в день", "due_at": null, "task_id": null}]'),
+ ('5a1e5c71-0000-4000-8000-000000000001', md5('demo-1on1-next' || date_trunc('month', now()))::uuid,
+  '5a1e5c71-0000-4000-8000-000000000201', '5a1e5c71-0000-4000-8000-000000000102',
+  date_trunc('day', now()) + interval '3 days' + interval '8 hours', 'regular', 'План на следующий месяц',
+  'scheduled', NULL, NULL, NULL, '[]')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO development_plans (org_id, id, manager_id, author_id, reason, starts_on, ends_on, status)
+VALUES ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000301',
+        '5a1e5c71-0000-4000-8000-000000000204', '5a1e5c71-0000-4000-8000-000000000102',
+        'Выполнение плана по выручке ниже 70 %', date_trunc('month', now())::date,
+        (date_trunc('month', now()) + interval '2 months' - interval '1 day')::date, 'active')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO idp_items (org_id, id, plan_id, competency, goal, metric, target_value, due_on, position)
+VALUES
+ ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000311',
+  '5a1e5c71-0000-4000-8000-000000000301', 'Холодные звонки', 'Пройти тренинг по скриптам', NULL, NULL,
+  (date_trunc('month', now()) + interval '14 days')::date, 1),
+ ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000312',
+  '5a1e5c71-0000-4000-8000-000000000301', 'Результативность', '20 результативных звонков в день', 'calls_effective',
+  400, (date_trunc('month', now()) + interval '1 month' - interval '1 day')::date, 2)
+ON CONFLICT DO NOTHING;

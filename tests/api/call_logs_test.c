@@ -286,6 +286,62 @@ START_TEST(sample_and_review)
 }
 END_TEST
 
+/* Walking 500 rows page by page while calls keep arriving (some with started_at inside the walked range) returns
+ * every original row exactly once. */
+START_TEST(pagination_of_500_rows_under_inserts)
+{
+	struct member u;
+	ck_assert_int_eq(world_user(&W.owner_a, "Pager", "pager500@alpha.test", "manager", W.team2, &u), 0);
+	char *body = batch_body(u.id, 500, 0);
+	for (char *p = strstr(body, "batch-"); p; p = strstr(p + 1, "batch-"))
+		memcpy(p, "pager-", 6); /* external ids of their own */
+	struct resp *r = http_post("/v1/call-logs/batch", W.owner_a.token, body);
+	expect_status(r, 200);
+	free(body);
+	static char original[500][37];
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(r->json, "items"), i, it)
+		snprintf(original[i], 37, "%s", json_string_value(json_object_get(it, "id")));
+	resp_free(r);
+
+	static char seen[700][37];
+	int nseen = 0, pages = 0;
+	char next[512] = "";
+	do {
+		char q[800];
+		snprintf(q, sizeof(q), "/v1/call-logs?manager_id=%s&limit=37%s%s", u.id, next[0] ? "&cursor=" : "", next);
+		r = http_get(q, W.head2.token);
+		expect_status(r, 200);
+		json_array_foreach(json_object_get(r->json, "items"), i, it) {
+			const char *id = json_string_value(json_object_get(it, "id"));
+			for (int k = 0; k < nseen; k++)
+				ck_assert_msg(strcmp(seen[k], id) != 0, "row %s returned twice", id);
+			ck_assert_int_lt(nseen, 700);
+			snprintf(seen[nseen++], 37, "%s", id);
+		}
+		json_t *nc = json_object_get(r->json, "next_cursor");
+		snprintf(next, sizeof(next), "%s", json_is_string(nc) ? json_string_value(nc) : "");
+		resp_free(r);
+		/* A late call inside the range and a new one at its top arrive between pages. */
+		char at[40];
+		snprintf(at, sizeof(at), "2026-11-03T%02d:30:30Z", 5 + pages % 12);
+		r = log_call(&W.owner_a, u.id, at, 40, NULL);
+		expect_status(r, 201);
+		resp_free(r);
+		r = log_call(&W.owner_a, u.id, "2026-11-28T23:00:00Z", 40, NULL);
+		resp_free(r);
+		pages++;
+	} while (next[0] && pages < 40);
+	for (int k = 0; k < 500; k++) {
+		bool found = false;
+		for (int j = 0; j < nseen && !found; j++)
+			found = strcmp(seen[j], original[k]) == 0;
+		ck_assert_msg(found, "row %s was skipped", original[k]);
+	}
+}
+END_TEST
+
 Suite *call_logs_suite(void)
 {
 	Suite *s = suite_create("call_logs");
@@ -298,6 +354,7 @@ Suite *call_logs_suite(void)
 	tcase_add_test(t, batch_of_1000_with_10_bad_items);
 	tcase_add_test(t, batch_limits_and_reach);
 	tcase_add_test(t, sample_and_review);
+	tcase_add_test(t, pagination_of_500_rows_under_inserts);
 	suite_add_tcase(s, t);
 	return s;
 }
