@@ -45,6 +45,7 @@ Suite *call_logs_suite(void);
 Suite *daily_reports_suite(void);
 Suite *one_on_ones_suite(void);
 Suite *development_plans_suite(void);
+Suite *isolation_suite(void);
 Suite *idempotency_suite(void);
 Suite *outage_suite(void);
 
