@@ -19,6 +19,8 @@ int main(void)
 	srunner_add_suite(sr, db_status_suite());
 	srunner_add_suite(sr, task_status_suite());
 	srunner_add_suite(sr, idp_status_suite());
+	srunner_add_suite(sr, calendar_suite());
+	srunner_add_suite(sr, kpi_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -17,5 +17,7 @@ Suite *routes_suite(void);
 Suite *db_status_suite(void);
 Suite *task_status_suite(void);
 Suite *idp_status_suite(void);
+Suite *calendar_suite(void);
+Suite *kpi_suite(void);
 
 #endif
