@@ -5,6 +5,8 @@
 #include "salesctl/core/embedded.h"
 #include "salesctl/core/log.h"
 #include "salesctl/db/migrate.h"
+#include "salesctl/store/instance.h"
+#include "salesctl/store/rollups.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@ static void usage(FILE *out)
 	fprintf(out, "usage: salesctld [--no-migrate]   serve HTTP (applies pending migrations first)\n"
 		     "       salesctld migrate          apply pending migrations and exit\n"
 		     "       salesctld demo             load the demo organisation (idempotent), print fresh tokens\n"
+		     "       salesctld rollup --rebuild recompute every KPI rollup from the call logs and reports\n"
 		     "       salesctld --help\n\n");
 	config_print_help(out);
 }
@@ -94,6 +97,33 @@ done:
 	return rc;
 }
 
+static enum db_status rebuild_tx(struct db_conn *c, void *arg)
+{
+	return store_rollup_rebuild(c, NULL, arg);
+}
+
+static int cmd_rollup_rebuild(const struct config *cfg)
+{
+	struct db_pool_options opt = {
+		.conninfo = cfg->database_url,
+		.statement_timeout_ms = 3600 * 1000,
+		.statements = store_all_statements,
+		.application_name = "salesctld-rollup",
+	};
+	struct db_conn *c = db_conn_open(&opt);
+	if (!c) {
+		log_event(LOG_ERROR, "rollup", "cannot connect to PostgreSQL (are migrations applied?)");
+		return 1;
+	}
+	long rows = 0;
+	enum db_status st = db_tx_run(c, rebuild_tx, &rows);
+	db_conn_close(c);
+	if (st != DB_OK)
+		return 1;
+	printf("rollups rebuilt: %ld rows\n", rows);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	bool migrate = true;
@@ -106,6 +136,9 @@ int main(int argc, char **argv)
 			migrate = false;
 		} else if (strcmp(argv[i], "migrate") == 0 || strcmp(argv[i], "demo") == 0) {
 			command = argv[i];
+		} else if (strcmp(argv[i], "rollup") == 0 && i + 1 < argc && strcmp(argv[i + 1], "--rebuild") == 0) {
+			command = "rollup";
+			i++;
 		} else {
 			fprintf(stderr, "salesctld: unknown argument \"%s\"\n\n", argv[i]);
 			usage(stderr);
@@ -122,5 +155,7 @@ int main(int argc, char **argv)
 		return cmd_migrate(&cfg);
 	if (strcmp(command, "demo") == 0)
 		return cmd_demo(&cfg);
+	if (strcmp(command, "rollup") == 0)
+		return cmd_rollup_rebuild(&cfg);
 	return daemon_serve(&cfg, migrate);
 }

@@ -21,7 +21,7 @@ static const char *const metric_values[] = {"calls_total", "calls_outbound", "ca
 					    "revenue_minor", NULL};
 static const char *const status_values[] = {"draft", "active", "completed", "failed", "cancelled", NULL};
 
-static const struct field_spec plan_specs[] = {
+static const struct field_spec idp_specs[] = {
 	{.name = "manager_id", .type = FT_UUID, .flags = F_REQUIRED},
 	{.name = "reason", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = TEXT_MAX_CHARS},
 	{.name = "starts_on", .type = FT_DATE, .flags = F_REQUIRED},
@@ -51,7 +51,7 @@ static const struct field_spec progress_specs[] = {
 	{.name = "note", .type = FT_STRING, .flags = F_NULLABLE, .min = 1, .max = TEXT_MAX_CHARS},
 };
 
-static const struct field_spec plan_filters[STORE_PLAN_FILTERS] = {
+static const struct field_spec idp_filters[STORE_IDP_FILTERS] = {
 	{.name = "manager_id", .type = FT_UUID},
 	{.name = "status", .type = FT_ENUM, .values = status_values},
 };
@@ -66,7 +66,7 @@ static void item_check(const json_t *item, const char *prefix, struct field_erro
 		field_errors_add(errs, prefix, "target_value", "is required with a metric");
 }
 
-static bool plan_body_valid(struct request *req)
+static bool idp_body_valid(struct request *req)
 {
 	struct field_errors errs = {0};
 	json_t *copy = json_deep_copy(req->json);
@@ -76,7 +76,7 @@ static bool plan_body_valid(struct request *req)
 		return false;
 	}
 	json_object_del(copy, "items"); /* an array: checked item by item below */
-	json_validate(copy, plan_specs, COUNT(plan_specs), VALIDATE_CREATE, NULL, &errs);
+	json_validate(copy, idp_specs, COUNT(idp_specs), VALIDATE_CREATE, NULL, &errs);
 	json_decref(copy);
 	if (items && !json_is_array(items)) {
 		field_errors_add(&errs, NULL, "items", "must be an array of items");
@@ -98,9 +98,9 @@ static bool plan_body_valid(struct request *req)
 	return ok;
 }
 
-void api_plan_create(struct request *req)
+void api_idp_create(struct request *req)
 {
-	if (!plan_body_valid(req))
+	if (!idp_body_valid(req))
 		return;
 	const char *manager = json_string_value(json_object_get(req->json, "manager_id"));
 	bool ok = false;
@@ -113,29 +113,29 @@ void api_plan_create(struct request *req)
 		reply_invalid_field(req, "manager_id", "must be another user you manage");
 		return;
 	}
-	api_create_reply(req, store_plan_create, "/v1/development-plans");
+	api_create_reply(req, store_idp_create, "/v1/development-plans");
 }
 
-void api_plan_list(struct request *req)
+void api_idp_list(struct request *req)
 {
-	api_list(req, plan_filters, COUNT(plan_filters), store_plan_list);
+	api_list(req, idp_filters, COUNT(idp_filters), store_idp_list);
 }
 
-void api_plan_get(struct request *req)
+void api_idp_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
 	if (id)
-		api_get_reply(req, store_plan_get, id);
+		api_get_reply(req, store_idp_get, id);
 }
 
 /* The plan as the caller relates to it: 404 when not visible; with `manage`, 403 unless a head or owner who is not
  * its manager; with `need_open`, 409 once completed, failed or cancelled. */
-static bool plan_access_for(struct request *req, const char *id, bool manage, bool need_open, struct plan_access *pa)
+static bool idp_access_for(struct request *req, const char *id, bool manage, bool need_open, struct idp_access *pa)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
 		return false;
-	enum db_status st = store_plan_access(db, &req->who, id, pa);
+	enum db_status st = store_idp_access(db, &req->who, id, pa);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
 		return false;
@@ -155,21 +155,21 @@ static bool plan_access_for(struct request *req, const char *id, bool manage, bo
 	return true;
 }
 
-void api_plan_patch(struct request *req)
+void api_idp_patch(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	struct plan_access pa;
-	if (id && plan_access_for(req, id, true, true, &pa) &&
+	struct idp_access pa;
+	if (id && idp_access_for(req, id, true, true, &pa) &&
 	    api_body_valid(req, patch_specs, COUNT(patch_specs), VALIDATE_PATCH))
-		api_patch_reply(req, store_plan_patch, id);
+		api_patch_reply(req, store_idp_patch, id);
 }
 
-void api_plan_transition(struct request *req)
+void api_idp_transition(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	struct plan_access pa;
+	struct idp_access pa;
 	if (!id || !api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE) ||
-	    !plan_access_for(req, id, true, false, &pa))
+	    !idp_access_for(req, id, true, false, &pa))
 		return;
 	enum idp_status to = (enum idp_status)idp_status_parse(json_string_value(json_object_get(req->json, "to")));
 	if (!idp_transition_allowed(pa.status, to)) {
@@ -177,19 +177,19 @@ void api_plan_transition(struct request *req)
 			       idp_status_name(to));
 		return;
 	}
-	enum db_status st = store_plan_transition(req->db, &req->who, id, to);
+	enum db_status st = store_idp_transition(req->db, &req->who, id, to);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
 		return;
 	}
-	api_get_reply(req, store_plan_get, id);
+	api_get_reply(req, store_idp_get, id);
 }
 
-void api_plan_item_add(struct request *req)
+void api_idp_item_add(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	struct plan_access pa;
-	if (!id || !plan_access_for(req, id, true, true, &pa))
+	struct idp_access pa;
+	if (!id || !idp_access_for(req, id, true, true, &pa))
 		return;
 	struct field_errors errs = {0};
 	item_check(req->json, NULL, &errs);
@@ -199,23 +199,23 @@ void api_plan_item_add(struct request *req)
 		return;
 	}
 	char *body = api_body_text(req);
-	enum db_status st = body ? store_plan_item_add(req->db, &req->who, id, body) : DB_ERROR;
+	enum db_status st = body ? store_idp_item_add(req->db, &req->who, id, body) : DB_ERROR;
 	free(body);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
 		return;
 	}
 	struct store_doc doc = {0};
-	st = store_plan_get(req->db, &req->who, id, &doc);
+	st = store_idp_get(req->db, &req->who, id, &doc);
 	api_reply_result(req, st, 201, &doc);
 }
 
-void api_plan_progress(struct request *req)
+void api_idp_progress(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
 	const char *item_id = id ? api_path_id(req, 1) : NULL;
-	struct plan_access pa;
-	if (!item_id || !plan_access_for(req, id, false, false, &pa))
+	struct idp_access pa;
+	if (!item_id || !idp_access_for(req, id, false, false, &pa))
 		return;
 	if (!pa.is_manager && !role_at_least(req->who.role, ROLE_HEAD)) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "progress is noted by the manager or their head");
@@ -234,7 +234,7 @@ void api_plan_progress(struct request *req)
 	}
 	char *body = api_body_text(req);
 	bool found = false;
-	enum db_status st = body ? store_plan_progress(req->db, &req->who, id, item_id, body, &found) : DB_ERROR;
+	enum db_status st = body ? store_idp_progress(req->db, &req->who, id, item_id, body, &found) : DB_ERROR;
 	free(body);
 	if (st == DB_OK && !found) {
 		reply_problem(req, PROBLEM_NOT_FOUND, "no such item in this plan");
@@ -242,6 +242,6 @@ void api_plan_progress(struct request *req)
 	}
 	struct store_doc doc = {0};
 	if (st == DB_OK)
-		st = store_plan_get(req->db, &req->who, id, &doc);
+		st = store_idp_get(req->db, &req->who, id, &doc);
 	api_reply_result(req, st, 201, &doc);
 }

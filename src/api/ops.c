@@ -54,6 +54,7 @@ void api_metrics(struct request *req)
 		   "# TYPE salesctl_db_retries_total counter\n"
 		   "salesctl_db_retries_total %llu\n",
 		   ps.size, ps.in_use, ps.connected, ps.acquires, ps.acquire_timeouts, ps.reconnects, ps.retries);
+	sched_stats_render(&app->sched, &b);
 	reply_json(req, 200, buf_steal(&b));
 	req->reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
 }

@@ -1,12 +1,15 @@
 /* The route table: every operation of the API, one row each. openapi.yaml must list the same operationIds
  * (tests/unit/routes_test.c checks it). */
+#include "salesctl/api/admin.h"
 #include "salesctl/api/app.h"
+#include "salesctl/api/calendar.h"
 #include "salesctl/api/call_logs.h"
 #include "salesctl/api/daily_reports.h"
 #include "salesctl/api/development_plans.h"
 #include "salesctl/api/one_on_ones.h"
 #include "salesctl/api/ops.h"
 #include "salesctl/api/orgs.h"
+#include "salesctl/api/plans.h"
 #include "salesctl/api/tasks.h"
 #include "salesctl/api/teams.h"
 #include "salesctl/api/tokens.h"
@@ -65,16 +68,25 @@ const struct route app_routes[] = {
 	{HTTP_POST, "/v1/one-on-ones/{id}/hold", api_one_on_one_hold, AUTH_USER, ROLE_MANAGER, "holdOneOnOne"},
 	{HTTP_POST, "/v1/one-on-ones/{id}/cancel", api_one_on_one_cancel, AUTH_USER, ROLE_MANAGER, "cancelOneOnOne"},
 
-	{HTTP_POST, "/v1/development-plans", api_plan_create, AUTH_USER, ROLE_HEAD, "createDevelopmentPlan"},
-	{HTTP_GET, "/v1/development-plans", api_plan_list, AUTH_USER, ROLE_MANAGER, "listDevelopmentPlans"},
-	{HTTP_GET, "/v1/development-plans/{id}", api_plan_get, AUTH_USER, ROLE_MANAGER, "getDevelopmentPlan"},
-	{HTTP_PATCH, "/v1/development-plans/{id}", api_plan_patch, AUTH_USER, ROLE_MANAGER, "updateDevelopmentPlan"},
-	{HTTP_POST, "/v1/development-plans/{id}/transitions", api_plan_transition, AUTH_USER, ROLE_MANAGER,
+	{HTTP_POST, "/v1/development-plans", api_idp_create, AUTH_USER, ROLE_HEAD, "createDevelopmentPlan"},
+	{HTTP_GET, "/v1/development-plans", api_idp_list, AUTH_USER, ROLE_MANAGER, "listDevelopmentPlans"},
+	{HTTP_GET, "/v1/development-plans/{id}", api_idp_get, AUTH_USER, ROLE_MANAGER, "getDevelopmentPlan"},
+	{HTTP_PATCH, "/v1/development-plans/{id}", api_idp_patch, AUTH_USER, ROLE_MANAGER, "updateDevelopmentPlan"},
+	{HTTP_POST, "/v1/development-plans/{id}/transitions", api_idp_transition, AUTH_USER, ROLE_MANAGER,
 	 "transitionDevelopmentPlan"},
-	{HTTP_POST, "/v1/development-plans/{id}/items", api_plan_item_add, AUTH_USER, ROLE_MANAGER,
+	{HTTP_POST, "/v1/development-plans/{id}/items", api_idp_item_add, AUTH_USER, ROLE_MANAGER,
 	 "addDevelopmentPlanItem"},
-	{HTTP_POST, "/v1/development-plans/{id}/items/{item_id}/progress", api_plan_progress, AUTH_USER, ROLE_MANAGER,
+	{HTTP_POST, "/v1/development-plans/{id}/items/{item_id}/progress", api_idp_progress, AUTH_USER, ROLE_MANAGER,
 	 "addDevelopmentPlanProgress"},
+
+	{HTTP_PUT, "/v1/plans/{period}", api_plans_put, AUTH_USER, ROLE_HEAD, "putPlan"},
+	{HTTP_GET, "/v1/plans", api_plans_list, AUTH_USER, ROLE_MANAGER, "listPlans"},
+
+	{HTTP_PUT, "/v1/calendar/{date}", api_calendar_put, AUTH_USER, ROLE_OWNER, "putCalendarDay"},
+	{HTTP_DELETE, "/v1/calendar/{date}", api_calendar_delete, AUTH_USER, ROLE_OWNER, "deleteCalendarDay"},
+	{HTTP_GET, "/v1/calendar", api_calendar_list, AUTH_USER, ROLE_MANAGER, "listCalendar"},
+
+	{HTTP_POST, "/v1/admin/scheduler/run", api_scheduler_run, AUTH_USER, ROLE_OWNER, "runScheduler"},
 };
 
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -1,7 +1,7 @@
 /*
  * The serve command. Signals are blocked before any thread starts, so every thread inherits the mask and only the
  * main thread receives SIGTERM/SIGINT, via sigwait. Shutdown order (libmicrohttpd pitfalls): stop accepting, wait
- * for in-flight requests (bounded), stop the HTTP threads, then close the pool.
+ * for in-flight requests (bounded), stop the HTTP threads, stop the scheduler between passes, then close the pool.
  */
 #include "salesctl/core/daemon.h"
 #include "salesctl/api/app.h"
@@ -9,6 +9,7 @@
 #include "salesctl/db/migrate.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/http/server.h"
+#include "salesctl/sched/scheduler.h"
 #include "salesctl/store/instance.h"
 
 #include <openssl/rand.h>
@@ -81,6 +82,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 {
 	struct app app = {.cfg = *cfg, .acquire_timeout_ms = 2000};
 	struct server *server = NULL;
+	struct scheduler *sched = NULL;
 	int status = 1;
 	sigset_t stop_signals;
 	sigemptyset(&stop_signals);
@@ -113,6 +115,9 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	server = app.pool && app.metrics ? server_new(&sopt) : NULL;
 	if (!server || server_start(server) < 0)
 		goto done;
+	sched = scheduler_new(&popt, cfg->scheduler_interval, &app.sched);
+	if (!sched || scheduler_start(sched) < 0)
+		goto done;
 	log_event(LOG_INFO, "startup", "listening on %s (port %u), %d threads, %d database connections", cfg->listen,
 		  server_port(server), cfg->threads, cfg->db_pool);
 
@@ -123,6 +128,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	status = 0;
 done:
 	server_free(server);
+	scheduler_free(sched);
 	metrics_free(app.metrics);
 	db_pool_free(app.pool);
 	tz_clear();

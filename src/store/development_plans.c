@@ -4,9 +4,9 @@
 
 #include <string.h>
 
-const struct db_stmt store_development_plans_stmts[] = {
+const struct db_stmt store_idp_stmts[] = {
 	/* Used by POST /v1/development-plans: the plan and the items given with it. */
-	{"plan_create",
+	{"idp_create",
 	 "WITH body AS (SELECT $4::jsonb AS b),"
 	 " d AS (INSERT INTO development_plans AS d (org_id, id, manager_id, author_id, reason, starts_on, ends_on)"
 	 "   SELECT $1, $2, (b->>'manager_id')::uuid, $3, b->>'reason', (b->>'starts_on')::date, (b->>'ends_on')::date"
@@ -16,15 +16,15 @@ const struct db_stmt store_development_plans_stmts[] = {
 	 "        (x.i->>'target_value')::numeric, (x.i->>'due_on')::date, x.ord"
 	 "   FROM d, body, jsonb_array_elements(coalesce(body.b->'items', '[]')) WITH ORDINALITY AS x(i, ord)"},
 	/* Used by GET /v1/development-plans/{id} and after every change. */
-	{"plan_get",
+	{"idp_get",
 	 "SELECT development_plan_json(d)::text, d.version FROM development_plans d"
 	 " WHERE d.org_id = $1 AND d.id = $2 AND development_plan_visible(d, $3, $4)"},
 	/* Used by PATCH, transitions, items and progress: (status, own plan), row locked. */
-	{"plan_access",
+	{"idp_access",
 	 "SELECT d.status, d.manager_id = $3 FROM development_plans d"
 	 " WHERE d.org_id = $1 AND d.id = $2 AND development_plan_visible(d, $3, $4) FOR UPDATE OF d"},
 	/* Used by PATCH /v1/development-plans/{id} (draft or active plans). */
-	{"plan_patch",
+	{"idp_patch",
 	 "WITH target AS (SELECT version FROM development_plans WHERE org_id = $1 AND id = $2"
 	 "                 AND status IN ('draft', 'active') FOR UPDATE),"
 	 " body AS (SELECT $3::jsonb AS b),"
@@ -38,18 +38,18 @@ const struct db_stmt store_development_plans_stmts[] = {
 	 "  RETURNING development_plan_json(d)::text AS j, d.version)"
 	 " SELECT EXISTS (SELECT 1 FROM target), (SELECT j FROM upd), (SELECT version FROM upd)"},
 	/* Used by POST /v1/development-plans/{id}/transitions (checked by domain/idp_status.c first). */
-	{"plan_transition",
+	{"idp_transition",
 	 "UPDATE development_plans SET status = $3, version = version + 1, updated_at = now()"
 	 " WHERE org_id = $1 AND id = $2"},
 	/* Used by POST /v1/development-plans/{id}/items. */
-	{"plan_item_add",
+	{"idp_item_add",
 	 "INSERT INTO idp_items (org_id, id, plan_id, competency, goal, metric, target_value, due_on, position)"
 	 " SELECT $1, gen_random_uuid(), $2, b->>'competency', b->>'goal', b->>'metric', (b->>'target_value')::numeric,"
 	 "        (b->>'due_on')::date,"
 	 "        coalesce((SELECT max(position) FROM idp_items WHERE org_id = $1 AND plan_id = $2), 0) + 1"
 	 " FROM (SELECT $3::jsonb AS b) s"},
 	/* Used by POST /v1/development-plans/{id}/items/{item_id}/progress. */
-	{"plan_progress",
+	{"idp_progress",
 	 "WITH item AS (SELECT id, target_value FROM idp_items WHERE org_id = $1 AND plan_id = $2 AND id = $3 FOR UPDATE),"
 	 " body AS (SELECT $5::jsonb AS b),"
 	 " p AS (INSERT INTO idp_progress (org_id, id, item_id, value, note, author_id)"
@@ -59,7 +59,7 @@ const struct db_stmt store_development_plans_stmts[] = {
 	 "     AND item.target_value IS NOT NULL AND p.value >= item.target_value)"
 	 " SELECT count(*) FROM p"},
 	/* Used by GET /v1/development-plans; served by development_plans_list_idx. */
-	{"plan_list",
+	{"idp_list",
 	 "SELECT development_plan_json(d)::text, d.created_at::text, d.id FROM development_plans d"
 	 " WHERE d.org_id = $1 AND development_plan_visible(d, $2, $3)"
 	 "   AND ($4::uuid IS NULL OR d.manager_id = $4) AND ($5::text IS NULL OR d.status = $5)"
@@ -77,20 +77,20 @@ static enum db_status exec_only(struct db_conn *c, const char *stmt, int n, cons
 	return st;
 }
 
-enum db_status store_plan_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
+enum db_status store_idp_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				 struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, actor->user_id, body};
-	enum db_status st = exec_only(c, "plan_create", 4, params);
-	return st == DB_OK ? store_plan_get(c, actor, id, out) : st;
+	enum db_status st = exec_only(c, "idp_create", 4, params);
+	return st == DB_OK ? store_idp_get(c, actor, id, out) : st;
 }
 
-enum db_status store_plan_get(struct db_conn *c, const struct principal *viewer, const char *id,
+enum db_status store_idp_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out)
 {
 	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
 	enum db_status st;
-	PGresult *r = db_exec(c, "plan_get", 4, params, &st);
+	PGresult *r = db_exec(c, "idp_get", 4, params, &st);
 	if (!r)
 		return st;
 	st = store_doc_take(r, 0, out);
@@ -98,13 +98,13 @@ enum db_status store_plan_get(struct db_conn *c, const struct principal *viewer,
 	return st;
 }
 
-enum db_status store_plan_access(struct db_conn *c, const struct principal *viewer, const char *id,
-				 struct plan_access *out)
+enum db_status store_idp_access(struct db_conn *c, const struct principal *viewer, const char *id,
+				 struct idp_access *out)
 {
 	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
 	enum db_status st;
 	memset(out, 0, sizeof(*out));
-	PGresult *r = db_exec(c, "plan_access", 4, params, &st);
+	PGresult *r = db_exec(c, "idp_access", 4, params, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {
@@ -117,34 +117,34 @@ enum db_status store_plan_access(struct db_conn *c, const struct principal *view
 	return DB_OK;
 }
 
-enum db_status store_plan_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
+enum db_status store_idp_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, body, if_match};
-	return store_doc_update(c, "plan_patch", 4, params, out);
+	return store_doc_update(c, "idp_patch", 4, params, out);
 }
 
-enum db_status store_plan_transition(struct db_conn *c, const struct principal *actor, const char *id,
+enum db_status store_idp_transition(struct db_conn *c, const struct principal *actor, const char *id,
 				     enum idp_status to)
 {
 	const char *params[] = {actor->org_id, id, idp_status_name(to)};
-	return exec_only(c, "plan_transition", 3, params);
+	return exec_only(c, "idp_transition", 3, params);
 }
 
-enum db_status store_plan_item_add(struct db_conn *c, const struct principal *actor, const char *plan_id,
+enum db_status store_idp_item_add(struct db_conn *c, const struct principal *actor, const char *plan_id,
 				   const char *body)
 {
 	const char *params[] = {actor->org_id, plan_id, body};
-	return exec_only(c, "plan_item_add", 3, params);
+	return exec_only(c, "idp_item_add", 3, params);
 }
 
-enum db_status store_plan_progress(struct db_conn *c, const struct principal *actor, const char *plan_id,
+enum db_status store_idp_progress(struct db_conn *c, const struct principal *actor, const char *plan_id,
 				   const char *item_id, const char *body, bool *found)
 {
 	const char *params[] = {actor->org_id, plan_id, item_id, actor->user_id, body};
 	enum db_status st;
 	*found = false;
-	PGresult *r = db_exec(c, "plan_progress", 5, params, &st);
+	PGresult *r = db_exec(c, "idp_progress", 5, params, &st);
 	if (!r)
 		return st;
 	*found = strcmp(PQgetvalue(r, 0, 0), "1") == 0;
@@ -152,8 +152,8 @@ enum db_status store_plan_progress(struct db_conn *c, const struct principal *ac
 	return DB_OK;
 }
 
-PGresult *store_plan_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+PGresult *store_idp_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
 			  enum db_status *st)
 {
-	return store_list_exec(c, "plan_list", q, filters, STORE_PLAN_FILTERS, st);
+	return store_list_exec(c, "idp_list", q, filters, STORE_IDP_FILTERS, st);
 }

@@ -2,12 +2,15 @@
 #include "salesctl/store/instance.h"
 #include "salesctl/db/migrate.h"
 #include "salesctl/domain/formats.h"
+#include "salesctl/store/calendar.h"
 #include "salesctl/store/call_logs.h"
 #include "salesctl/store/daily_reports.h"
 #include "salesctl/store/development_plans.h"
 #include "salesctl/store/idempotency.h"
 #include "salesctl/store/one_on_ones.h"
 #include "salesctl/store/orgs.h"
+#include "salesctl/store/plans.h"
+#include "salesctl/store/rollups.h"
 #include "salesctl/store/tasks.h"
 #include "salesctl/store/teams.h"
 #include "salesctl/store/tokens.h"
@@ -20,7 +23,8 @@ const struct db_stmt *const store_all_statements[] = {
 	migrate_stmts, store_orgs_stmts, store_users_stmts, store_teams_stmts, store_tokens_stmts,
 	store_idempotency_stmts, store_tasks_stmts, store_call_logs_stmts,
 	store_daily_reports_stmts, store_one_on_ones_stmts,
-	store_development_plans_stmts, NULL,
+	store_idp_stmts, store_calendar_stmts, store_plans_stmts,
+	store_rollups_stmts, NULL,
 };
 
 static PGresult *exec_params(struct db_conn *c, const char *sql, int n, const char *const *params,

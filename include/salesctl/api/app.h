@@ -12,6 +12,7 @@
 #include "salesctl/db/pool.h"
 #include "salesctl/http/metrics.h"
 #include "salesctl/http/request.h"
+#include "salesctl/sched/pass.h"
 
 struct app {
 	struct config cfg;
@@ -19,6 +20,7 @@ struct app {
 	struct metrics *metrics;
 	unsigned char cursor_key[32];   /* shared by every instance (instance_secrets) */
 	int acquire_timeout_ms;
+	struct sched_stats sched;       /* passes of the scheduler thread and of POST /v1/admin/scheduler/run */
 };
 
 /* The route table: the map of the API. openapi.yaml lists the same operations (checked by a test). */

@@ -6,37 +6,37 @@
 #include "salesctl/domain/roles.h"
 #include "salesctl/store/doc.h"
 
-extern const struct db_stmt store_development_plans_stmts[];
+extern const struct db_stmt store_idp_stmts[];
 
 /* Inserts the validated plan with its items (authored by the actor) and reads it back. Inside a transaction. */
-enum db_status store_plan_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
+enum db_status store_idp_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				 struct store_doc *out);
-enum db_status store_plan_get(struct db_conn *c, const struct principal *viewer, const char *id,
+enum db_status store_idp_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out);
 
-struct plan_access {
+struct idp_access {
 	bool found;
 	enum idp_status status;
 	bool is_manager;   /* the plan is the viewer's own */
 };
 /* Locks the plan (inside a transaction) and says how the viewer relates to it. */
-enum db_status store_plan_access(struct db_conn *c, const struct principal *viewer, const char *id,
-				 struct plan_access *out);
-enum db_status store_plan_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
+enum db_status store_idp_access(struct db_conn *c, const struct principal *viewer, const char *id,
+				 struct idp_access *out);
+enum db_status store_idp_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out);
-enum db_status store_plan_transition(struct db_conn *c, const struct principal *actor, const char *id,
+enum db_status store_idp_transition(struct db_conn *c, const struct principal *actor, const char *id,
 				     enum idp_status to);
 /* Appends a validated item to the plan. */
-enum db_status store_plan_item_add(struct db_conn *c, const struct principal *actor, const char *plan_id,
+enum db_status store_idp_item_add(struct db_conn *c, const struct principal *actor, const char *plan_id,
 				   const char *body);
 /* Records a progress note on an item of the plan; marks the item done when value reaches its target.
  * *found is false when the item is not in that plan. */
-enum db_status store_plan_progress(struct db_conn *c, const struct principal *actor, const char *plan_id,
+enum db_status store_idp_progress(struct db_conn *c, const struct principal *actor, const char *plan_id,
 				   const char *item_id, const char *body, bool *found);
 
 /* Filters: manager_id, status. */
-#define STORE_PLAN_FILTERS 2
-PGresult *store_plan_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+#define STORE_IDP_FILTERS 2
+PGresult *store_idp_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
 			  enum db_status *st);
 
 #endif

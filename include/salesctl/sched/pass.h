@@ -1,0 +1,42 @@
+/*
+ * One scheduler pass: claim it (transaction-scoped advisory lock), bring the KPI rollups up to date from the dirty
+ * keys, and (next milestone) evaluate alerts and queue webhooks. Used by the scheduler thread and by
+ * POST /v1/admin/scheduler/run. Pass counters are shared, for /metrics.
+ */
+#ifndef SALESCTL_SCHED_PASS_H
+#define SALESCTL_SCHED_PASS_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "salesctl/core/buf.h"
+#include "salesctl/db/pool.h"
+
+#define SCHED_BATCH 5000
+
+struct sched_pass_result {
+	bool claimed;           /* false: another instance held the pass */
+	long rollups_updated;
+	long alerts_opened;
+	long alerts_resolved;
+	double duration_ms;
+};
+
+/* Counters of every pass of this process. */
+struct sched_stats {
+	atomic_ullong passes, skipped, failed, rollups_updated;
+	atomic_ullong duration_us_total;
+	atomic_ullong last_duration_us;
+};
+
+/*
+ * Runs a whole pass for one organisation (org_id) or all (NULL). In its own transactions (one per batch) unless
+ * in_tx, when it runs inside the caller's transaction and waits for the pass lock instead of skipping.
+ */
+enum db_status sched_pass_run(struct db_conn *c, const char *org_id, bool in_tx, struct sched_pass_result *out);
+
+void sched_stats_record(struct sched_stats *s, enum db_status st, const struct sched_pass_result *r);
+/* Appends the salesctl_scheduler_* families. */
+void sched_stats_render(struct sched_stats *s, struct buf *out);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * KPI rollups. Writes mark (org, manager, local date) keys dirty by trigger in their own transaction
+ * (migration 0005); a pass takes a batch of dirty keys with FOR UPDATE SKIP LOCKED, recomputes each with
+ * kpi_rollup_compute() and upserts it. Work is proportional to what changed; the rebuild recomputes everything with
+ * the same function, so the two must agree.
+ */
+#include "salesctl/store/rollups.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "salesctl" pass lock; the migration lock uses another key. */
+#define PASS_LOCK_KEY "7021780330389812333"
+
+#define KPI_COLUMNS \
+	"calls_total, calls_outbound, calls_inbound, calls_effective, talk_time_s, chat_sessions, meetings," \
+	" proposals_sent, leads_received, leads_processed, deals_won, payments_count, revenue_minor," \
+	" quality_score_sum, quality_score_count"
+#define KPI_UPDATE \
+	" ON CONFLICT (org_id, manager_id, date) DO UPDATE SET calls_total = EXCLUDED.calls_total," \
+	" calls_outbound = EXCLUDED.calls_outbound, calls_inbound = EXCLUDED.calls_inbound," \
+	" calls_effective = EXCLUDED.calls_effective, talk_time_s = EXCLUDED.talk_time_s," \
+	" chat_sessions = EXCLUDED.chat_sessions, meetings = EXCLUDED.meetings," \
+	" proposals_sent = EXCLUDED.proposals_sent, leads_received = EXCLUDED.leads_received," \
+	" leads_processed = EXCLUDED.leads_processed, deals_won = EXCLUDED.deals_won," \
+	" payments_count = EXCLUDED.payments_count, revenue_minor = EXCLUDED.revenue_minor," \
+	" quality_score_sum = EXCLUDED.quality_score_sum, quality_score_count = EXCLUDED.quality_score_count," \
+	" updated_at = now()"
+
+const struct db_stmt store_rollups_stmts[] = {
+	{"rollup_try_lock", "SELECT pg_try_advisory_xact_lock(" PASS_LOCK_KEY ")"},
+	{"rollup_lock", "SELECT pg_advisory_xact_lock(" PASS_LOCK_KEY ")"},
+	/* Used by every scheduler pass: one batch of dirty keys. */
+	{"rollup_dirty_batch",
+	 "WITH taken AS (DELETE FROM rollup_dirty d"
+	 "   WHERE (d.org_id, d.manager_id, d.date) IN (SELECT org_id, manager_id, date FROM rollup_dirty"
+	 "     WHERE $1::uuid IS NULL OR org_id = $1 LIMIT $2 FOR UPDATE SKIP LOCKED)"
+	 "   RETURNING d.org_id, d.manager_id, d.date),"
+	 " up AS (INSERT INTO kpi_daily (org_id, manager_id, date, " KPI_COLUMNS ")"
+	 "   SELECT t.org_id, t.manager_id, t.date, k.* FROM taken t"
+	 "   JOIN users u ON u.org_id = t.org_id AND u.id = t.manager_id,"
+	 "   LATERAL kpi_rollup_compute(t.org_id, t.manager_id, t.date) k" KPI_UPDATE " RETURNING 1)"
+	 " SELECT count(*) FROM up"},
+	/* Used by salesctld rollup --rebuild and the tests that compare it with the incremental result. */
+	{"rollup_rebuild",
+	 "WITH keys AS (SELECT org_id, manager_id, local_date AS date FROM call_logs WHERE $1::uuid IS NULL OR org_id = $1"
+	 "              UNION SELECT org_id, manager_id, date FROM daily_reports WHERE $1::uuid IS NULL OR org_id = $1),"
+	 " gone AS (DELETE FROM kpi_daily k WHERE ($1::uuid IS NULL OR k.org_id = $1)"
+	 "   AND NOT EXISTS (SELECT 1 FROM keys WHERE keys.org_id = k.org_id AND keys.manager_id = k.manager_id"
+	 "                   AND keys.date = k.date)),"
+	 " clean AS (DELETE FROM rollup_dirty WHERE $1::uuid IS NULL OR org_id = $1),"
+	 " up AS (INSERT INTO kpi_daily (org_id, manager_id, date, " KPI_COLUMNS ")"
+	 "   SELECT keys.org_id, keys.manager_id, keys.date, k.* FROM keys,"
+	 "   LATERAL kpi_rollup_compute(keys.org_id, keys.manager_id, keys.date) k" KPI_UPDATE " RETURNING 1)"
+	 " SELECT count(*) FROM up"},
+	{NULL, NULL},
+};
+
+enum db_status store_rollup_lock(struct db_conn *c, bool wait, bool *locked)
+{
+	enum db_status st;
+	*locked = false;
+	PGresult *r = db_exec(c, wait ? "rollup_lock" : "rollup_try_lock", 0, NULL, &st);
+	if (!r)
+		return st;
+	*locked = wait || strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	return DB_OK;
+}
+
+static enum db_status count_of(struct db_conn *c, const char *stmt, int n, const char *const *params, long *count)
+{
+	enum db_status st;
+	*count = 0;
+	PGresult *r = db_exec(c, stmt, n, params, &st);
+	if (!r)
+		return st;
+	*count = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return DB_OK;
+}
+
+enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *updated)
+{
+	char lim[16];
+	snprintf(lim, sizeof(lim), "%d", limit);
+	const char *params[] = {org_id, lim};
+	return count_of(c, "rollup_dirty_batch", 2, params, updated);
+}
+
+enum db_status store_rollup_rebuild(struct db_conn *c, const char *org_id, long *updated)
+{
+	const char *params[] = {org_id};
+	return count_of(c, "rollup_rebuild", 1, params, updated);
+}
