@@ -29,15 +29,15 @@ SELECT d::date AS day
                        (now() AT TIME ZONE 'Europe/Moscow')::date - 1, interval '1 day') AS d
  WHERE extract(isodow FROM d) < 6;
 
--- Per manager: calls a day, how many are short, deals and revenue a day, and how they report.
+-- Per manager: calls a day, how many are short, a deal every how many days and its size, and how they report.
 CREATE TEMPORARY TABLE demo_people ON COMMIT DROP AS
 SELECT * FROM (VALUES
-  ('5a1e5c71-0000-4000-8000-000000000201'::uuid, 'Europe/Moscow',      28, 4, 0.40, 1800000, false),
-  ('5a1e5c71-0000-4000-8000-000000000202'::uuid, 'Europe/Moscow',      18, 5, 0.25, 1200000, false),
-  ('5a1e5c71-0000-4000-8000-000000000203'::uuid, 'Asia/Yekaterinburg', 22, 3, 0.30, 1500000, false),
-  ('5a1e5c71-0000-4000-8000-000000000204'::uuid, 'Europe/Moscow',       9, 4, 0.05,  300000, false),
-  ('5a1e5c71-0000-4000-8000-000000000205'::uuid, 'Europe/Moscow',      14, 6, 0.15,  700000, true)
-) AS p (manager_id, tz, calls, short_calls, deal_rate, deal_minor, reports_late);
+  ('5a1e5c71-0000-4000-8000-000000000201'::uuid, 'Europe/Moscow',      28, 4, 2, 1800000, false),
+  ('5a1e5c71-0000-4000-8000-000000000202'::uuid, 'Europe/Moscow',      18, 5, 3, 1200000, false),
+  ('5a1e5c71-0000-4000-8000-000000000203'::uuid, 'Asia/Yekaterinburg', 22, 3, 2, 1500000, false),
+  ('5a1e5c71-0000-4000-8000-000000000204'::uuid, 'Europe/Moscow',       9, 4, 8,  300000, false),
+  ('5a1e5c71-0000-4000-8000-000000000205'::uuid, 'Europe/Moscow',      14, 6, 4,  700000, true)
+) AS p (manager_id, tz, calls, short_calls, deal_every, deal_minor, reports_late);
 
 INSERT INTO call_logs (org_id, id, manager_id, direction, started_at, duration_s, phone, client_ref, outcome,
                        external_id, local_date)
@@ -77,7 +77,7 @@ SELECT '5a1e5c71-0000-4000-8000-000000000001', md5('demo-report-' || p.manager_i
                         FROM call_logs cl
                        WHERE cl.org_id = '5a1e5c71-0000-4000-8000-000000000001' AND cl.manager_id = p.manager_id
                          AND cl.local_date = d.day) c
-  CROSS JOIN LATERAL (SELECT floor(p.deal_rate * (1 + extract(day FROM d.day)::int % 3))::int AS deals) w
+  CROSS JOIN LATERAL (SELECT (extract(day FROM d.day)::int % p.deal_every = 0)::int AS deals) w
   CROSS JOIN LATERAL (SELECT ((d.day + CASE WHEN p.reports_late THEN time '21:35' ELSE time '19:10' END)
                               AT TIME ZONE p.tz) AS at) sub
  -- Сергей has not reported for the last two days.
@@ -138,4 +138,32 @@ VALUES
  ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000312',
   '5a1e5c71-0000-4000-8000-000000000301', 'Результативность', '20 результативных звонков в день', 'calls_effective',
   400, (date_trunc('month', now()) + interval '1 month' - interval '1 day')::date, 2)
+ON CONFLICT DO NOTHING;
+
+-- This month's plans: effective calls and revenue set against each manager's own pace, so that Анна is on track,
+-- Дмитрий is at risk and Сергей is lagging; the team's plan is the sum.
+INSERT INTO plans (org_id, period, subject_type, subject_id, targets)
+SELECT '5a1e5c71-0000-4000-8000-000000000001', date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date,
+       'manager', p.manager_id,
+       jsonb_build_object('calls_effective', round((p.calls - p.short_calls) * w.days * f.factor),
+                          'revenue_minor', round(p.deal_minor * w.days / p.deal_every * f.factor / 100000) * 100000)
+  FROM demo_people p
+  JOIN (VALUES ('5a1e5c71-0000-4000-8000-000000000201'::uuid, 0.85), ('5a1e5c71-0000-4000-8000-000000000202'::uuid, 1.05),
+               ('5a1e5c71-0000-4000-8000-000000000203'::uuid, 1.0), ('5a1e5c71-0000-4000-8000-000000000204'::uuid, 1.6),
+               ('5a1e5c71-0000-4000-8000-000000000205'::uuid, 1.2)) AS f (manager_id, factor) USING (manager_id)
+ CROSS JOIN (SELECT count(*) AS days
+               FROM generate_series(date_trunc('month', now() AT TIME ZONE 'Europe/Moscow'),
+                                    date_trunc('month', now() AT TIME ZONE 'Europe/Moscow') + interval '1 month - 1 day',
+                                    interval '1 day') AS d
+              WHERE extract(isodow FROM d) < 6) w
+ON CONFLICT DO NOTHING;
+
+INSERT INTO plans (org_id, period, subject_type, subject_id, targets)
+SELECT org_id, period, 'team', '5a1e5c71-0000-4000-8000-000000000011',
+       jsonb_build_object('calls_effective', sum((targets->>'calls_effective')::numeric),
+                          'revenue_minor', sum((targets->>'revenue_minor')::numeric))
+  FROM plans
+ WHERE org_id = '5a1e5c71-0000-4000-8000-000000000001' AND subject_type = 'manager'
+   AND period = date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date
+ GROUP BY org_id, period
 ON CONFLICT DO NOTHING;

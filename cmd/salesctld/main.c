@@ -5,6 +5,7 @@
 #include "salesctl/core/embedded.h"
 #include "salesctl/core/log.h"
 #include "salesctl/db/migrate.h"
+#include "salesctl/sched/pass.h"
 #include "salesctl/store/instance.h"
 #include "salesctl/store/rollups.h"
 
@@ -63,6 +64,12 @@ static int demo_token(struct db_conn *c, const char *user_id, const char *token_
 
 static int cmd_demo(const struct config *cfg)
 {
+	struct db_pool_options opt = {
+		.conninfo = cfg->database_url,
+		.statement_timeout_ms = 600000,
+		.statements = store_all_statements,
+		.application_name = "salesctld-demo",
+	};
 	static const struct {
 		const char *who, *user_id, *token_id;
 	} people[] = {
@@ -77,11 +84,20 @@ static int cmd_demo(const struct config *cfg)
 	}
 	int rc = 1;
 	char tokens[3][TOKEN_LEN + 1];
-	if (migrate_apply(c) < 0 || db_exec_simple(c, embedded_demo[0].text) != DB_OK)
+	if (migrate_apply(c) < 0)
+		goto done;
+	/* Statements are prepared against the migrated schema: reconnect with them. */
+	db_conn_close(c);
+	c = db_conn_open(&opt);
+	if (!c || db_exec_simple(c, embedded_demo[0].text) != DB_OK)
 		goto done;
 	for (int i = 0; i < 3; i++)
 		if (demo_token(c, people[i].user_id, people[i].token_id, tokens[i]) < 0)
 			goto done;
+	/* Roll the demo month up now, so that KPIs and plan status show it before the scheduler's first pass. */
+	struct sched_pass_result pass;
+	if (sched_pass_run(c, DEMO_ORG, false, &pass) != DB_OK)
+		goto done;
 	printf("\nDemo organisation \"Demo Sales\" is loaded. Tokens (new on every run):\n");
 	for (int i = 0; i < 3; i++)
 		printf("  %-28s %s\n", people[i].who, tokens[i]);

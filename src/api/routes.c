@@ -6,6 +6,7 @@
 #include "salesctl/api/call_logs.h"
 #include "salesctl/api/daily_reports.h"
 #include "salesctl/api/development_plans.h"
+#include "salesctl/api/kpi.h"
 #include "salesctl/api/one_on_ones.h"
 #include "salesctl/api/ops.h"
 #include "salesctl/api/orgs.h"
@@ -85,6 +86,10 @@ const struct route app_routes[] = {
 	{HTTP_PUT, "/v1/calendar/{date}", api_calendar_put, AUTH_USER, ROLE_OWNER, "putCalendarDay"},
 	{HTTP_DELETE, "/v1/calendar/{date}", api_calendar_delete, AUTH_USER, ROLE_OWNER, "deleteCalendarDay"},
 	{HTTP_GET, "/v1/calendar", api_calendar_list, AUTH_USER, ROLE_MANAGER, "listCalendar"},
+
+	{HTTP_GET, "/v1/kpi", api_kpi_series, AUTH_USER, ROLE_MANAGER, "getKpi"},
+	{HTTP_GET, "/v1/kpi/compare", api_kpi_compare, AUTH_USER, ROLE_HEAD, "compareKpi"},
+	{HTTP_GET, "/v1/plan-status", api_plan_status, AUTH_USER, ROLE_HEAD, "getPlanStatus"},
 
 	{HTTP_POST, "/v1/admin/scheduler/run", api_scheduler_run, AUTH_USER, ROLE_OWNER, "runScheduler"},
 };

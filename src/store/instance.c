@@ -7,6 +7,7 @@
 #include "salesctl/store/daily_reports.h"
 #include "salesctl/store/development_plans.h"
 #include "salesctl/store/idempotency.h"
+#include "salesctl/store/kpi.h"
 #include "salesctl/store/one_on_ones.h"
 #include "salesctl/store/orgs.h"
 #include "salesctl/store/plans.h"
@@ -24,7 +25,7 @@ const struct db_stmt *const store_all_statements[] = {
 	store_idempotency_stmts, store_tasks_stmts, store_call_logs_stmts,
 	store_daily_reports_stmts, store_one_on_ones_stmts,
 	store_idp_stmts, store_calendar_stmts, store_plans_stmts,
-	store_rollups_stmts, NULL,
+	store_rollups_stmts, store_kpi_stmts, NULL,
 };
 
 static PGresult *exec_params(struct db_conn *c, const char *sql, int n, const char *const *params,

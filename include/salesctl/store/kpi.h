@@ -1,0 +1,52 @@
+/* SQL for KPI reads from the daily rollups: series, period comparisons, and the inputs of plan status. */
+#ifndef SALESCTL_STORE_KPI_H
+#define SALESCTL_STORE_KPI_H
+
+#include "salesctl/domain/kpi.h"
+#include "salesctl/domain/roles.h"
+#include "salesctl/store/doc.h"
+
+extern const struct db_stmt store_kpi_stmts[];
+
+/* Whether the viewer may read the KPIs of the subject (manager: reaches them; team: heads or belongs to it;
+ * org: owners). */
+enum db_status store_kpi_subject_visible(struct db_conn *c, const struct principal *viewer, const char *type,
+					 const char *subject_id, bool *ok);
+/* The series {start, end, metrics} for buckets of `granularity` (day, week, month) over from..to, as a JSON array. */
+enum db_status store_kpi_series(struct db_conn *c, const char *org_id, const char *type, const char *subject_id,
+				const char *from, const char *to, const char *granularity, char **json);
+/* Per manager the viewer reaches (in team_id when given): every metric of two months, as a JSON array. */
+enum db_status store_kpi_compare(struct db_conn *c, const struct principal *viewer, const char *period,
+				 const char *vs, const char *team_id, char **json);
+
+/* What plan status needs of the organisation at as_of (NULL: now). */
+struct kpi_org_context {
+	char as_of_date[11];     /* as_of in the organisation's time zone */
+	bool deadline_passed;    /* as_of is past that day's report deadline there */
+	double lag_threshold;
+	char as_of[40];          /* as_of normalised to RFC 3339 */
+};
+enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,
+				     struct kpi_org_context *out);
+
+/* One manager's actuals for the period up to as_of (in their own time zone). */
+struct kpi_manager_actuals {
+	char id[37];
+	char team_id[37];        /* "" without a team */
+	double metric[KPI__COUNT];
+};
+/* Managers the viewer reaches (of team_id when given), with their actuals; *out is new (free()). */
+enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *viewer, const char *period_start,
+				 const char *as_of, const char *team_id, struct kpi_manager_actuals **out, size_t *n);
+
+struct kpi_target_row {
+	bool team;               /* subject_type team (else manager) */
+	char subject_id[37];
+	bool has[KPI__COUNT];
+	double target[KPI__COUNT];
+};
+/* Every plan of the period; *out is new (free()). */
+enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const char *period_start,
+				 struct kpi_target_row **out, size_t *n);
+
+#endif

@@ -1,0 +1,295 @@
+/*
+ * KPIs and plan status, from the daily rollups. Plan status combines the rollups (actuals up to as_of in each
+ * manager's time zone), the month's working-day calendar in the organisation's time zone (W and e) and the plans,
+ * through the formulas of domain/kpi.c.
+ */
+#include "salesctl/api/kpi.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/api/list.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/domain/calendar.h"
+#include "salesctl/domain/formats.h"
+#include "salesctl/domain/kpi.h"
+#include "salesctl/store/calendar.h"
+#include "salesctl/store/kpi.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const subject_values[] = {"manager", "team", "org", NULL};
+static const char *const granularity_values[] = {"day", "week", "month", NULL};
+
+static const struct field_spec series_specs[] = {
+	{.name = "subject_type", .type = FT_ENUM, .flags = F_REQUIRED, .values = subject_values},
+	{.name = "subject_id", .type = FT_UUID},
+	{.name = "from", .type = FT_DATE, .flags = F_REQUIRED},
+	{.name = "to", .type = FT_DATE, .flags = F_REQUIRED},
+	{.name = "granularity", .type = FT_ENUM, .values = granularity_values},
+};
+
+static const struct field_spec compare_specs[] = {
+	{.name = "period", .type = FT_STRING, .flags = F_REQUIRED, .min = 7, .max = 7},
+	{.name = "vs", .type = FT_STRING, .flags = F_REQUIRED, .min = 7, .max = 7},
+	{.name = "team_id", .type = FT_UUID},
+};
+
+static const struct field_spec status_specs[] = {
+	{.name = "period", .type = FT_STRING, .flags = F_REQUIRED, .min = 7, .max = 7},
+	{.name = "team_id", .type = FT_UUID},
+	{.name = "as_of", .type = FT_TIMESTAMP},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define SERIES_MAX_DAYS 731
+
+static void reply_items(struct request *req, enum db_status st, char *items)
+{
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "{\"items\":%s}", items);
+	free(items);
+	reply_json(req, 200, buf_steal(&b));
+}
+
+/* 422 on `field` unless value is a month YYYY-MM; writes YYYY-MM-01 into out. */
+static bool period_start(struct request *req, const char *field, const char *value, char out[16])
+{
+	if (!format_is_period(value)) {
+		reply_invalid_field(req, field, "must be a month as YYYY-MM");
+		return false;
+	}
+	memcpy(out, value, 7);
+	memcpy(out + 7, "-01", 4);
+	return true;
+}
+
+/* Whether subject (type, id) is visible to the caller: 404 for a manager or team out of reach, 403 for the
+ * organisation's figures asked by a non-owner. */
+static bool subject_visible(struct request *req, struct db_conn *db, const char *type, const char *id)
+{
+	bool ok = false;
+	enum db_status st = store_kpi_subject_visible(db, &req->who, type, id, &ok);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else if (!ok && strcmp(type, "org") == 0)
+		reply_problem(req, PROBLEM_FORBIDDEN, "the organisation's KPIs are for owners");
+	else if (!ok)
+		reply_problem(req, PROBLEM_NOT_FOUND, "no such manager or team within your reach");
+	return st == DB_OK && ok;
+}
+
+void api_kpi_series(struct request *req)
+{
+	if (!api_query_valid(req, series_specs, COUNT(series_specs)))
+		return;
+	const char *type = request_query(req, "subject_type"), *id = request_query(req, "subject_id");
+	const char *from = request_query(req, "from"), *to = request_query(req, "to");
+	const char *granularity = request_query(req, "granularity");
+	if (strcmp(type, "org") != 0 && !id) {
+		reply_invalid_field(req, "subject_id", "is required for a manager or team");
+		return;
+	}
+	struct civil_date a, b;
+	civil_date_parse(from, &a);
+	civil_date_parse(to, &b);
+	if (civil_date_cmp(a, b) > 0 || (b.year - a.year) * 372 + (b.month - a.month) * 31 + (b.day - a.day) > SERIES_MAX_DAYS) {
+		reply_invalid_field(req, "to", "must be on or after from, within two years of it");
+		return;
+	}
+	struct db_conn *db = api_db(req);
+	if (!db || !subject_visible(req, db, type, id))
+		return;
+	char *items = NULL;
+	enum db_status st = store_kpi_series(db, req->who.org_id, type, strcmp(type, "org") ? id : NULL, from, to,
+					     granularity ? granularity : "day", &items);
+	reply_items(req, st, items);
+}
+
+void api_kpi_compare(struct request *req)
+{
+	char period[16], vs[16];
+	if (!api_query_valid(req, compare_specs, COUNT(compare_specs)) ||
+	    !period_start(req, "period", request_query(req, "period"), period) ||
+	    !period_start(req, "vs", request_query(req, "vs"), vs))
+		return;
+	const char *team_id = request_query(req, "team_id");
+	struct db_conn *db = api_db(req);
+	if (!db || (team_id && !subject_visible(req, db, "team", team_id)))
+		return;
+	char *items = NULL;
+	enum db_status st = store_kpi_compare(db, &req->who, period, vs, team_id, &items);
+	reply_items(req, st, items);
+}
+
+static void json_maybe(struct buf *b, const char *key, struct maybe m)
+{
+	buf_printf(b, ",\"%s\":", key);
+	if (m.null || !isfinite(m.value))
+		buf_puts(b, "null");
+	else
+		buf_printf(b, "%.10g", m.value);
+}
+
+/* {"id", "status", "open_alerts", "metrics": {...}} of one subject. */
+static void subject_render(struct buf *b, const char *id, const bool *has, const double *target, const double *actual,
+			   int workdays, int elapsed, double lag)
+{
+	enum plan_state overall = PLAN_NO_TARGET;
+	struct buf metrics = BUF_INIT;
+	bool first = true;
+	for (int m = 0; m < KPI__COUNT; m++) {
+		if (!has[m])
+			continue;
+		struct metric_plan_status s;
+		kpi_plan_status(true, target[m], actual[m], workdays, elapsed, lag, &s);
+		overall = plan_state_worst(overall, s.state);
+		buf_printf(&metrics, "%s\"%s\":{\"target\":%.10g,\"actual\":%.10g", first ? "" : ",",
+			   kpi_metric_name((enum kpi_metric)m), s.target, s.actual);
+		json_maybe(&metrics, "attainment", s.attainment);
+		json_maybe(&metrics, "expected_to_date", s.expected_to_date);
+		json_maybe(&metrics, "forecast", s.forecast);
+		json_maybe(&metrics, "forecast_attainment", s.forecast_attainment);
+		json_maybe(&metrics, "gap", s.gap);
+		json_maybe(&metrics, "required_daily", s.required_daily);
+		buf_printf(&metrics, ",\"status\":\"%s\"}", plan_state_name(s.state));
+		first = false;
+	}
+	buf_puts(b, "{\"id\":");
+	if (id)
+		buf_json_string(b, id);
+	else
+		buf_puts(b, "null");
+	buf_printf(b, ",\"status\":\"%s\",\"open_alerts\":0,\"metrics\":{%s}}", plan_state_name(overall),
+		   metrics.data ? metrics.data : "");
+	buf_free(&metrics);
+}
+
+static const struct kpi_target_row *target_of(const struct kpi_target_row *rows, size_t n, bool team, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].team == team && strcmp(rows[i].subject_id, id) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+struct plan_status_input {
+	char period[16];
+	const char *team_id;
+	struct kpi_org_context ctx;
+	int workdays, elapsed;
+	struct kpi_manager_actuals *managers;
+	size_t nmanagers;
+	struct kpi_target_row *targets;
+	size_t ntargets;
+};
+
+static void plan_status_render(struct request *req, const struct plan_status_input *in)
+{
+	static const bool none[KPI__COUNT];
+	static const double zero[KPI__COUNT];
+	double lag = in->ctx.lag_threshold;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "{\"period\":\"%.7s\",\"as_of\":", in->period);
+	buf_json_string(&b, in->ctx.as_of);
+	buf_printf(&b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d}", in->workdays, in->elapsed,
+		   in->workdays - in->elapsed);
+
+	/* Teams: those of the managers shown (and the one asked for), actuals summed over members. */
+	char (*teams)[37] = calloc(in->nmanagers + 1, sizeof(*teams));
+	size_t nteams = 0;
+	if (in->team_id)
+		snprintf(teams[nteams++], 37, "%s", in->team_id);
+	for (size_t i = 0; teams && i < in->nmanagers; i++) {
+		const char *t = in->managers[i].team_id;
+		bool known = !*t;
+		for (size_t k = 0; k < nteams && !known; k++)
+			known = strcmp(teams[k], t) == 0;
+		if (!known)
+			snprintf(teams[nteams++], 37, "%s", t);
+	}
+
+	/* The organisation: owners only, without a team filter; targets are the sum of the teams'. */
+	buf_puts(&b, ",\"org\":");
+	if (req->who.role == ROLE_OWNER && !in->team_id) {
+		bool has[KPI__COUNT] = {false};
+		double target[KPI__COUNT] = {0}, actual[KPI__COUNT] = {0};
+		for (size_t i = 0; i < in->nmanagers; i++)
+			for (int m = 0; m < KPI__COUNT; m++)
+				actual[m] += in->managers[i].metric[m];
+		for (size_t i = 0; i < in->ntargets; i++)
+			for (int m = 0; in->targets[i].team && m < KPI__COUNT; m++)
+				if (in->targets[i].has[m]) {
+					has[m] = true;
+					target[m] += in->targets[i].target[m];
+				}
+		subject_render(&b, req->who.org_id, has, target, actual, in->workdays, in->elapsed, lag);
+	} else {
+		buf_puts(&b, "null");
+	}
+
+	buf_puts(&b, ",\"teams\":[");
+	for (size_t t = 0; teams && t < nteams; t++) {
+		double actual[KPI__COUNT] = {0};
+		for (size_t i = 0; i < in->nmanagers; i++)
+			if (strcmp(in->managers[i].team_id, teams[t]) == 0)
+				for (int m = 0; m < KPI__COUNT; m++)
+					actual[m] += in->managers[i].metric[m];
+		const struct kpi_target_row *tr = target_of(in->targets, in->ntargets, true, teams[t]);
+		if (t)
+			buf_puts(&b, ",");
+		subject_render(&b, teams[t], tr ? tr->has : none, tr ? tr->target : zero, actual, in->workdays,
+			       in->elapsed, lag);
+	}
+	buf_puts(&b, "],\"managers\":[");
+	for (size_t i = 0; i < in->nmanagers; i++) {
+		const struct kpi_target_row *tr = target_of(in->targets, in->ntargets, false, in->managers[i].id);
+		if (i)
+			buf_puts(&b, ",");
+		subject_render(&b, in->managers[i].id, tr ? tr->has : none, tr ? tr->target : zero,
+			       in->managers[i].metric, in->workdays, in->elapsed, lag);
+	}
+	buf_puts(&b, "]}");
+	free(teams);
+	reply_json(req, 200, buf_steal(&b));
+}
+
+void api_plan_status(struct request *req)
+{
+	struct plan_status_input in = {0};
+	if (!api_query_valid(req, status_specs, COUNT(status_specs)) ||
+	    !period_start(req, "period", request_query(req, "period"), in.period))
+		return;
+	in.team_id = request_query(req, "team_id");
+	struct db_conn *db = api_db(req);
+	if (!db || (in.team_id && !subject_visible(req, db, "team", in.team_id)))
+		return;
+	struct calendar_override *overrides = NULL;
+	size_t noverrides = 0;
+	enum db_status st = store_kpi_org_context(db, req->who.org_id, request_query(req, "as_of"), &in.ctx);
+	if (st == DB_OK)
+		st = store_calendar_month(db, req->who.org_id, in.period, &overrides, &noverrides);
+	if (st == DB_OK)
+		st = store_kpi_actuals(db, &req->who, in.period, in.ctx.as_of, in.team_id, &in.managers, &in.nmanagers);
+	if (st == DB_OK)
+		st = store_kpi_targets(db, req->who.org_id, in.period, &in.targets, &in.ntargets);
+	if (st == DB_OK) {
+		struct calendar_month cm;
+		struct civil_date start, as_of;
+		civil_date_parse(in.period, &start);
+		civil_date_parse(in.ctx.as_of_date, &as_of);
+		calendar_month_init(&cm, start.year, start.month, overrides, noverrides);
+		in.workdays = calendar_workdays(&cm);
+		in.elapsed = calendar_elapsed(&cm, as_of, in.ctx.deadline_passed);
+		plan_status_render(req, &in);
+	} else {
+		api_reply_db_error(req, st);
+	}
+	free(overrides);
+	free(in.managers);
+	free(in.targets);
+}

@@ -1,0 +1,214 @@
+/*
+ * KPI reads. Everything comes from kpi_daily (the rollups); a team's figures are the sum of its current members',
+ * the organisation's the sum of everyone's. Ratios with a zero denominator are null.
+ */
+#include "salesctl/store/kpi.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUMS \
+	"sum(k.calls_total) AS calls_total, sum(k.calls_outbound) AS calls_outbound," \
+	" sum(k.calls_inbound) AS calls_inbound, sum(k.calls_effective) AS calls_effective," \
+	" sum(k.talk_time_s) AS talk_time_s, sum(k.chat_sessions) AS chat_sessions, sum(k.meetings) AS meetings," \
+	" sum(k.proposals_sent) AS proposals_sent, sum(k.leads_received) AS leads_received," \
+	" sum(k.leads_processed) AS leads_processed, sum(k.deals_won) AS deals_won," \
+	" sum(k.payments_count) AS payments_count, sum(k.revenue_minor) AS revenue_minor," \
+	" sum(k.quality_score_sum) AS qsum, sum(k.quality_score_count) AS qcount"
+
+#define METRICS_JSON(s) \
+	"json_build_object('calls_total', coalesce(" s ".calls_total, 0), 'calls_outbound', coalesce(" s ".calls_outbound, 0)," \
+	" 'calls_inbound', coalesce(" s ".calls_inbound, 0), 'calls_effective', coalesce(" s ".calls_effective, 0)," \
+	" 'talk_time_s', coalesce(" s ".talk_time_s, 0), 'chat_sessions', coalesce(" s ".chat_sessions, 0)," \
+	" 'meetings', coalesce(" s ".meetings, 0), 'proposals_sent', coalesce(" s ".proposals_sent, 0)," \
+	" 'leads_received', coalesce(" s ".leads_received, 0), 'leads_processed', coalesce(" s ".leads_processed, 0)," \
+	" 'deals_won', coalesce(" s ".deals_won, 0), 'payments_count', coalesce(" s ".payments_count, 0)," \
+	" 'revenue_minor', coalesce(" s ".revenue_minor, 0)," \
+	" 'conversion', " s ".deals_won::float8 / nullif(" s ".leads_processed, 0)," \
+	" 'avg_deal_minor', " s ".revenue_minor::float8 / nullif(" s ".deals_won, 0)," \
+	" 'effective_share', " s ".calls_effective::float8 / nullif(" s ".calls_total, 0)," \
+	" 'leads_backlog', coalesce(" s ".leads_received, 0) - coalesce(" s ".leads_processed, 0)," \
+	" 'quality_score_avg', " s ".qsum::float8 / nullif(" s ".qcount, 0))"
+
+const struct db_stmt store_kpi_stmts[] = {
+	/* Used by GET /v1/kpi. */
+	{"kpi_subject_visible",
+	 "SELECT CASE $4 WHEN 'org' THEN $3 = 'owner'"
+	 "  WHEN 'manager' THEN EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND id = $5::uuid AND in_reach($1, $2, $3, id))"
+	 "  ELSE EXISTS (SELECT 1 FROM teams WHERE org_id = $1 AND id = $5::uuid)"
+	 "       AND plan_subject_visible($1, $2, $3, 'team', $5::uuid) END"},
+	/* Used by GET /v1/kpi: $2 subject type, $3 subject, $4..$5 range, $6 day|week|month. */
+	{"kpi_series",
+	 "WITH members AS (SELECT id FROM users WHERE org_id = $1"
+	 "                   AND ($2 = 'org' OR ($2 = 'manager' AND id = $3::uuid) OR ($2 = 'team' AND team_id = $3::uuid))),"
+	 " buckets AS (SELECT greatest(b::date, $4::date) AS bstart,"
+	 "                    least((b + ('1 ' || $6)::interval - interval '1 day')::date, $5::date) AS bend"
+	 "               FROM generate_series(date_trunc($6, $4::date), $5::date, ('1 ' || $6)::interval) AS b),"
+	 " s AS (SELECT bk.bstart, bk.bend, " SUMS " FROM buckets bk"
+	 "   LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.date BETWEEN bk.bstart AND bk.bend"
+	 "                        AND k.manager_id IN (SELECT id FROM members)"
+	 "   GROUP BY bk.bstart, bk.bend)"
+	 " SELECT coalesce(json_agg(json_build_object('start', s.bstart, 'end', s.bend, 'metrics', " METRICS_JSON("s") ")"
+	 "                          ORDER BY s.bstart), '[]')::text FROM s"},
+	/* Used by GET /v1/kpi/compare: $4, $5 are the first days of the two months. */
+	{"kpi_compare",
+	 "WITH m AS (SELECT u.id FROM users u WHERE u.org_id = $1 AND in_reach($1, $2, $3, u.id) AND u.role = 'manager'"
+	 "             AND ($6::uuid IS NULL OR u.team_id = $6)),"
+	 " a AS (SELECT m.id, " SUMS " FROM m LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.manager_id = m.id"
+	 "        AND k.date >= $4::date AND k.date < $4::date + interval '1 month' GROUP BY m.id),"
+	 " b AS (SELECT m.id, " SUMS " FROM m LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.manager_id = m.id"
+	 "        AND k.date >= $5::date AND k.date < $5::date + interval '1 month' GROUP BY m.id)"
+	 " SELECT coalesce(json_agg(json_build_object('manager_id', a.id, 'metrics',"
+	 "   (SELECT json_object_agg(key, json_build_object('value', va, 'vs_value', vb,"
+	 "            'growth', CASE WHEN vb = 0 THEN NULL ELSE (va - vb)::float8 / vb END))"
+	 "      FROM (SELECT x.key, coalesce(x.value::numeric, 0) AS va, coalesce(y.value::numeric, 0) AS vb"
+	 "              FROM json_each_text(row_to_json(a)::json) x JOIN json_each_text(row_to_json(b)::json) y USING (key)"
+	 "             WHERE x.key NOT IN ('id', 'qsum', 'qcount')) v)) ORDER BY a.id), '[]')::text"
+	 " FROM a JOIN b USING (id)"},
+	/* Used by GET /v1/plan-status. */
+	{"kpi_org_context",
+	 "SELECT (a.t AT TIME ZONE o.timezone)::date::text, (a.t AT TIME ZONE o.timezone)::time >= o.report_deadline,"
+	 "       o.lag_threshold, to_json(a.t)#>>'{}'"
+	 "  FROM orgs o, (SELECT coalesce($2::timestamptz, now()) AS t) a WHERE o.org_id = $1"},
+	/* Used by GET /v1/plan-status: managers in reach with their actuals up to as_of in their time zone. */
+	{"kpi_actuals",
+	 "SELECT u.id, coalesce(u.team_id::text, ''), " SUMS
+	 "  FROM users u LEFT JOIN kpi_daily k ON k.org_id = u.org_id AND k.manager_id = u.id"
+	 "       AND k.date >= $4::date AND k.date < $4::date + interval '1 month'"
+	 "       AND k.date <= ($5::timestamptz AT TIME ZONE u.timezone)::date"
+	 " WHERE u.org_id = $1 AND u.role = 'manager' AND in_reach($1, $2, $3, u.id)"
+	 "   AND ($6::uuid IS NULL OR u.team_id = $6)"
+	 " GROUP BY u.id, u.team_id ORDER BY u.id"},
+	/* Used by GET /v1/plan-status. */
+	{"kpi_targets",
+	 "SELECT subject_type, subject_id, targets::text FROM plans WHERE org_id = $1 AND period = $2::date"},
+	{NULL, NULL},
+};
+
+static enum db_status text_of(struct db_conn *c, const char *stmt, int n, const char *const *params, char **json)
+{
+	enum db_status st;
+	*json = NULL;
+	PGresult *r = db_exec(c, stmt, n, params, &st);
+	if (!r)
+		return st;
+	*json = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return *json ? DB_OK : DB_ERROR;
+}
+
+enum db_status store_kpi_subject_visible(struct db_conn *c, const struct principal *viewer, const char *type,
+					 const char *subject_id, bool *ok)
+{
+	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), type, subject_id};
+	enum db_status st;
+	*ok = false;
+	PGresult *r = db_exec(c, "kpi_subject_visible", 5, params, &st);
+	if (!r)
+		return st;
+	*ok = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	return DB_OK;
+}
+
+enum db_status store_kpi_series(struct db_conn *c, const char *org_id, const char *type, const char *subject_id,
+				const char *from, const char *to, const char *granularity, char **json)
+{
+	const char *params[] = {org_id, type, subject_id, from, to, granularity};
+	return text_of(c, "kpi_series", 6, params, json);
+}
+
+enum db_status store_kpi_compare(struct db_conn *c, const struct principal *viewer, const char *period,
+				 const char *vs, const char *team_id, char **json)
+{
+	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), period, vs, team_id};
+	return text_of(c, "kpi_compare", 6, params, json);
+}
+
+enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,
+				     struct kpi_org_context *out)
+{
+	const char *params[] = {org_id, as_of};
+	enum db_status st;
+	memset(out, 0, sizeof(*out));
+	PGresult *r = db_exec(c, "kpi_org_context", 2, params, &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return DB_ERROR;
+	}
+	snprintf(out->as_of_date, sizeof(out->as_of_date), "%s", PQgetvalue(r, 0, 0));
+	out->deadline_passed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+	out->lag_threshold = atof(PQgetvalue(r, 0, 2));
+	snprintf(out->as_of, sizeof(out->as_of), "%s", PQgetvalue(r, 0, 3));
+	PQclear(r);
+	return DB_OK;
+}
+
+enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *viewer, const char *period_start,
+				 const char *as_of, const char *team_id, struct kpi_manager_actuals **out, size_t *n)
+{
+	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), period_start, as_of, team_id};
+	enum db_status st;
+	*out = NULL;
+	*n = 0;
+	PGresult *r = db_exec(c, "kpi_actuals", 6, params, &st);
+	if (!r)
+		return st;
+	int rows = PQntuples(r);
+	*out = calloc((size_t)rows + 1, sizeof(**out));
+	if (!*out) {
+		PQclear(r);
+		return DB_ERROR;
+	}
+	for (int i = 0; i < rows; i++) {
+		struct kpi_manager_actuals *a = &(*out)[i];
+		snprintf(a->id, sizeof(a->id), "%s", PQgetvalue(r, i, 0));
+		snprintf(a->team_id, sizeof(a->team_id), "%s", PQgetvalue(r, i, 1));
+		for (int m = 0; m < KPI__COUNT; m++)
+			a->metric[m] = PQgetisnull(r, i, 2 + m) ? 0 : atof(PQgetvalue(r, i, 2 + m));
+	}
+	*n = (size_t)rows;
+	PQclear(r);
+	return DB_OK;
+}
+
+enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const char *period_start,
+				 struct kpi_target_row **out, size_t *n)
+{
+	const char *params[] = {org_id, period_start};
+	enum db_status st;
+	*out = NULL;
+	*n = 0;
+	PGresult *r = db_exec(c, "kpi_targets", 2, params, &st);
+	if (!r)
+		return st;
+	int rows = PQntuples(r);
+	*out = calloc((size_t)rows + 1, sizeof(**out));
+	if (!*out) {
+		PQclear(r);
+		return DB_ERROR;
+	}
+	for (int i = 0; i < rows; i++) {
+		struct kpi_target_row *t = &(*out)[i];
+		t->team = strcmp(PQgetvalue(r, i, 0), "team") == 0;
+		snprintf(t->subject_id, sizeof(t->subject_id), "%s", PQgetvalue(r, i, 1));
+		json_t *targets = json_loads(PQgetvalue(r, i, 2), 0, NULL);
+		const char *key;
+		json_t *v;
+		json_object_foreach(targets, key, v) {
+			int m = kpi_metric_parse(key);
+			if (m >= 0 && json_is_number(v)) {
+				t->has[m] = true;
+				t->target[m] = json_number_value(v);
+			}
+		}
+		json_decref(targets);
+	}
+	*n = (size_t)rows;
+	PQclear(r);
+	return DB_OK;
+}
