@@ -57,6 +57,7 @@ SALESCTL_TEST_URL="http://127.0.0.1:$port" \
 SALESCTL_TEST_ADMIN_TOKEN="$SALESCTL_ADMIN_TOKEN" \
 SALESCTL_TEST_PG_STOP="$root/cmd/dev/pg.sh stop $pgdir" \
 SALESCTL_TEST_PG_START="$root/cmd/dev/pg.sh start $pgdir $pgport >/dev/null" \
+SALESCTL_TEST_REBUILD="$daemon rollup --rebuild >/dev/null" \
   "$build/tests/api_tests" || status=$?
 
 echo "== graceful shutdown"

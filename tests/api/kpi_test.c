@@ -1,0 +1,365 @@
+/* Plans, the calendar, KPI rollups through the scheduler pass, KPI series and comparisons, and plan status with
+ * the formulas checked on a worked example, a holiday override and managers in different time zones. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "world.h"
+
+static struct member owner, head, ma, mb, other_head;
+static char org[37], team[37];
+
+#define near(a, b) (fabs((a) - (b)) < 1e-6)
+
+static void put(const char *path, const struct member *who, const char *body, int status)
+{
+	struct resp *r = http_call("PUT", path, who->token, body, NULL);
+	expect_status(r, status);
+	resp_free(r);
+}
+
+static void report(const struct member *m, const char *date, int deals, int leads)
+{
+	char body[256];
+	snprintf(body, sizeof(body),
+		 "{\"date\":\"%s\",\"deals_won\":%d,\"revenue_minor\":%d,\"leads_received\":%d,\"leads_processed\":%d}",
+		 date, deals, deals * 100000, leads, leads);
+	struct resp *r = http_post("/v1/daily-reports", m->token, body);
+	expect_status(r, 201);
+	resp_free(r);
+}
+
+static long run_pass(void)
+{
+	struct resp *r = http_post("/v1/admin/scheduler/run", owner.token, "{\"as_of\":\"2026-03-10T12:00:00Z\"}");
+	expect_status(r, 200);
+	long n = (long)json_integer_value(json_object_get(r->json, "rollups_updated"));
+	ck_assert(json_is_number(json_object_get(r->json, "duration_ms")));
+	resp_free(r);
+	return n;
+}
+
+/* Organisation "kpico": a head with a team of two managers, one in Moscow and one in Vladivostok (UTC+10). */
+static void setup_world(void)
+{
+	if (org[0])
+		return;
+	ck_assert_int_eq(world_org("kpico", org, &owner), 0);
+	ck_assert_int_eq(world_user(&owner, "Head", "head@kpico.test", "head", NULL, &head), 0);
+	ck_assert_int_eq(world_user(&owner, "Other Head", "head2@kpico.test", "head", NULL, &other_head), 0);
+	char body[256];
+	snprintf(body, sizeof(body), "{\"name\":\"Sales\",\"head_id\":\"%s\"}", head.id);
+	struct resp *r = http_post("/v1/teams", owner.token, body);
+	expect_status(r, 201);
+	snprintf(team, sizeof(team), "%s", resp_str(r, "id"));
+	resp_free(r);
+	ck_assert_int_eq(world_user(&owner, "Moscow", "msk@kpico.test", "manager", team, &ma), 0);
+	ck_assert_int_eq(world_user(&owner, "Vladivostok", "vvo@kpico.test", "manager", team, &mb), 0);
+	char path[128];
+	snprintf(path, sizeof(path), "/v1/users/%s", mb.id);
+	r = http_patch(path, owner.token, "{\"timezone\":\"Asia/Vladivostok\"}");
+	expect_status(r, 200);
+	resp_free(r);
+
+	/* March 2026: 22 weekdays; the 9th made a holiday leaves W = 21. */
+	put("/v1/calendar/2026-03-09", &owner, "{\"is_workday\":false,\"note\":\"Перенос праздника\"}", 200);
+	snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":42}}",
+		 ma.id);
+	put("/v1/plans/2026-03", &head, body, 201);
+	snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":21}}",
+		 mb.id);
+	put("/v1/plans/2026-03", &head, body, 201);
+	snprintf(body, sizeof(body), "{\"subject_type\":\"team\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":63}}",
+		 team);
+	put("/v1/plans/2026-03", &head, body, 201);
+	const char *days[] = {"2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06"};
+	for (int i = 0; i < 5; i++) {
+		report(&ma, days[i], 1, 4);
+		report(&mb, days[i], 1, 2);
+	}
+	/* A Saturday report each: on the 7th in Vladivostok it is already as_of's date, in Moscow not yet. */
+	report(&ma, "2026-03-07", 1, 0);
+	report(&mb, "2026-03-07", 1, 0);
+	ck_assert_int_eq(run_pass(), 12);
+	ck_assert_int_eq(run_pass(), 0); /* nothing changed since */
+}
+
+static json_t *find_subject(json_t *arr, const char *id)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(arr, i, s)
+		if (strcmp(json_string_value(json_object_get(s, "id")), id) == 0)
+			return s;
+	return NULL;
+}
+
+static double num(json_t *o, const char *k)
+{
+	return json_number_value(json_object_get(o, k));
+}
+
+START_TEST(plan_status_worked_example)
+{
+	setup_world();
+	/* Friday 6 March 15:00 UTC: 18:00 in Moscow, before the 20:00 deadline, so e = 4 (2-5 March). */
+	struct resp *r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-06T15:00:00Z", owner.token);
+	expect_status(r, 200);
+	json_t *wd = json_object_get(r->json, "workdays");
+	ck_assert_int_eq(json_integer_value(json_object_get(wd, "total")), 21);
+	ck_assert_int_eq(json_integer_value(json_object_get(wd, "elapsed")), 4);
+	ck_assert_int_eq(json_integer_value(json_object_get(wd, "remaining")), 17);
+
+	json_t *a = json_object_get(json_object_get(find_subject(json_object_get(r->json, "managers"), ma.id), "metrics"),
+				    "deals_won");
+	ck_assert_ptr_nonnull(a);
+	/* Moscow: the 2nd-6th count (5 deals), the 7th does not yet. T = 42, W = 21, e = 4. */
+	ck_assert(near(num(a, "actual"), 5));
+	ck_assert(near(num(a, "expected_to_date"), 8));
+	ck_assert(near(num(a, "forecast"), 26.25));
+	ck_assert(near(num(a, "forecast_attainment"), 0.625));
+	ck_assert(near(num(a, "gap"), 37));
+	ck_assert(near(num(a, "required_daily"), 37.0 / 17));
+	ck_assert_str_eq(json_string_value(json_object_get(a, "status")), "lagging");
+
+	/* Vladivostok: as_of is 01:00 on the 7th there, so the 7th counts: 6 deals against 21. */
+	json_t *b = json_object_get(json_object_get(find_subject(json_object_get(r->json, "managers"), mb.id), "metrics"),
+				    "deals_won");
+	ck_assert(near(num(b, "actual"), 6));
+	ck_assert(near(num(b, "forecast_attainment"), 6.0 * 21 / 4 / 21)); /* 1.5 */
+	ck_assert_str_eq(json_string_value(json_object_get(b, "status")), "on_track");
+
+	json_t *t = find_subject(json_object_get(r->json, "teams"), team);
+	json_t *tm = json_object_get(json_object_get(t, "metrics"), "deals_won");
+	ck_assert(near(num(tm, "actual"), 11));
+	ck_assert(near(num(tm, "target"), 63));
+	ck_assert(near(num(tm, "forecast_attainment"), 11.0 * 21 / 4 / 63)); /* 0.9167: at risk, not lagging */
+	ck_assert_str_eq(json_string_value(json_object_get(t, "status")), "at_risk");
+	json_t *o = json_object_get(r->json, "org");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "id")), org);
+	ck_assert(near(num(json_object_get(json_object_get(o, "metrics"), "deals_won"), "target"), 63));
+	resp_free(r);
+
+	/* After the deadline that Friday counts: e = 5. After the holiday on Monday the 9th: still 5. */
+	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-06T17:30:00Z", owner.token);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(r->json, "workdays"), "elapsed")), 5);
+	resp_free(r);
+	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-10T05:00:00Z", owner.token);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(r->json, "workdays"), "elapsed")), 5);
+	resp_free(r);
+	/* Before the month starts nothing is elapsed. */
+	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-02-27T12:00:00Z", owner.token);
+	json_t *m = find_subject(json_object_get(r->json, "managers"), ma.id);
+	ck_assert_str_eq(json_string_value(json_object_get(m, "status")), "not_started");
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(plan_status_scope_and_roles)
+{
+	setup_world();
+	struct resp *r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-06T15:00:00Z", head.token);
+	expect_status(r, 200);
+	ck_assert(json_is_null(json_object_get(r->json, "org")));
+	ck_assert_uint_eq(json_array_size(json_object_get(r->json, "managers")), 2);
+	resp_free(r);
+	r = http_get("/v1/plan-status?period=2026-03", other_head.token);
+	expect_status(r, 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(r->json, "managers")), 0);
+	resp_free(r);
+	char q[160];
+	snprintf(q, sizeof(q), "/v1/plan-status?period=2026-03&team_id=%s", team);
+	r = http_get(q, other_head.token);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_get("/v1/plan-status?period=2026-03", ma.token);
+	expect_status(r, 403);
+	resp_free(r);
+	r = http_get("/v1/plan-status?period=2026-13&as_of=yesterday", owner.token);
+	expect_status(r, 422);
+	resp_free(r);
+	r = http_get("/v1/plan-status?period=2026-03", W.owner_a.token);
+	expect_status(r, 200);
+	ck_assert_ptr_null(strstr(r->body, ma.id)); /* another organisation sees none of it */
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(kpi_series_and_compare)
+{
+	setup_world();
+	char q[256];
+	snprintf(q, sizeof(q), "/v1/kpi?subject_type=manager&subject_id=%s&from=2026-03-01&to=2026-03-08", ma.id);
+	struct resp *r = http_get(q, ma.token);
+	expect_status(r, 200);
+	json_t *items = json_object_get(r->json, "items");
+	ck_assert_uint_eq(json_array_size(items), 8);
+	json_t *mon = json_object_get(json_array_get(items, 1), "metrics");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 1), "start")), "2026-03-02");
+	ck_assert_int_eq(json_integer_value(json_object_get(mon, "deals_won")), 1);
+	ck_assert(near(num(mon, "conversion"), 0.25));
+	ck_assert(near(num(mon, "avg_deal_minor"), 100000));
+	ck_assert(json_is_null(json_object_get(mon, "effective_share"))); /* no calls: zero denominator */
+	ck_assert(json_is_null(json_object_get(json_object_get(json_array_get(items, 0), "metrics"), "conversion")));
+	resp_free(r);
+
+	snprintf(q, sizeof(q), "/v1/kpi?subject_type=team&subject_id=%s&from=2026-03-01&to=2026-03-31&granularity=week",
+		 team);
+	r = http_get(q, head.token);
+	expect_status(r, 200);
+	items = json_object_get(r->json, "items");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "end")), "2026-03-01");
+	json_t *week = json_object_get(json_array_get(items, 1), "metrics");
+	ck_assert_int_eq(json_integer_value(json_object_get(week, "deals_won")), 12);
+	ck_assert_int_eq(json_integer_value(json_object_get(week, "leads_received")), 30);
+	resp_free(r);
+
+	r = http_get("/v1/kpi?subject_type=org&from=2026-03-01&to=2026-03-31&granularity=month", owner.token);
+	expect_status(r, 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(
+				 json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics"), "deals_won")),
+			 12);
+	resp_free(r);
+	r = http_get("/v1/kpi?subject_type=org&from=2026-03-01&to=2026-03-31", head.token);
+	expect_status(r, 403);
+	resp_free(r);
+	snprintf(q, sizeof(q), "/v1/kpi?subject_type=manager&subject_id=%s&from=2026-03-01&to=2026-03-08", mb.id);
+	r = http_get(q, ma.token);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_get(q, W.owner_a.token);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_get("/v1/kpi?subject_type=team&from=2026-03-08&to=2026-03-01&granularity=year", owner.token);
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "granularity"));
+	resp_free(r);
+
+	r = http_get("/v1/kpi/compare?period=2026-03&vs=2026-02", head.token);
+	expect_status(r, 200);
+	items = json_object_get(r->json, "items");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	json_t *d = json_object_get(json_object_get(json_array_get(items, 0), "metrics"), "deals_won");
+	ck_assert(json_is_null(json_object_get(d, "growth")));
+	ck_assert(near(num(d, "vs_value"), 0));
+	resp_free(r);
+	r = http_get("/v1/kpi/compare?period=2026-02&vs=2026-03", owner.token);
+	d = json_object_get(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics"), "deals_won");
+	ck_assert(near(num(d, "growth"), -1));
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(plans_and_calendar_rules)
+{
+	setup_world();
+	char body[256];
+	snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":50}}",
+		 ma.id);
+	put("/v1/plans/2026-03", &head, body, 200); /* replaced */
+	put("/v1/plans/2026-03", &ma, body, 403);
+	put("/v1/plans/2026-03", &other_head, body, 422);
+	put("/v1/plans/2026-13", &head, body, 422);
+	struct resp *r = http_call("PUT", "/v1/plans/2026-03", head.token,
+				   "{\"subject_type\":\"region\",\"targets\":{\"happiness\":1,\"deals_won\":1.5}}", NULL);
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "subject_type"));
+	ck_assert(resp_has_error_field(r, "subject_id"));
+	ck_assert(resp_has_error_field(r, "targets.happiness"));
+	ck_assert(resp_has_error_field(r, "targets.deals_won"));
+	resp_free(r);
+	r = http_get("/v1/plans?period=2026-03", ma.token);
+	expect_status(r, 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 2); /* own plan and own team's */
+	resp_free(r);
+	snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":42}}",
+		 ma.id);
+	put("/v1/plans/2026-03", &head, body, 200);
+
+	put("/v1/calendar/2026-03-10", &head, "{\"is_workday\":false}", 403);
+	put("/v1/calendar/2026-02-30", &owner, "{\"is_workday\":false}", 422);
+	put("/v1/calendar/2026-03-14", &owner, "{\"is_workday\":true,\"note\":\"Рабочая суббота\"}", 200);
+	r = http_get("/v1/calendar?from=2026-03-08&to=2026-03-14", ma.token);
+	expect_status(r, 200);
+	json_t *items = json_object_get(r->json, "items");
+	ck_assert_uint_eq(json_array_size(items), 7);
+	ck_assert(json_is_false(json_object_get(json_array_get(items, 0), "is_workday"))); /* Sunday */
+	ck_assert(json_is_false(json_object_get(json_array_get(items, 1), "is_workday"))); /* the holiday */
+	ck_assert(json_is_true(json_object_get(json_array_get(items, 2), "is_workday")));
+	ck_assert(json_is_true(json_object_get(json_array_get(items, 6), "is_workday"))); /* the working Saturday */
+	resp_free(r);
+	r = http_call("DELETE", "/v1/calendar/2026-03-14", owner.token, NULL, NULL);
+	expect_status(r, 204);
+	resp_free(r);
+	r = http_call("DELETE", "/v1/calendar/2026-03-14", owner.token, NULL, NULL);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_get("/v1/calendar?from=2026-01-01&to=2027-06-01", owner.token);
+	expect_status(r, 422);
+	resp_free(r);
+}
+END_TEST
+
+/* Random calls, reports and reviews for several managers and days, then: the incremental rollups equal a full
+ * rebuild (salesctld rollup --rebuild), compared through the organisation's daily KPI series. */
+START_TEST(incremental_equals_rebuild)
+{
+	setup_world();
+	srand(20261128);
+	for (int round = 0; round < 3; round++) {
+		char body[200000];
+		size_t used = (size_t)snprintf(body, sizeof(body), "{\"items\":[");
+		for (int i = 0; i < 300; i++) {
+			const struct member *m = rand() % 2 ? &ma : &mb;
+			used += (size_t)snprintf(body + used, sizeof(body) - used,
+						 "%s{\"manager_id\":\"%s\",\"direction\":\"%s\",\"started_at\":\"2026-03-%02dT%02d:%02d:00Z\","
+						 "\"duration_s\":%d}",
+						 i ? "," : "", m->id, rand() % 3 ? "outbound" : "inbound", 10 + rand() % 10,
+						 rand() % 24, rand() % 60, rand() % 200);
+		}
+		snprintf(body + used, sizeof(body) - used, "]}");
+		struct resp *r = http_post("/v1/call-logs/batch", owner.token, body);
+		expect_status(r, 200);
+		resp_free(r);
+		if (round == 1) {
+			struct resp *s = http_post("/v1/admin/scheduler/run", owner.token, "{}");
+			expect_status(s, 200);
+			resp_free(s);
+		}
+	}
+	report(&ma, "2026-03-12", 2, 3);
+	report(&mb, "2026-03-13", 1, 1);
+	run_pass();
+	const char *q = "/v1/kpi?subject_type=org&from=2026-03-01&to=2026-03-31";
+	struct resp *before = http_get(q, owner.token);
+	expect_status(before, 200);
+	const char *rebuild = getenv("SALESCTL_TEST_REBUILD");
+	ck_assert_msg(rebuild != NULL, "SALESCTL_TEST_REBUILD is not set");
+	ck_assert_int_eq(system(rebuild), 0);
+	struct resp *after = http_get(q, owner.token);
+	expect_status(after, 200);
+	ck_assert(json_equal(json_object_get(before->json, "items"), json_object_get(after->json, "items")));
+	json_t *day = json_object_get(json_array_get(json_object_get(after->json, "items"), 11), "metrics");
+	ck_assert_int_gt(json_integer_value(json_object_get(day, "calls_total")), 0);
+	resp_free(before);
+	resp_free(after);
+}
+END_TEST
+
+Suite *kpi_api_suite(void)
+{
+	Suite *s = suite_create("kpi_api");
+	TCase *t = tcase_create("kpi");
+	tcase_set_timeout(t, 60);
+	/* Unchecked: runs once in the runner's process, so every test sees the same organisation. */
+	tcase_add_unchecked_fixture(t, setup_world, NULL);
+	tcase_add_test(t, plan_status_worked_example);
+	tcase_add_test(t, plan_status_scope_and_roles);
+	tcase_add_test(t, kpi_series_and_compare);
+	tcase_add_test(t, plans_and_calendar_rules);
+	tcase_add_test(t, incremental_equals_rebuild);
+	suite_add_tcase(s, t);
+	return s;
+}
