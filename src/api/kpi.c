@@ -10,7 +10,6 @@
 #include "salesctl/domain/calendar.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/domain/kpi.h"
-#include "salesctl/store/calendar.h"
 #include "salesctl/store/kpi.h"
 
 #include <math.h>
@@ -136,9 +135,11 @@ static void json_maybe(struct buf *b, const char *key, struct maybe m)
 }
 
 /* {"id", "status", "open_alerts", "metrics": {...}} of one subject. */
-static void subject_render(struct buf *b, const char *id, const bool *has, const double *target, const double *actual,
-			   int workdays, int elapsed, double lag)
+static void subject_render(struct buf *b, const char *id, const struct plan_subject *subj, int workdays, int elapsed,
+			   double lag)
 {
+	const bool *has = subj->has;
+	const double *target = subj->target, *actual = subj->actual;
 	enum plan_state overall = PLAN_NO_TARGET;
 	struct buf metrics = BUF_INIT;
 	bool first = true;
@@ -169,127 +170,48 @@ static void subject_render(struct buf *b, const char *id, const bool *has, const
 	buf_free(&metrics);
 }
 
-static const struct kpi_target_row *target_of(const struct kpi_target_row *rows, size_t n, bool team, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].team == team && strcmp(rows[i].subject_id, id) == 0)
-			return &rows[i];
-	return NULL;
-}
-
-struct plan_status_input {
-	char period[16];
-	const char *team_id;
-	struct kpi_org_context ctx;
-	int workdays, elapsed;
-	struct kpi_manager_actuals *managers;
-	size_t nmanagers;
-	struct kpi_target_row *targets;
-	size_t ntargets;
-};
-
-static void plan_status_render(struct request *req, const struct plan_status_input *in)
-{
-	static const bool none[KPI__COUNT];
-	static const double zero[KPI__COUNT];
-	double lag = in->ctx.lag_threshold;
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "{\"period\":\"%.7s\",\"as_of\":", in->period);
-	buf_json_string(&b, in->ctx.as_of);
-	buf_printf(&b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d}", in->workdays, in->elapsed,
-		   in->workdays - in->elapsed);
-
-	/* Teams: those of the managers shown (and the one asked for), actuals summed over members. */
-	char (*teams)[37] = calloc(in->nmanagers + 1, sizeof(*teams));
-	size_t nteams = 0;
-	if (in->team_id)
-		snprintf(teams[nteams++], 37, "%s", in->team_id);
-	for (size_t i = 0; teams && i < in->nmanagers; i++) {
-		const char *t = in->managers[i].team_id;
-		bool known = !*t;
-		for (size_t k = 0; k < nteams && !known; k++)
-			known = strcmp(teams[k], t) == 0;
-		if (!known)
-			snprintf(teams[nteams++], 37, "%s", t);
-	}
-
-	/* The organisation: owners only, without a team filter; targets are the sum of the teams'. */
-	buf_puts(&b, ",\"org\":");
-	if (req->who.role == ROLE_OWNER && !in->team_id) {
-		bool has[KPI__COUNT] = {false};
-		double target[KPI__COUNT] = {0}, actual[KPI__COUNT] = {0};
-		for (size_t i = 0; i < in->nmanagers; i++)
-			for (int m = 0; m < KPI__COUNT; m++)
-				actual[m] += in->managers[i].metric[m];
-		for (size_t i = 0; i < in->ntargets; i++)
-			for (int m = 0; in->targets[i].team && m < KPI__COUNT; m++)
-				if (in->targets[i].has[m]) {
-					has[m] = true;
-					target[m] += in->targets[i].target[m];
-				}
-		subject_render(&b, req->who.org_id, has, target, actual, in->workdays, in->elapsed, lag);
-	} else {
-		buf_puts(&b, "null");
-	}
-
-	buf_puts(&b, ",\"teams\":[");
-	for (size_t t = 0; teams && t < nteams; t++) {
-		double actual[KPI__COUNT] = {0};
-		for (size_t i = 0; i < in->nmanagers; i++)
-			if (strcmp(in->managers[i].team_id, teams[t]) == 0)
-				for (int m = 0; m < KPI__COUNT; m++)
-					actual[m] += in->managers[i].metric[m];
-		const struct kpi_target_row *tr = target_of(in->targets, in->ntargets, true, teams[t]);
-		if (t)
-			buf_puts(&b, ",");
-		subject_render(&b, teams[t], tr ? tr->has : none, tr ? tr->target : zero, actual, in->workdays,
-			       in->elapsed, lag);
-	}
-	buf_puts(&b, "],\"managers\":[");
-	for (size_t i = 0; i < in->nmanagers; i++) {
-		const struct kpi_target_row *tr = target_of(in->targets, in->ntargets, false, in->managers[i].id);
-		if (i)
-			buf_puts(&b, ",");
-		subject_render(&b, in->managers[i].id, tr ? tr->has : none, tr ? tr->target : zero,
-			       in->managers[i].metric, in->workdays, in->elapsed, lag);
-	}
-	buf_puts(&b, "]}");
-	free(teams);
-	reply_json(req, 200, buf_steal(&b));
-}
-
 void api_plan_status(struct request *req)
 {
-	struct plan_status_input in = {0};
+	char period[16];
 	if (!api_query_valid(req, status_specs, COUNT(status_specs)) ||
-	    !period_start(req, "period", request_query(req, "period"), in.period))
+	    !period_start(req, "period", request_query(req, "period"), period))
 		return;
-	in.team_id = request_query(req, "team_id");
+	const char *team_id = request_query(req, "team_id");
 	struct db_conn *db = api_db(req);
-	if (!db || (in.team_id && !subject_visible(req, db, "team", in.team_id)))
+	if (!db || (team_id && !subject_visible(req, db, "team", team_id)))
 		return;
-	struct calendar_override *overrides = NULL;
-	size_t noverrides = 0;
-	enum db_status st = store_kpi_org_context(db, req->who.org_id, request_query(req, "as_of"), &in.ctx);
-	if (st == DB_OK)
-		st = store_calendar_month(db, req->who.org_id, in.period, &overrides, &noverrides);
-	if (st == DB_OK)
-		st = store_kpi_actuals(db, &req->who, in.period, in.ctx.as_of, in.team_id, &in.managers, &in.nmanagers);
-	if (st == DB_OK)
-		st = store_kpi_targets(db, req->who.org_id, in.period, &in.targets, &in.ntargets);
-	if (st == DB_OK) {
-		struct calendar_month cm;
-		struct civil_date start, as_of;
-		civil_date_parse(in.period, &start);
-		civil_date_parse(in.ctx.as_of_date, &as_of);
-		calendar_month_init(&cm, start.year, start.month, overrides, noverrides);
-		in.workdays = calendar_workdays(&cm);
-		in.elapsed = calendar_elapsed(&cm, as_of, in.ctx.deadline_passed);
-		plan_status_render(req, &in);
-	} else {
+	struct plan_inputs in;
+	enum db_status st = store_kpi_plan_inputs(db, &req->who, period, request_query(req, "as_of"), team_id, &in);
+	if (st != DB_OK) {
 		api_reply_db_error(req, st);
+		plan_inputs_free(&in);
+		return;
 	}
-	free(overrides);
-	free(in.managers);
-	free(in.targets);
+	double lag = in.ctx.lag_threshold;
+	const struct plan_status_set *set = &in.set;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "{\"period\":\"%.7s\",\"as_of\":", in.period);
+	buf_json_string(&b, in.ctx.as_of);
+	buf_printf(&b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d},\"org\":", in.workdays,
+		   in.elapsed, in.workdays - in.elapsed);
+	/* The organisation: owners only, without a team filter. */
+	if (req->who.role == ROLE_OWNER && !team_id)
+		subject_render(&b, req->who.org_id, &set->org, in.workdays, in.elapsed, lag);
+	else
+		buf_puts(&b, "null");
+	buf_puts(&b, ",\"teams\":[");
+	for (size_t t = 0; t < set->nteams; t++) {
+		if (t)
+			buf_puts(&b, ",");
+		subject_render(&b, set->teams[t].id, &set->teams[t], in.workdays, in.elapsed, lag);
+	}
+	buf_puts(&b, "],\"managers\":[");
+	for (size_t i = 0; i < set->nmanagers; i++) {
+		if (i)
+			buf_puts(&b, ",");
+		subject_render(&b, set->managers[i].id, &set->managers[i], in.workdays, in.elapsed, lag);
+	}
+	buf_puts(&b, "]}");
+	plan_inputs_free(&in);
+	reply_json(req, 200, buf_steal(&b));
 }

@@ -3,6 +3,7 @@
  * the organisation's the sum of everyone's. Ratios with a zero denominator are null.
  */
 #include "salesctl/store/kpi.h"
+#include "salesctl/store/calendar.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -70,7 +71,7 @@ const struct db_stmt store_kpi_stmts[] = {
 	/* Used by GET /v1/plan-status. */
 	{"kpi_org_context",
 	 "SELECT (a.t AT TIME ZONE o.timezone)::date::text, (a.t AT TIME ZONE o.timezone)::time >= o.report_deadline,"
-	 "       o.lag_threshold, to_json(a.t)#>>'{}'"
+	 "       o.lag_threshold, to_json(a.t)#>>'{}', o.critical_threshold, o.min_elapsed_workdays"
 	 "  FROM orgs o, (SELECT coalesce($2::timestamptz, now()) AS t) a WHERE o.org_id = $1"},
 	/* Used by GET /v1/plan-status: managers in reach with their actuals up to as_of in their time zone. */
 	{"kpi_actuals",
@@ -144,12 +145,14 @@ enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, cons
 	out->deadline_passed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
 	out->lag_threshold = atof(PQgetvalue(r, 0, 2));
 	snprintf(out->as_of, sizeof(out->as_of), "%s", PQgetvalue(r, 0, 3));
+	out->critical_threshold = atof(PQgetvalue(r, 0, 4));
+	out->min_elapsed_workdays = atoi(PQgetvalue(r, 0, 5));
 	PQclear(r);
 	return DB_OK;
 }
 
 enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *viewer, const char *period_start,
-				 const char *as_of, const char *team_id, struct kpi_manager_actuals **out, size_t *n)
+				 const char *as_of, const char *team_id, struct plan_actuals **out, size_t *n)
 {
 	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), period_start, as_of, team_id};
 	enum db_status st;
@@ -165,7 +168,7 @@ enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *view
 		return DB_ERROR;
 	}
 	for (int i = 0; i < rows; i++) {
-		struct kpi_manager_actuals *a = &(*out)[i];
+		struct plan_actuals *a = &(*out)[i];
 		snprintf(a->id, sizeof(a->id), "%s", PQgetvalue(r, i, 0));
 		snprintf(a->team_id, sizeof(a->team_id), "%s", PQgetvalue(r, i, 1));
 		for (int m = 0; m < KPI__COUNT; m++)
@@ -177,7 +180,7 @@ enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *view
 }
 
 enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const char *period_start,
-				 struct kpi_target_row **out, size_t *n)
+				 struct plan_targets **out, size_t *n)
 {
 	const char *params[] = {org_id, period_start};
 	enum db_status st;
@@ -193,7 +196,7 @@ enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const ch
 		return DB_ERROR;
 	}
 	for (int i = 0; i < rows; i++) {
-		struct kpi_target_row *t = &(*out)[i];
+		struct plan_targets *t = &(*out)[i];
 		t->team = strcmp(PQgetvalue(r, i, 0), "team") == 0;
 		snprintf(t->subject_id, sizeof(t->subject_id), "%s", PQgetvalue(r, i, 1));
 		json_t *targets = json_loads(PQgetvalue(r, i, 2), 0, NULL);
@@ -211,4 +214,47 @@ enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const ch
 	*n = (size_t)rows;
 	PQclear(r);
 	return DB_OK;
+}
+
+enum db_status store_kpi_plan_inputs(struct db_conn *c, const struct principal *viewer, const char *period_start,
+				     const char *as_of, const char *team_id, struct plan_inputs *out)
+{
+	struct calendar_override *overrides = NULL;
+	struct plan_actuals *actuals = NULL;
+	struct plan_targets *targets = NULL;
+	size_t noverrides = 0, nactuals = 0, ntargets = 0;
+	memset(out, 0, sizeof(*out));
+	enum db_status st = store_kpi_org_context(c, viewer->org_id, as_of, &out->ctx);
+	if (st != DB_OK)
+		goto done;
+	if (period_start)
+		snprintf(out->period, sizeof(out->period), "%.10s", period_start);
+	else
+		snprintf(out->period, sizeof(out->period), "%.7s-01", out->ctx.as_of_date);
+	st = store_calendar_month(c, viewer->org_id, out->period, &overrides, &noverrides);
+	if (st == DB_OK)
+		st = store_kpi_actuals(c, viewer, out->period, out->ctx.as_of, team_id, &actuals, &nactuals);
+	if (st == DB_OK)
+		st = store_kpi_targets(c, viewer->org_id, out->period, &targets, &ntargets);
+	if (st != DB_OK)
+		goto done;
+	struct calendar_month cm;
+	struct civil_date start, day;
+	civil_date_parse(out->period, &start);
+	civil_date_parse(out->ctx.as_of_date, &day);
+	calendar_month_init(&cm, start.year, start.month, overrides, noverrides);
+	out->workdays = calendar_workdays(&cm);
+	out->elapsed = calendar_elapsed(&cm, day, out->ctx.deadline_passed);
+	if (plan_status_set_build(&out->set, actuals, nactuals, targets, ntargets, team_id) < 0)
+		st = DB_ERROR;
+done:
+	free(overrides);
+	free(actuals);
+	free(targets);
+	return st;
+}
+
+void plan_inputs_free(struct plan_inputs *in)
+{
+	plan_status_set_free(&in->set);
 }

@@ -2,7 +2,9 @@
 #ifndef SALESCTL_STORE_KPI_H
 #define SALESCTL_STORE_KPI_H
 
+#include "salesctl/domain/calendar.h"
 #include "salesctl/domain/kpi.h"
+#include "salesctl/domain/plan_status.h"
 #include "salesctl/domain/roles.h"
 #include "salesctl/store/doc.h"
 
@@ -24,29 +26,35 @@ struct kpi_org_context {
 	char as_of_date[11];     /* as_of in the organisation's time zone */
 	bool deadline_passed;    /* as_of is past that day's report deadline there */
 	double lag_threshold;
+	double critical_threshold;
+	int min_elapsed_workdays;
 	char as_of[40];          /* as_of normalised to RFC 3339 */
 };
 enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,
 				     struct kpi_org_context *out);
 
-/* One manager's actuals for the period up to as_of (in their own time zone). */
-struct kpi_manager_actuals {
-	char id[37];
-	char team_id[37];        /* "" without a team */
-	double metric[KPI__COUNT];
-};
-/* Managers the viewer reaches (of team_id when given), with their actuals; *out is new (free()). */
+/* Managers the viewer reaches (of team_id when given), with their actuals for the period up to as_of in their own
+ * time zone; *out is new (free()). */
 enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *viewer, const char *period_start,
-				 const char *as_of, const char *team_id, struct kpi_manager_actuals **out, size_t *n);
-
-struct kpi_target_row {
-	bool team;               /* subject_type team (else manager) */
-	char subject_id[37];
-	bool has[KPI__COUNT];
-	double target[KPI__COUNT];
-};
+				 const char *as_of, const char *team_id, struct plan_actuals **out, size_t *n);
 /* Every plan of the period; *out is new (free()). */
 enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const char *period_start,
-				 struct kpi_target_row **out, size_t *n);
+				 struct plan_targets **out, size_t *n);
+
+/* Everything plan status needs, loaded for one organisation. */
+struct plan_inputs {
+	struct kpi_org_context ctx;
+	char period[11];            /* YYYY-MM-01 */
+	int workdays, elapsed;      /* W and e */
+	struct plan_status_set set;
+};
+/*
+ * Loads the context at as_of (NULL: now), the month (period_start, or NULL for the month of as_of in the
+ * organisation's time zone) with its calendar, and the subjects the viewer reaches (of team_id when given).
+ * Free with plan_inputs_free.
+ */
+enum db_status store_kpi_plan_inputs(struct db_conn *c, const struct principal *viewer, const char *period_start,
+				     const char *as_of, const char *team_id, struct plan_inputs *out);
+void plan_inputs_free(struct plan_inputs *in);
 
 #endif

@@ -1,0 +1,51 @@
+/*
+ * Plan status of a whole organisation (pure): managers with their actuals and plans, teams as the sum of their
+ * members, the organisation as the sum of everyone with the teams' targets added up. Used by GET /v1/plan-status and
+ * by the plan_lagging alert rule, so both read the same numbers.
+ */
+#ifndef SALESCTL_DOMAIN_PLAN_STATUS_H
+#define SALESCTL_DOMAIN_PLAN_STATUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "salesctl/domain/kpi.h"
+
+/* One manager's actuals for the period so far. */
+struct plan_actuals {
+	char id[37];
+	char team_id[37];        /* "" without a team */
+	double metric[KPI__COUNT];
+};
+
+/* One plan of the period. */
+struct plan_targets {
+	bool team;               /* subject_type team (else manager) */
+	char subject_id[37];
+	bool has[KPI__COUNT];
+	double target[KPI__COUNT];
+};
+
+struct plan_subject {
+	char id[37];
+	char team_id[37];        /* managers: their team */
+	bool has[KPI__COUNT];
+	double target[KPI__COUNT];
+	double actual[KPI__COUNT];
+};
+
+struct plan_status_set {
+	struct plan_subject *managers;
+	size_t nmanagers;
+	struct plan_subject *teams;
+	size_t nteams;
+	struct plan_subject org;  /* id is left empty; callers set it */
+};
+
+/* Builds the subjects: every manager, every team of a manager (plus extra_team when not NULL), and the
+ * organisation. Returns -1 when out of memory. Free with plan_status_set_free. */
+int plan_status_set_build(struct plan_status_set *set, const struct plan_actuals *actuals, size_t nactuals,
+			  const struct plan_targets *targets, size_t ntargets, const char *extra_team);
+void plan_status_set_free(struct plan_status_set *set);
+
+#endif

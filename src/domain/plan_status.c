@@ -1,0 +1,74 @@
+/* Aggregation of plan subjects. Teams' actuals are the sum of their members'; the organisation's targets are the
+ * sum of its teams' (a metric no team targets is not targeted for the organisation). */
+#include "salesctl/domain/plan_status.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct plan_targets *targets_of(const struct plan_targets *t, size_t n, bool team, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].team == team && strcmp(t[i].subject_id, id) == 0)
+			return &t[i];
+	return NULL;
+}
+
+static void subject_targets(struct plan_subject *s, const struct plan_targets *t)
+{
+	if (!t)
+		return;
+	memcpy(s->has, t->has, sizeof(s->has));
+	memcpy(s->target, t->target, sizeof(s->target));
+}
+
+int plan_status_set_build(struct plan_status_set *set, const struct plan_actuals *actuals, size_t nactuals,
+			  const struct plan_targets *targets, size_t ntargets, const char *extra_team)
+{
+	memset(set, 0, sizeof(*set));
+	set->managers = calloc(nactuals + 1, sizeof(*set->managers));
+	set->teams = calloc(nactuals + 2, sizeof(*set->teams));
+	if (!set->managers || !set->teams) {
+		plan_status_set_free(set);
+		return -1;
+	}
+	if (extra_team)
+		memcpy(set->teams[set->nteams++].id, extra_team, 37);
+	for (size_t i = 0; i < nactuals; i++) {
+		struct plan_subject *m = &set->managers[set->nmanagers++];
+		memcpy(m->id, actuals[i].id, sizeof(m->id));
+		memcpy(m->team_id, actuals[i].team_id, sizeof(m->team_id));
+		memcpy(m->actual, actuals[i].metric, sizeof(m->actual));
+		subject_targets(m, targets_of(targets, ntargets, false, m->id));
+		for (int k = 0; k < KPI__COUNT; k++)
+			set->org.actual[k] += m->actual[k];
+		if (!m->team_id[0])
+			continue;
+		struct plan_subject *team = NULL;
+		for (size_t t = 0; t < set->nteams && !team; t++)
+			if (strcmp(set->teams[t].id, m->team_id) == 0)
+				team = &set->teams[t];
+		if (!team) {
+			team = &set->teams[set->nteams++];
+			memcpy(team->id, m->team_id, sizeof(team->id));
+		}
+		for (int k = 0; k < KPI__COUNT; k++)
+			team->actual[k] += m->actual[k];
+	}
+	for (size_t t = 0; t < set->nteams; t++)
+		subject_targets(&set->teams[t], targets_of(targets, ntargets, true, set->teams[t].id));
+	for (size_t i = 0; i < ntargets; i++)
+		for (int k = 0; targets[i].team && k < KPI__COUNT; k++)
+			if (targets[i].has[k]) {
+				set->org.has[k] = true;
+				set->org.target[k] += targets[i].target[k];
+			}
+	return 0;
+}
+
+void plan_status_set_free(struct plan_status_set *set)
+{
+	free(set->managers);
+	free(set->teams);
+	set->managers = set->teams = NULL;
+	set->nmanagers = set->nteams = 0;
+}
