@@ -96,7 +96,7 @@ static int cmd_demo(const struct config *cfg)
 			goto done;
 	/* Roll the demo month up now, so that KPIs and plan status show it before the scheduler's first pass. */
 	struct sched_pass_result pass;
-	if (sched_pass_run(c, DEMO_ORG, false, &pass) != DB_OK)
+	if (sched_pass_run(c, DEMO_ORG, NULL, false, &pass) != DB_OK)
 		goto done;
 	printf("\nDemo organisation \"Demo Sales\" is loaded. Tokens (new on every run):\n");
 	for (int i = 0; i < 3; i++)

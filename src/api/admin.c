@@ -16,7 +16,7 @@ void api_scheduler_run(struct request *req)
 		return;
 	const char *as_of = json_string_value(json_object_get(req->json, "as_of"));
 	struct sched_pass_result r;
-	enum db_status st = sched_pass_run(req->db, req->who.org_id, true, &r);
+	enum db_status st = sched_pass_run(req->db, req->who.org_id, as_of, true, &r);
 	sched_stats_record(&app->sched, st, &r);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);

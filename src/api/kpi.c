@@ -10,6 +10,7 @@
 #include "salesctl/domain/calendar.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/domain/kpi.h"
+#include "salesctl/store/alerts.h"
 #include "salesctl/store/kpi.h"
 
 #include <math.h>
@@ -135,8 +136,17 @@ static void json_maybe(struct buf *b, const char *key, struct maybe m)
 }
 
 /* {"id", "status", "open_alerts", "metrics": {...}} of one subject. */
+/* Open alerts of one subject, from the (subject_id, count) rows of store_alert_open_counts. */
+static long open_alerts_of(PGresult *counts, const char *id)
+{
+	for (int i = 0; counts && i < PQntuples(counts); i++)
+		if (strcmp(PQgetvalue(counts, i, 0), id) == 0)
+			return atol(PQgetvalue(counts, i, 1));
+	return 0;
+}
+
 static void subject_render(struct buf *b, const char *id, const struct plan_subject *subj, int workdays, int elapsed,
-			   double lag)
+			   double lag, PGresult *counts)
 {
 	const bool *has = subj->has;
 	const double *target = subj->target, *actual = subj->actual;
@@ -165,8 +175,8 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
 		buf_json_string(b, id);
 	else
 		buf_puts(b, "null");
-	buf_printf(b, ",\"status\":\"%s\",\"open_alerts\":0,\"metrics\":{%s}}", plan_state_name(overall),
-		   metrics.data ? metrics.data : "");
+	buf_printf(b, ",\"status\":\"%s\",\"open_alerts\":%ld,\"metrics\":{%s}}", plan_state_name(overall),
+		   id ? open_alerts_of(counts, id) : 0, metrics.data ? metrics.data : "");
 	buf_free(&metrics);
 }
 
@@ -181,7 +191,10 @@ void api_plan_status(struct request *req)
 	if (!db || (team_id && !subject_visible(req, db, "team", team_id)))
 		return;
 	struct plan_inputs in;
+	PGresult *counts = NULL;
 	enum db_status st = store_kpi_plan_inputs(db, &req->who, period, request_query(req, "as_of"), team_id, &in);
+	if (st == DB_OK)
+		counts = store_alert_open_counts(db, req->who.org_id, &st);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
 		plan_inputs_free(&in);
@@ -196,22 +209,23 @@ void api_plan_status(struct request *req)
 		   in.elapsed, in.workdays - in.elapsed);
 	/* The organisation: owners only, without a team filter. */
 	if (req->who.role == ROLE_OWNER && !team_id)
-		subject_render(&b, req->who.org_id, &set->org, in.workdays, in.elapsed, lag);
+		subject_render(&b, req->who.org_id, &set->org, in.workdays, in.elapsed, lag, counts);
 	else
 		buf_puts(&b, "null");
 	buf_puts(&b, ",\"teams\":[");
 	for (size_t t = 0; t < set->nteams; t++) {
 		if (t)
 			buf_puts(&b, ",");
-		subject_render(&b, set->teams[t].id, &set->teams[t], in.workdays, in.elapsed, lag);
+		subject_render(&b, set->teams[t].id, &set->teams[t], in.workdays, in.elapsed, lag, counts);
 	}
 	buf_puts(&b, "],\"managers\":[");
 	for (size_t i = 0; i < set->nmanagers; i++) {
 		if (i)
 			buf_puts(&b, ",");
-		subject_render(&b, set->managers[i].id, &set->managers[i], in.workdays, in.elapsed, lag);
+		subject_render(&b, set->managers[i].id, &set->managers[i], in.workdays, in.elapsed, lag, counts);
 	}
 	buf_puts(&b, "]}");
+	PQclear(counts);
 	plan_inputs_free(&in);
 	reply_json(req, 200, buf_steal(&b));
 }

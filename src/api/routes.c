@@ -1,6 +1,7 @@
 /* The route table: every operation of the API, one row each. openapi.yaml must list the same operationIds
  * (tests/unit/routes_test.c checks it). */
 #include "salesctl/api/admin.h"
+#include "salesctl/api/alerts.h"
 #include "salesctl/api/app.h"
 #include "salesctl/api/calendar.h"
 #include "salesctl/api/call_logs.h"
@@ -90,6 +91,10 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/v1/kpi", api_kpi_series, AUTH_USER, ROLE_MANAGER, "getKpi"},
 	{HTTP_GET, "/v1/kpi/compare", api_kpi_compare, AUTH_USER, ROLE_HEAD, "compareKpi"},
 	{HTTP_GET, "/v1/plan-status", api_plan_status, AUTH_USER, ROLE_HEAD, "getPlanStatus"},
+
+	{HTTP_GET, "/v1/alerts", api_alert_list, AUTH_USER, ROLE_MANAGER, "listAlerts"},
+	{HTTP_GET, "/v1/alerts/{id}", api_alert_get, AUTH_USER, ROLE_MANAGER, "getAlert"},
+	{HTTP_POST, "/v1/alerts/{id}/ack", api_alert_ack, AUTH_USER, ROLE_MANAGER, "ackAlert"},
 
 	{HTTP_POST, "/v1/admin/scheduler/run", api_scheduler_run, AUTH_USER, ROLE_OWNER, "runScheduler"},
 };

@@ -5,8 +5,12 @@
  */
 #include "salesctl/sched/pass.h"
 #include "salesctl/core/log.h"
+#include "salesctl/domain/alert_rules.h"
+#include "salesctl/store/alerts.h"
+#include "salesctl/store/kpi.h"
 #include "salesctl/store/rollups.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -27,6 +31,65 @@ static enum db_status batch_tx(struct db_conn *c, void *arg)
 	return store_rollup_dirty_batch(c, b->org_id, SCHED_BATCH, &b->updated);
 }
 
+struct alerts_arg {
+	const char *org_id;
+	const char *as_of;
+	long opened, resolved;
+};
+
+/* One organisation's alerts: the plan_lagging conditions from plan status, then every rule in one statement. */
+static enum db_status alerts_tx(struct db_conn *c, void *arg)
+{
+	struct alerts_arg *a = arg;
+	/* The pass sees the whole organisation, as an owner would. */
+	struct principal all = {.role = ROLE_OWNER, .user_id = "00000000-0000-0000-0000-000000000000"};
+	snprintf(all.org_id, sizeof(all.org_id), "%s", a->org_id);
+	struct plan_inputs in;
+	enum db_status st = store_kpi_plan_inputs(c, &all, NULL, a->as_of, NULL, &in);
+	if (st == DB_OK) {
+		struct plan_alert_params p = {
+			.period = in.period,
+			.workdays = in.workdays,
+			.elapsed = in.elapsed,
+			.lag_threshold = in.ctx.lag_threshold,
+			.critical_threshold = in.ctx.critical_threshold,
+			.min_elapsed_workdays = in.ctx.min_elapsed_workdays,
+		};
+		struct buf conditions = BUF_INIT;
+		alert_plan_conditions(&in.set, &p, &conditions);
+		st = conditions.failed ? DB_ERROR
+				       : store_alert_evaluate(c, a->org_id, in.ctx.as_of, conditions.data, &a->opened,
+							      &a->resolved);
+		buf_free(&conditions);
+	}
+	plan_inputs_free(&in);
+	return st;
+}
+
+static enum db_status pass_alerts(struct db_conn *c, const char *org_id, const char *as_of, bool in_tx,
+				  struct sched_pass_result *out)
+{
+	struct alerts_arg a = {.org_id = org_id, .as_of = as_of};
+	if (org_id) {
+		enum db_status st = in_tx ? alerts_tx(c, &a) : db_tx_run(c, alerts_tx, &a);
+		out->alerts_opened += a.opened;
+		out->alerts_resolved += a.resolved;
+		return st;
+	}
+	enum db_status st;
+	PGresult *orgs = store_alert_orgs(c, &st);
+	for (int i = 0; orgs && i < PQntuples(orgs) && st == DB_OK; i++) {
+		a.org_id = PQgetvalue(orgs, i, 0);
+		a.opened = a.resolved = 0;
+		st = in_tx ? alerts_tx(c, &a) : db_tx_run(c, alerts_tx, &a);
+		out->alerts_opened += a.opened;
+		out->alerts_resolved += a.resolved;
+	}
+	if (orgs)
+		PQclear(orgs);
+	return st;
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -34,7 +97,8 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-enum db_status sched_pass_run(struct db_conn *c, const char *org_id, bool in_tx, struct sched_pass_result *out)
+enum db_status sched_pass_run(struct db_conn *c, const char *org_id, const char *as_of, bool in_tx,
+			      struct sched_pass_result *out)
 {
 	double start = now_ms();
 	enum db_status st;
@@ -47,6 +111,9 @@ enum db_status sched_pass_run(struct db_conn *c, const char *org_id, bool in_tx,
 		out->claimed = out->claimed || b.locked;
 		out->rollups_updated += b.updated;
 	} while (b.locked && b.updated == SCHED_BATCH);
+	/* Alerts only by the instance that holds the pass: another one is evaluating them now. */
+	if (st == DB_OK && out->claimed)
+		st = pass_alerts(c, org_id, as_of, in_tx, out);
 	out->duration_ms = now_ms() - start;
 	return st;
 }

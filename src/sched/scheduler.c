@@ -57,7 +57,7 @@ static void *scheduler_main(void *arg)
 		if (!c)
 			c = db_conn_open(&s->opt);
 		struct sched_pass_result r = {0};
-		enum db_status st = c ? sched_pass_run(c, NULL, false, &r) : DB_UNAVAILABLE;
+		enum db_status st = c ? sched_pass_run(c, NULL, NULL, false, &r) : DB_UNAVAILABLE;
 		sched_stats_record(s->stats, st, &r);
 	}
 	db_conn_close(c);

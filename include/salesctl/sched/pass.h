@@ -30,10 +30,12 @@ struct sched_stats {
 };
 
 /*
- * Runs a whole pass for one organisation (org_id) or all (NULL). In its own transactions (one per batch) unless
- * in_tx, when it runs inside the caller's transaction and waits for the pass lock instead of skipping.
+ * Runs a whole pass at as_of (NULL: now) for one organisation (org_id) or all (NULL). In its own transactions (one
+ * per rollup batch, one per organisation's alerts) unless in_tx, when it runs inside the caller's transaction and
+ * waits for the pass lock instead of skipping.
  */
-enum db_status sched_pass_run(struct db_conn *c, const char *org_id, bool in_tx, struct sched_pass_result *out);
+enum db_status sched_pass_run(struct db_conn *c, const char *org_id, const char *as_of, bool in_tx,
+			      struct sched_pass_result *out);
 
 void sched_stats_record(struct sched_stats *s, enum db_status st, const struct sched_pass_result *r);
 /* Appends the salesctl_scheduler_* families. */

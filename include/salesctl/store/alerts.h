@@ -1,0 +1,34 @@
+/* SQL for alerts: evaluating every rule of an organisation at as_of in one statement (open, refresh, resolve), and
+ * reading and acknowledging alerts. */
+#ifndef SALESCTL_STORE_ALERTS_H
+#define SALESCTL_STORE_ALERTS_H
+
+#include "salesctl/domain/roles.h"
+#include "salesctl/store/doc.h"
+
+extern const struct db_stmt store_alerts_stmts[];
+
+/*
+ * Inside a transaction: evaluates every rule of SPEC §3 for the organisation at as_of. plan_conditions is a JSON
+ * array of the plan_lagging conditions computed in C (domain/alert_rules.c); the SQL rules and idp_needed are
+ * evaluated here. Opens new alerts, refreshes open ones, resolves those whose condition cleared.
+ */
+enum db_status store_alert_evaluate(struct db_conn *c, const char *org_id, const char *as_of,
+				    const char *plan_conditions, long *opened, long *resolved);
+/* Organisations to evaluate in a pass. Result rows: org_id. */
+PGresult *store_alert_orgs(struct db_conn *c, enum db_status *st);
+
+enum db_status store_alert_get(struct db_conn *c, const struct principal *viewer, const char *id,
+			       struct store_doc *out);
+/* Acknowledges (once: a second acknowledgement keeps the first). */
+enum db_status store_alert_ack(struct db_conn *c, const struct principal *actor, const char *id,
+			       struct store_doc *out);
+/* Filters: status, kind, severity, team_id, manager_id. */
+#define STORE_ALERT_FILTERS 5
+PGresult *store_alert_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+			   enum db_status *st);
+/* Open alerts per manager (by manager_id), per team alert subject, and of the whole organisation (under its
+ * org_id); rows: (id, count). */
+PGresult *store_alert_open_counts(struct db_conn *c, const char *org_id, enum db_status *st);
+
+#endif

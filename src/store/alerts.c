@@ -1,0 +1,216 @@
+/*
+ * Alerts. One statement evaluates every rule for one organisation: each rule is a CTE producing the conditions that
+ * hold at as_of, keyed by dedup_key; the upsert opens or refreshes them under the partial unique index of open
+ * alerts, and the update resolves every open alert whose key is no longer produced. Re-running it at the same as_of
+ * changes nothing, so overlapping passes cannot duplicate an alert.
+ */
+#include "salesctl/store/alerts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define COND_COLUMNS \
+	"kind text, severity text, subject_type text, subject_id uuid, manager_id uuid, team_id uuid, period date," \
+	" date date, metric text, expected numeric, actual numeric, message text"
+
+const struct db_stmt store_alerts_stmts[] = {
+	/* Used by every scheduler pass and POST /v1/admin/scheduler/run. $1 org, $2 as_of, $3 plan conditions. */
+	{"alert_evaluate",
+	 "WITH o AS (SELECT org_id, timezone, report_deadline, one_on_one_interval_days,"
+	 "                  ($2::timestamptz AT TIME ZONE timezone)::date AS today,"
+	 "                  date_trunc('month', $2::timestamptz AT TIME ZONE timezone)::date AS month"
+	 "             FROM orgs WHERE org_id = $1),"
+	 " mgr AS (SELECT u.id, u.team_id, u.timezone, u.hired_on,"
+	 "                ($2::timestamptz AT TIME ZONE u.timezone)::date AS today"
+	 "           FROM users u WHERE u.org_id = $1 AND u.role = 'manager' AND u.status = 'active'),"
+	 " c_plan AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(" COND_COLUMNS ")),"
+	 /* idp_needed: lagging on revenue or deals, and no active development plan. */
+	 " c_idp AS (SELECT 'idp_needed'::text, 'warning'::text, 'manager'::text, p.manager_id, p.manager_id, p.team_id,"
+	 "                  p.period, NULL::date, NULL::text, NULL::numeric, NULL::numeric,"
+	 "                  'Lagging on ' || string_agg(p.metric, ', ' ORDER BY p.metric) || ' with no active development plan'"
+	 "             FROM c_plan p WHERE p.kind = 'plan_lagging' AND p.subject_type = 'manager'"
+	 "              AND p.metric IN ('revenue_minor', 'deals_won')"
+	 "              AND NOT EXISTS (SELECT 1 FROM development_plans d WHERE d.org_id = $1 AND d.manager_id = p.manager_id"
+	 "                              AND d.status = 'active')"
+	 "            GROUP BY p.manager_id, p.team_id, p.period),"
+	 /* report_missing: a workday of this month, on or after hiring, whose deadline has passed, without a report. */
+	 " c_missing AS (SELECT 'report_missing'::text, 'warning'::text, 'manager'::text, m.id, m.id, m.team_id,"
+	 "                      NULL::date, d::date, NULL::text, NULL::numeric, NULL::numeric,"
+	 "                      'No evening report for ' || d::date"
+	 "                 FROM o, mgr m, generate_series(o.month, greatest(o.today, m.today), interval '1 day') AS d"
+	 "                WHERE d::date < o.month + interval '1 month' AND d::date >= m.hired_on AND is_workday($1, d::date)"
+	 "                  AND ((d::date + o.report_deadline) AT TIME ZONE m.timezone) < $2"
+	 "                  AND NOT EXISTS (SELECT 1 FROM daily_reports r"
+	 "                                   WHERE r.org_id = $1 AND r.manager_id = m.id AND r.date = d::date)),"
+	 " reps AS (SELECT r.manager_id, u.team_id, r.date, r.leads_received, r.leads_processed,"
+	 "                 report_reconciliation(r) AS rec"
+	 "            FROM daily_reports r JOIN users u ON u.org_id = r.org_id AND u.id = r.manager_id, o"
+	 "           WHERE r.org_id = $1 AND r.date >= o.month AND r.date < o.month + interval '1 month'),"
+	 " c_mismatch AS (SELECT 'report_mismatch'::text, 'warning'::text, 'manager'::text, manager_id, manager_id, team_id,"
+	 "                       NULL::date, date, 'calls_total'::text, (rec->>'calls_logged')::numeric,"
+	 "                       (rec->>'calls_reported')::numeric,"
+	 "                       'The report of ' || date || ' says ' || (rec->>'calls_reported') || ' calls; telephony logged '"
+	 "                       || (rec->>'calls_logged')"
+	 "                  FROM reps WHERE rec->>'status' = 'mismatch'),"
+	 " c_leads AS (SELECT 'leads_unprocessed'::text, 'warning'::text, 'manager'::text, manager_id, manager_id, team_id,"
+	 "                    NULL::date, date, 'leads_processed'::text, leads_received::numeric, leads_processed::numeric,"
+	 "                    (leads_received - leads_processed) || ' leads of ' || date || ' were not processed'"
+	 "               FROM reps WHERE leads_processed < leads_received),"
+	 " c_overdue AS (SELECT 'task_overdue'::text, CASE WHEN t.priority = 'critical' THEN 'critical' ELSE 'warning' END,"
+	 "                      'task'::text, t.id, t.assignee_id, u.team_id, NULL::date, NULL::date, NULL::text,"
+	 "                      NULL::numeric, NULL::numeric, 'Task \"' || left(t.title, 120) || '\" is past its due date'"
+	 "                 FROM tasks t JOIN users u ON u.org_id = t.org_id AND u.id = t.assignee_id"
+	 "                WHERE t.org_id = $1 AND t.status IN ('new', 'in_progress') AND t.due_at < $2),"
+	 " c_unchecked AS (SELECT 'task_unchecked'::text, 'warning'::text, 'task'::text, t.id, t.assignee_id, u.team_id,"
+	 "                        NULL::date, NULL::date, NULL::text, NULL::numeric, NULL::numeric,"
+	 "                        'Task \"' || left(t.title, 120) || '\" is done but was not checked by its control date'"
+	 "                   FROM tasks t JOIN users u ON u.org_id = t.org_id AND u.id = t.assignee_id"
+	 "                  WHERE t.org_id = $1 AND t.status = 'done' AND t.control_at < $2),"
+	 /* one_on_one_overdue: no held one-on-one in the interval, counted from hiring for a new manager. */
+	 " c_ooo AS (SELECT 'one_on_one_overdue'::text, 'warning'::text, 'manager'::text, m.id, m.id, m.team_id,"
+	 "                  NULL::date, NULL::date, NULL::text, o.one_on_one_interval_days::numeric,"
+	 "                  floor(extract(epoch FROM $2 - s.since) / 86400)::numeric,"
+	 "                  'No one-on-one for ' || floor(extract(epoch FROM $2 - s.since) / 86400) || ' days'"
+	 "             FROM o, mgr m, LATERAL (SELECT coalesce((SELECT max(x.held_at) FROM one_on_ones x"
+	 "                                                    WHERE x.org_id = $1 AND x.manager_id = m.id"
+	 "                                                      AND x.status = 'held' AND x.held_at <= $2),"
+	 "                                                   m.hired_on::timestamp AT TIME ZONE m.timezone) AS since) s"
+	 "            WHERE s.since < $2 - o.one_on_one_interval_days * interval '1 day'),"
+	 " c_idp_item AS (SELECT 'idp_item_overdue'::text, 'warning'::text, 'idp_item'::text, i.id, d.manager_id, u.team_id,"
+	 "                       NULL::date, i.due_on, NULL::text, NULL::numeric, NULL::numeric,"
+	 "                       'Development plan item \"' || left(i.goal, 120) || '\" is past its due date'"
+	 "                  FROM idp_items i JOIN development_plans d ON d.org_id = i.org_id AND d.id = i.plan_id"
+	 "                  JOIN users u ON u.org_id = d.org_id AND u.id = d.manager_id, o"
+	 "                 WHERE i.org_id = $1 AND d.status = 'active' AND i.status = 'open' AND i.due_on < o.today),"
+	 /* activity_drop: effective calls over the last 3 elapsed workdays below 70 % of the pro-rated target, or of the
+	  * manager's own average over the 20 workdays before them. */
+	 " wd AS (SELECT d::date AS day, row_number() OVER (ORDER BY d DESC) AS n"
+	 "          FROM o, generate_series(o.today - 60, o.today, interval '1 day') AS d"
+	 "         WHERE is_workday($1, d::date)"
+	 "           AND (d::date < o.today OR ((o.today + o.report_deadline) AT TIME ZONE o.timezone) < $2)"
+	 "         ORDER BY d DESC LIMIT 23),"
+	 " wd_count AS (SELECT count(*) FILTER (WHERE n <= 3) AS recent_days, count(*) FILTER (WHERE n > 3) AS base_days"
+	 "                FROM wd),"
+	 " month_w AS (SELECT count(*) AS w FROM o,"
+	 "               generate_series(o.month, o.month + interval '1 month' - interval '1 day', interval '1 day') AS d"
+	 "              WHERE is_workday($1, d::date)),"
+	 " act AS (SELECT m.id, m.team_id,"
+	 "                coalesce(sum(k.calls_effective) FILTER (WHERE w.n <= 3), 0) AS recent,"
+	 "                coalesce(sum(k.calls_effective) FILTER (WHERE w.n > 3), 0) AS base"
+	 "           FROM mgr m CROSS JOIN wd w"
+	 "           LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.manager_id = m.id AND k.date = w.day"
+	 "          GROUP BY m.id, m.team_id),"
+	 " act_expected AS (SELECT a.*, CASE WHEN p.targets ? 'calls_effective' AND mw.w > 0"
+	 "                                   THEN (p.targets->>'calls_effective')::numeric / mw.w * 3"
+	 "                                   WHEN wc.base_days > 0 THEN a.base::numeric / wc.base_days * 3 END AS expected"
+	 "                      FROM act a CROSS JOIN month_w mw CROSS JOIN wd_count wc CROSS JOIN o"
+	 "                      LEFT JOIN plans p ON p.org_id = $1 AND p.period = o.month AND p.subject_type = 'manager'"
+	 "                                       AND p.subject_id = a.id"
+	 "                     WHERE wc.recent_days = 3),"
+	 " c_activity AS (SELECT 'activity_drop'::text, 'warning'::text, 'manager'::text, a.id, a.id, a.team_id, o.month,"
+	 "                       NULL::date, 'calls_effective'::text, round(a.expected, 2), a.recent::numeric,"
+	 "                       'Effective calls over the last 3 workdays: ' || a.recent || ', below 70 % of '"
+	 "                       || round(a.expected, 1)"
+	 "                  FROM act_expected a, o WHERE a.expected > 0 AND a.recent < 0.7 * a.expected),"
+	 " cond AS (SELECT * FROM c_plan UNION ALL SELECT * FROM c_idp UNION ALL SELECT * FROM c_missing"
+	 "          UNION ALL SELECT * FROM c_mismatch UNION ALL SELECT * FROM c_leads UNION ALL SELECT * FROM c_overdue"
+	 "          UNION ALL SELECT * FROM c_unchecked UNION ALL SELECT * FROM c_ooo UNION ALL SELECT * FROM c_idp_item"
+	 "          UNION ALL SELECT * FROM c_activity),"
+	 " keyed AS (SELECT c.*, c.kind || '|' || c.subject_type || '|' || c.subject_id || '|' || coalesce(c.period::text, '')"
+	 "                  || '|' || coalesce(c.date::text, '') || '|' || coalesce(c.metric, '') AS dedup_key FROM cond c),"
+	 " up AS (INSERT INTO alerts AS a (org_id, id, kind, severity, subject_type, subject_id, manager_id, team_id,"
+	 "                                 period, date, metric, expected, actual, message, dedup_key, opened_at)"
+	 "   SELECT $1, gen_random_uuid(), kind, severity, subject_type, subject_id, manager_id, team_id, period, date,"
+	 "          metric, expected, actual, message, dedup_key, $2 FROM keyed"
+	 "   ON CONFLICT (org_id, dedup_key) WHERE status = 'open' DO UPDATE SET severity = EXCLUDED.severity,"
+	 "     expected = EXCLUDED.expected, actual = EXCLUDED.actual, message = EXCLUDED.message,"
+	 "     manager_id = EXCLUDED.manager_id, team_id = EXCLUDED.team_id, updated_at = now()"
+	 "   RETURNING (xmax = 0) AS inserted),"
+	 " res AS (UPDATE alerts a SET status = 'resolved', resolved_at = $2, updated_at = now()"
+	 "          WHERE a.org_id = $1 AND a.status = 'open'"
+	 "            AND NOT EXISTS (SELECT 1 FROM keyed k WHERE k.dedup_key = a.dedup_key) RETURNING 1)"
+	 " SELECT (SELECT count(*) FROM up WHERE inserted), (SELECT count(*) FROM res)"},
+	/* Used by the scheduler thread: every organisation. */
+	{"alert_orgs", "SELECT org_id FROM orgs ORDER BY org_id"},
+	/* Used by GET /v1/alerts/{id} and the ack. */
+	{"alert_get",
+	 "SELECT alert_json(a)::text FROM alerts a WHERE a.org_id = $1 AND a.id = $2 AND alert_visible(a, $3, $4)"},
+	/* Used by POST /v1/alerts/{id}/ack. */
+	{"alert_ack",
+	 "UPDATE alerts a SET acknowledged_at = coalesce(a.acknowledged_at, now()),"
+	 "                    acknowledged_by = coalesce(a.acknowledged_by, $3::uuid), updated_at = now()"
+	 " WHERE a.org_id = $1 AND a.id = $2 AND alert_visible(a, $3, $4) RETURNING alert_json(a)::text"},
+	/* Used by GET /v1/alerts; served by alerts_list_idx. */
+	{"alert_list",
+	 "SELECT alert_json(a)::text, a.opened_at::text, a.id FROM alerts a"
+	 " WHERE a.org_id = $1 AND alert_visible(a, $2, $3)"
+	 "   AND ($4::text IS NULL OR a.status = $4) AND ($5::text IS NULL OR a.kind = $5)"
+	 "   AND ($6::text IS NULL OR a.severity = $6)"
+	 "   AND ($7::uuid IS NULL OR a.team_id = $7) AND ($8::uuid IS NULL OR a.manager_id = $8)"
+	 "   AND ($9::timestamptz IS NULL OR (a.opened_at, a.id) < ($9::timestamptz, $10::uuid))"
+	 " ORDER BY a.opened_at DESC, a.id DESC LIMIT $11"},
+	/* Used by GET /v1/plan-status. */
+	{"alert_open_counts",
+	 "SELECT manager_id, count(*) FROM alerts WHERE org_id = $1 AND status = 'open' AND manager_id IS NOT NULL"
+	 " GROUP BY manager_id"
+	 " UNION ALL SELECT subject_id, count(*) FROM alerts WHERE org_id = $1 AND status = 'open' AND subject_type = 'team'"
+	 " GROUP BY subject_id"
+	 " UNION ALL SELECT $1, count(*) FROM alerts WHERE org_id = $1 AND status = 'open'"},
+	{NULL, NULL},
+};
+
+enum db_status store_alert_evaluate(struct db_conn *c, const char *org_id, const char *as_of,
+				    const char *plan_conditions, long *opened, long *resolved)
+{
+	const char *params[] = {org_id, as_of, plan_conditions};
+	enum db_status st;
+	*opened = *resolved = 0;
+	PGresult *r = db_exec(c, "alert_evaluate", 3, params, &st);
+	if (!r)
+		return st;
+	*opened = atol(PQgetvalue(r, 0, 0));
+	*resolved = atol(PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return DB_OK;
+}
+
+PGresult *store_alert_orgs(struct db_conn *c, enum db_status *st)
+{
+	return db_exec(c, "alert_orgs", 0, NULL, st);
+}
+
+static enum db_status doc_from(struct db_conn *c, const char *stmt, const struct principal *p, const char *id,
+			       struct store_doc *out)
+{
+	const char *params[] = {p->org_id, id, p->user_id, role_name(p->role)};
+	enum db_status st;
+	PGresult *r = db_exec(c, stmt, 4, params, &st);
+	if (!r)
+		return st;
+	st = store_doc_take(r, 0, out);
+	PQclear(r);
+	return st;
+}
+
+enum db_status store_alert_get(struct db_conn *c, const struct principal *viewer, const char *id,
+			       struct store_doc *out)
+{
+	return doc_from(c, "alert_get", viewer, id, out);
+}
+
+enum db_status store_alert_ack(struct db_conn *c, const struct principal *actor, const char *id,
+			       struct store_doc *out)
+{
+	return doc_from(c, "alert_ack", actor, id, out);
+}
+
+PGresult *store_alert_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+			   enum db_status *st)
+{
+	return store_list_exec(c, "alert_list", q, filters, STORE_ALERT_FILTERS, st);
+}
+
+PGresult *store_alert_open_counts(struct db_conn *c, const char *org_id, enum db_status *st)
+{
+	return db_exec(c, "alert_open_counts", 1, &org_id, st);
+}
