@@ -47,6 +47,7 @@ Suite *one_on_ones_suite(void);
 Suite *development_plans_suite(void);
 Suite *isolation_suite(void);
 Suite *kpi_api_suite(void);
+Suite *alerts_suite(void);
 Suite *idempotency_suite(void);
 Suite *outage_suite(void);
 
