@@ -7,7 +7,7 @@ BUILD ?= build
 BIN ?= bin
 SANITIZE ?=
 
-PKGS = libmicrohttpd jansson libcrypto uuid libpq
+PKGS = libmicrohttpd jansson libcrypto uuid libpq libcurl
 WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla
 OPT ?= -O2 -g
 ifneq ($(SANITIZE),)
@@ -83,7 +83,7 @@ $(UNIT_TESTS): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 
 $(API_TESTS): $(API_SRCS:%.c=$(BUILD)/obj/%.o)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson) -lm
+	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson libmicrohttpd libcrypto) -lm
 
 clean:
 	rm -rf build build-asan bin

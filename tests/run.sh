@@ -40,7 +40,7 @@ psql_pg -c 'DROP DATABASE IF EXISTS salesctl_test' -c 'CREATE DATABASE salesctl_
 log="$build/tests/salesctld.log"
 export SALESCTL_DATABASE_URL="postgresql://postgres@127.0.0.1:$pgport/salesctl_test"
 export SALESCTL_ADMIN_TOKEN="test-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
-SALESCTL_LISTEN=127.0.0.1:0 SALESCTL_THREADS=8 SALESCTL_DB_POOL=4 SALESCTL_SCHEDULER_INTERVAL=3600 "$daemon" >"$log" 2>&1 &
+SALESCTL_LISTEN=127.0.0.1:0 SALESCTL_THREADS=8 SALESCTL_DB_POOL=4 SALESCTL_SCHEDULER_INTERVAL=3600 SALESCTL_WEBHOOK_BACKOFF=1 "$daemon" >"$log" 2>&1 &
 daemon_pid=$!
 
 port=

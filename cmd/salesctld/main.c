@@ -9,6 +9,7 @@
 #include "salesctl/store/instance.h"
 #include "salesctl/store/rollups.h"
 
+#include <curl/curl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -165,13 +166,18 @@ int main(int argc, char **argv)
 	if (config_load(&cfg, stderr) < 0)
 		return 2;
 	log_init(cfg.log);
-	/* Hash seeding is not thread-safe: do it before any thread exists. */
+	/* Hash seeding and libcurl's global state are not thread-safe: set them up before any thread exists. */
 	json_object_seed(0);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	int status;
 	if (strcmp(command, "migrate") == 0)
-		return cmd_migrate(&cfg);
-	if (strcmp(command, "demo") == 0)
-		return cmd_demo(&cfg);
-	if (strcmp(command, "rollup") == 0)
-		return cmd_rollup_rebuild(&cfg);
-	return daemon_serve(&cfg, migrate);
+		status = cmd_migrate(&cfg);
+	else if (strcmp(command, "demo") == 0)
+		status = cmd_demo(&cfg);
+	else if (strcmp(command, "rollup") == 0)
+		status = cmd_rollup_rebuild(&cfg);
+	else
+		status = daemon_serve(&cfg, migrate);
+	curl_global_cleanup();
+	return status;
 }

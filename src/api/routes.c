@@ -16,6 +16,7 @@
 #include "salesctl/api/teams.h"
 #include "salesctl/api/tokens.h"
 #include "salesctl/api/users.h"
+#include "salesctl/api/webhooks.h"
 
 const struct route app_routes[] = {
 	{HTTP_GET, "/healthz", api_healthz, AUTH_PUBLIC, ROLE_NONE, "getHealth"},
@@ -95,6 +96,12 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/v1/alerts", api_alert_list, AUTH_USER, ROLE_MANAGER, "listAlerts"},
 	{HTTP_GET, "/v1/alerts/{id}", api_alert_get, AUTH_USER, ROLE_MANAGER, "getAlert"},
 	{HTTP_POST, "/v1/alerts/{id}/ack", api_alert_ack, AUTH_USER, ROLE_MANAGER, "ackAlert"},
+
+	{HTTP_POST, "/v1/webhooks", api_webhook_create, AUTH_USER, ROLE_OWNER, "createWebhook"},
+	{HTTP_GET, "/v1/webhooks", api_webhook_list, AUTH_USER, ROLE_OWNER, "listWebhooks"},
+	{HTTP_DELETE, "/v1/webhooks/{id}", api_webhook_delete, AUTH_USER, ROLE_MANAGER, "deleteWebhook"},
+	{HTTP_GET, "/v1/webhooks/{id}/deliveries", api_webhook_deliveries, AUTH_USER, ROLE_MANAGER,
+	 "listWebhookDeliveries"},
 
 	{HTTP_POST, "/v1/admin/scheduler/run", api_scheduler_run, AUTH_USER, ROLE_OWNER, "runScheduler"},
 };

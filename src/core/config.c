@@ -45,6 +45,8 @@ static const struct option_row options[] = {
 	 "PostgreSQL statement_timeout for request queries"},
 	{"SALESCTL_SHUTDOWN_TIMEOUT", NULL, OPT_INT, "10", 1, 600, ROW_INT(shutdown_timeout_s),
 	 "seconds SIGTERM waits for in-flight requests"},
+	{"SALESCTL_WEBHOOK_BACKOFF", NULL, OPT_INT, "30", 1, 3600, ROW_INT(webhook_backoff_s),
+	 "seconds before the first retry of a failed webhook delivery (doubling, at most 1 h, for 24 h)"},
 	{"SALESCTL_LOG", NULL, OPT_LOG, "json", 0, 0, ROW_INT(log), "log format: json or text"},
 };
 

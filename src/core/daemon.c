@@ -10,6 +10,7 @@
 #include "salesctl/domain/formats.h"
 #include "salesctl/http/server.h"
 #include "salesctl/sched/scheduler.h"
+#include "salesctl/sched/webhook_worker.h"
 #include "salesctl/store/instance.h"
 
 #include <openssl/rand.h>
@@ -83,6 +84,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	struct app app = {.cfg = *cfg, .acquire_timeout_ms = 2000};
 	struct server *server = NULL;
 	struct scheduler *sched = NULL;
+	struct webhook_worker *webhooks = NULL;
 	int status = 1;
 	sigset_t stop_signals;
 	sigemptyset(&stop_signals);
@@ -118,6 +120,9 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	sched = scheduler_new(&popt, cfg->scheduler_interval, &app.sched);
 	if (!sched || scheduler_start(sched) < 0)
 		goto done;
+	webhooks = webhook_worker_new(&popt, cfg->webhook_backoff_s);
+	if (!webhooks || webhook_worker_start(webhooks) < 0)
+		goto done;
 	log_event(LOG_INFO, "startup", "listening on %s (port %u), %d threads, %d database connections", cfg->listen,
 		  server_port(server), cfg->threads, cfg->db_pool);
 
@@ -129,6 +134,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 done:
 	server_free(server);
 	scheduler_free(sched);
+	webhook_worker_free(webhooks);
 	metrics_free(app.metrics);
 	db_pool_free(app.pool);
 	tz_clear();

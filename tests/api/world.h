@@ -48,6 +48,7 @@ Suite *development_plans_suite(void);
 Suite *isolation_suite(void);
 Suite *kpi_api_suite(void);
 Suite *alerts_suite(void);
+Suite *webhooks_suite(void);
 Suite *idempotency_suite(void);
 Suite *outage_suite(void);
 

@@ -1,6 +1,7 @@
 /* Tokens: format, entropy carrier, organisation extraction, hashing, constant-time comparisons, base64url. */
 #include <string.h>
 
+#include "salesctl/auth/signature.h"
 #include "salesctl/auth/token.h"
 #include "suites.h"
 
@@ -86,6 +87,21 @@ START_TEST(base64url_round_trip)
 }
 END_TEST
 
+START_TEST(webhook_hmac_known_answer)
+{
+	/* RFC 4231 test case 2. */
+	char sig[SIGNATURE_HEX];
+	const char *data = "what do ya want for nothing?";
+	webhook_signature("Jefe", data, strlen(data), sig);
+	ck_assert_str_eq(sig, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	char a[SIGNATURE_HEX], b[SIGNATURE_HEX];
+	ck_assert_int_eq(webhook_secret_generate(a), 0);
+	ck_assert_int_eq(webhook_secret_generate(b), 0);
+	ck_assert_uint_eq(strlen(a), 64);
+	ck_assert_str_ne(a, b);
+}
+END_TEST
+
 Suite *token_suite(void)
 {
 	Suite *s = suite_create("token");
@@ -96,6 +112,7 @@ Suite *token_suite(void)
 	tcase_add_test(t, comparisons);
 	tcase_add_test(t, authorization_header);
 	tcase_add_test(t, base64url_round_trip);
+	tcase_add_test(t, webhook_hmac_known_answer);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -17,6 +17,7 @@ struct config {
 	long max_body;            /* bytes */
 	int statement_timeout_ms;
 	int shutdown_timeout_s;   /* how long SIGTERM waits for in-flight requests */
+	int webhook_backoff_s;    /* first retry delay of a failed webhook delivery; doubles each attempt */
 	enum log_format log;
 };
 

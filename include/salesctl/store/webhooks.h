@@ -1,0 +1,27 @@
+/* SQL for webhooks: subscriptions, and the delivery queue the worker drains. */
+#ifndef SALESCTL_STORE_WEBHOOKS_H
+#define SALESCTL_STORE_WEBHOOKS_H
+
+#include "salesctl/store/doc.h"
+
+extern const struct db_stmt store_webhooks_stmts[];
+
+/* body: validated {url, events} plus the secret to store. */
+enum db_status store_webhook_create(struct db_conn *c, const char *org_id, const char *id, const char *body,
+				    struct store_doc *out);
+enum db_status store_webhook_get(struct db_conn *c, const char *org_id, const char *id, struct store_doc *out);
+enum db_status store_webhook_delete(struct db_conn *c, const char *org_id, const char *id, bool *found);
+/* No filters. */
+PGresult *store_webhook_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+			     enum db_status *st);
+/* filters[0] is the webhook id. */
+PGresult *store_webhook_delivery_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+				      enum db_status *st);
+
+/* Claims up to `limit` due deliveries (leasing them for lease_s seconds). Rows: org_id, id, url, secret, payload. */
+PGresult *store_webhook_claim(struct db_conn *c, int limit, int lease_s, enum db_status *st);
+/* Records one attempt: delivered when ok, else retried after backoff_s (failed after 24 h). */
+enum db_status store_webhook_record(struct db_conn *c, const char *org_id, const char *id, bool ok, long http_status,
+				    const char *error, int backoff_s);
+
+#endif

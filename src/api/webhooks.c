@@ -1,0 +1,159 @@
+/*
+ * Webhooks are the owner's: only owners create, list and delete them and read their deliveries; to anyone else a
+ * webhook does not exist (404). The secret is generated unless given, and is shown in the creation reply only.
+ */
+#include "salesctl/api/webhooks.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/api/list.h"
+#include "salesctl/auth/signature.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/store/webhooks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const event_values[] = {"alert.opened", "alert.resolved", "report.submitted", "task.overdue", NULL};
+
+static const struct field_spec webhook_specs[] = {
+	{.name = "url", .type = FT_STRING, .flags = F_REQUIRED, .min = 8, .max = 2000},
+	{.name = "secret", .type = FT_STRING, .min = 16, .max = 200},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool webhook_body_valid(struct request *req)
+{
+	struct field_errors errs = {0};
+	json_t *copy = json_deep_copy(req->json);
+	if (!copy) {
+		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+		return false;
+	}
+	json_object_del(copy, "events"); /* an array: checked below */
+	json_validate(copy, webhook_specs, COUNT(webhook_specs), VALIDATE_CREATE, NULL, &errs);
+	json_decref(copy);
+	const char *url = json_string_value(json_object_get(req->json, "url"));
+	if (url && strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0)
+		field_errors_add(&errs, NULL, "url", "must be an http:// or https:// URL");
+	json_t *events = json_object_get(req->json, "events");
+	if (!json_is_array(events) || json_array_size(events) == 0) {
+		field_errors_add(&errs, NULL, "events", "must be a non-empty array of event names");
+	} else {
+		size_t i;
+		json_t *e;
+		json_array_foreach(events, i, e) {
+			bool known = false;
+			for (int k = 0; event_values[k] && json_is_string(e); k++)
+				known = known || strcmp(json_string_value(e), event_values[k]) == 0;
+			for (size_t j = 0; known && j < i; j++)
+				if (json_equal(json_array_get(events, j), e))
+					known = false;
+			if (!known) {
+				char field[32];
+				snprintf(field, sizeof(field), "events[%zu]", i);
+				field_errors_add(&errs, NULL, field,
+						 "must be one of alert.opened, alert.resolved, report.submitted, task.overdue, once");
+			}
+		}
+	}
+	bool ok = errs.count == 0;
+	if (!ok)
+		reply_invalid(req, &errs);
+	field_errors_free(&errs);
+	return ok;
+}
+
+void api_webhook_create(struct request *req)
+{
+	if (!webhook_body_valid(req))
+		return;
+	char secret[SIGNATURE_HEX];
+	if (!json_object_get(req->json, "secret")) {
+		if (webhook_secret_generate(secret) < 0) {
+			reply_problem(req, PROBLEM_INTERNAL, "no randomness available");
+			return;
+		}
+		json_object_set_new(req->json, "secret", json_string(secret));
+	}
+	char id[37];
+	api_new_id(id);
+	char *body = api_body_text(req);
+	struct store_doc doc = {0};
+	enum db_status st = body ? store_webhook_create(req->db, req->who.org_id, id, body, &doc) : DB_ERROR;
+	free(body);
+	if (st != DB_OK || !doc.json) {
+		api_reply_db_error(req, st == DB_OK ? DB_ERROR : st);
+		store_doc_free(&doc);
+		return;
+	}
+	/* The stored representation plus the secret, which only this reply shows. */
+	struct buf b = BUF_INIT;
+	buf_append(&b, doc.json, strlen(doc.json) - 1);
+	buf_puts(&b, ",\"secret\":");
+	buf_json_string(&b, json_string_value(json_object_get(req->json, "secret")));
+	buf_puts(&b, "}");
+	store_doc_free(&doc);
+	reply_json(req, 201, buf_steal(&b));
+	snprintf(req->reply.location, sizeof(req->reply.location), "/v1/webhooks/%s", id);
+}
+
+void api_webhook_list(struct request *req)
+{
+	api_list(req, NULL, 0, store_webhook_list);
+}
+
+/* Non-owners see no webhook at all: 404, like another organisation's. */
+static const char *owned_webhook(struct request *req)
+{
+	const char *id = api_path_id(req, 0);
+	if (!id)
+		return NULL;
+	if (req->who.role != ROLE_OWNER) {
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+		return NULL;
+	}
+	return id;
+}
+
+void api_webhook_delete(struct request *req)
+{
+	const char *id = owned_webhook(req);
+	struct db_conn *db = id ? api_db(req) : NULL;
+	if (!db)
+		return;
+	bool found = false;
+	enum db_status st = store_webhook_delete(db, req->who.org_id, id, &found);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else if (!found)
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+	else
+		req->reply.status = 204;
+}
+
+void api_webhook_deliveries(struct request *req)
+{
+	const char *id = owned_webhook(req);
+	struct list_request lr;
+	if (!id || !api_list_parse(req, NULL, 0, &lr))
+		return;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	struct store_doc doc = {0};
+	enum db_status st = store_webhook_get(db, req->who.org_id, id, &doc);
+	bool found = st == DB_OK && doc.json;
+	store_doc_free(&doc);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	if (!found) {
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+		return;
+	}
+	const char *filters[] = {id};
+	api_list_run(req, &lr, store_webhook_delivery_list, filters);
+}

@@ -1,0 +1,118 @@
+/* Webhooks. Deliveries are queued by triggers in the transaction of the event (migration 0007); the worker claims
+ * due ones with a lease (FOR UPDATE SKIP LOCKED), so several instances never send the same delivery at once. */
+#include "salesctl/store/webhooks.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct db_stmt store_webhooks_stmts[] = {
+	/* Used by POST /v1/webhooks. */
+	{"webhook_create",
+	 "INSERT INTO webhooks AS w (org_id, id, url, events, secret)"
+	 " SELECT $1, $2, b->>'url', ARRAY(SELECT jsonb_array_elements_text(b->'events')), b->>'secret'"
+	 " FROM (SELECT $3::jsonb AS b) s RETURNING webhook_json(w)::text"},
+	{"webhook_get", "SELECT webhook_json(w)::text FROM webhooks w WHERE w.org_id = $1 AND w.id = $2"},
+	{"webhook_delete", "DELETE FROM webhooks WHERE org_id = $1 AND id = $2 RETURNING 1"},
+	/* Used by GET /v1/webhooks. */
+	{"webhook_list",
+	 "SELECT webhook_json(w)::text, w.created_at::text, w.id FROM webhooks w"
+	 " WHERE w.org_id = $1 AND $3 = 'owner' AND $2::uuid IS NOT NULL"
+	 "   AND ($4::timestamptz IS NULL OR (w.created_at, w.id) < ($4::timestamptz, $5::uuid))"
+	 " ORDER BY w.created_at DESC, w.id DESC LIMIT $6"},
+	/* Used by GET /v1/webhooks/{id}/deliveries; served by webhook_deliveries_list_idx. */
+	{"webhook_delivery_list",
+	 "SELECT webhook_delivery_json(d)::text, d.created_at::text, d.id FROM webhook_deliveries d"
+	 " WHERE d.org_id = $1 AND $3 = 'owner' AND $2::uuid IS NOT NULL AND d.webhook_id = $4"
+	 "   AND ($5::timestamptz IS NULL OR (d.created_at, d.id) < ($5::timestamptz, $6::uuid))"
+	 " ORDER BY d.created_at DESC, d.id DESC LIMIT $7"},
+	/* Used by the delivery worker; served by webhook_deliveries_due_idx. */
+	{"webhook_claim",
+	 "UPDATE webhook_deliveries d SET next_attempt_at = now() + $2 * interval '1 second'"
+	 "  FROM webhooks w"
+	 " WHERE (d.org_id, d.id) IN (SELECT org_id, id FROM webhook_deliveries"
+	 "                              WHERE status = 'pending' AND next_attempt_at <= now()"
+	 "                              ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
+	 "   AND w.org_id = d.org_id AND w.id = d.webhook_id"
+	 " RETURNING d.org_id, d.id, w.url, w.secret, d.payload"},
+	/* Used by the delivery worker after each attempt. */
+	{"webhook_record",
+	 "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $4::int, last_error = $5,"
+	 "   status = CASE WHEN $3::boolean THEN 'delivered' WHEN created_at < now() - interval '24 hours' THEN 'failed'"
+	 "                 ELSE 'pending' END,"
+	 "   delivered_at = CASE WHEN $3::boolean THEN now() END,"
+	 "   next_attempt_at = now() + least($6::int * power(2, attempts), 3600) * interval '1 second'"
+	 " WHERE org_id = $1 AND id = $2"},
+	{NULL, NULL},
+};
+
+static enum db_status doc_from(struct db_conn *c, const char *stmt, int n, const char *const *params,
+			       struct store_doc *out)
+{
+	enum db_status st;
+	PGresult *r = db_exec(c, stmt, n, params, &st);
+	if (!r)
+		return st;
+	st = store_doc_take(r, 0, out);
+	PQclear(r);
+	return st;
+}
+
+enum db_status store_webhook_create(struct db_conn *c, const char *org_id, const char *id, const char *body,
+				    struct store_doc *out)
+{
+	const char *params[] = {org_id, id, body};
+	return doc_from(c, "webhook_create", 3, params, out);
+}
+
+enum db_status store_webhook_get(struct db_conn *c, const char *org_id, const char *id, struct store_doc *out)
+{
+	const char *params[] = {org_id, id};
+	return doc_from(c, "webhook_get", 2, params, out);
+}
+
+enum db_status store_webhook_delete(struct db_conn *c, const char *org_id, const char *id, bool *found)
+{
+	const char *params[] = {org_id, id};
+	enum db_status st;
+	PGresult *r = db_exec(c, "webhook_delete", 2, params, &st);
+	if (!r)
+		return st;
+	*found = PQntuples(r) == 1;
+	PQclear(r);
+	return DB_OK;
+}
+
+PGresult *store_webhook_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+			     enum db_status *st)
+{
+	return store_list_exec(c, "webhook_list", q, filters, 0, st);
+}
+
+PGresult *store_webhook_delivery_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
+				      enum db_status *st)
+{
+	return store_list_exec(c, "webhook_delivery_list", q, filters, 1, st);
+}
+
+PGresult *store_webhook_claim(struct db_conn *c, int limit, int lease_s, enum db_status *st)
+{
+	char l[16], s[16];
+	snprintf(l, sizeof(l), "%d", limit);
+	snprintf(s, sizeof(s), "%d", lease_s);
+	const char *params[] = {l, s};
+	return db_exec(c, "webhook_claim", 2, params, st);
+}
+
+enum db_status store_webhook_record(struct db_conn *c, const char *org_id, const char *id, bool ok, long http_status,
+				    const char *error, int backoff_s)
+{
+	char status[16], backoff[16];
+	snprintf(status, sizeof(status), "%ld", http_status);
+	snprintf(backoff, sizeof(backoff), "%d", backoff_s);
+	const char *params[] = {org_id, id, ok ? "true" : "false", http_status > 0 ? status : NULL, error, backoff};
+	enum db_status st;
+	PGresult *r = db_exec(c, "webhook_record", 6, params, &st);
+	if (r)
+		PQclear(r);
+	return st;
+}
