@@ -130,6 +130,15 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "          WHERE a.org_id = $1 AND a.status = 'open'"
 	 "            AND NOT EXISTS (SELECT 1 FROM keyed k WHERE k.dedup_key = a.dedup_key) RETURNING 1)"
 	 " SELECT (SELECT count(*) FROM up WHERE inserted), (SELECT count(*) FROM res)"},
+	/* Used by every pass before the alerts: metric items of active plans that reached their target are done. */
+	{"idp_items_from_rollups",
+	 "UPDATE idp_items i SET status = 'done' FROM development_plans d"
+	 " WHERE i.org_id = $1 AND d.org_id = i.org_id AND d.id = i.plan_id AND d.status = 'active'"
+	 "   AND i.status = 'open' AND i.metric IS NOT NULL"
+	 "   AND kpi_metric_sum(d.org_id, d.manager_id, d.starts_on,"
+	 "                      least(d.ends_on, ($2::timestamptz AT TIME ZONE"
+	 "                                        (SELECT timezone FROM users WHERE org_id = d.org_id AND id = d.manager_id))::date),"
+	 "                      i.metric) >= i.target_value"},
 	/* Used by the scheduler thread: every organisation. */
 	{"alert_orgs", "SELECT org_id FROM orgs ORDER BY org_id"},
 	/* Used by GET /v1/alerts/{id} and the ack. */
@@ -172,6 +181,16 @@ enum db_status store_alert_evaluate(struct db_conn *c, const char *org_id, const
 	*resolved = atol(PQgetvalue(r, 0, 1));
 	PQclear(r);
 	return DB_OK;
+}
+
+enum db_status store_idp_items_from_rollups(struct db_conn *c, const char *org_id, const char *as_of)
+{
+	const char *params[] = {org_id, as_of};
+	enum db_status st;
+	PGresult *r = db_exec(c, "idp_items_from_rollups", 2, params, &st);
+	if (r)
+		PQclear(r);
+	return st;
 }
 
 PGresult *store_alert_orgs(struct db_conn *c, enum db_status *st)

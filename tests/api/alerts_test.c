@@ -178,7 +178,8 @@ START_TEST(plan_activity_and_idp_alerts)
 	post_ok("/v1/call-logs/batch", &owner, calls, 200);
 	snprintf(body, sizeof(body),
 		 "{\"manager_id\":\"%s\",\"reason\":\"r\",\"starts_on\":\"2026-03-01\",\"ends_on\":\"2026-04-30\","
-		 "\"items\":[{\"competency\":\"c\",\"goal\":\"g\",\"due_on\":\"2026-03-05\",\"metric\":\"deals_won\",\"target_value\":10}]}",
+		 "\"items\":[{\"competency\":\"c\",\"goal\":\"g\",\"due_on\":\"2026-03-05\",\"metric\":\"deals_won\",\"target_value\":10},"
+		 "{\"competency\":\"auto\",\"goal\":\"3 deals\",\"due_on\":\"2026-03-31\",\"metric\":\"deals_won\",\"target_value\":3}]}",
 		 m.id);
 	r = http_post("/v1/development-plans", head.token, body);
 	expect_status(r, 201);
@@ -193,6 +194,15 @@ START_TEST(plan_activity_and_idp_alerts)
 	ck_assert_int_eq(open_count("activity_drop", NULL, NULL), 0);
 	ck_assert_int_eq(open_count("idp_needed", NULL, NULL), 0);
 	ck_assert_int_eq(open_count("idp_item_overdue", "2026-03-05", NULL), 1);
+	/* The second item's metric reached its target in the rollups: the pass marked it done. */
+	snprintf(path, sizeof(path), "/v1/development-plans/%s", plan);
+	r = http_get(path, m.token);
+	json_t *auto_item = json_array_get(json_object_get(r->json, "items"), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(auto_item, "status")), "done");
+	ck_assert_int_eq(json_integer_value(json_object_get(auto_item, "current_value")), 5);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "status")),
+			 "open");
+	resp_free(r);
 
 	/* Progress reaching the item's target marks it done: the item alert clears. A lower target clears the plan. */
 	snprintf(path, sizeof(path), "/v1/development-plans/%s/items/%s/progress", plan, item);

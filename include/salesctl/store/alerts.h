@@ -15,6 +15,9 @@ extern const struct db_stmt store_alerts_stmts[];
  */
 enum db_status store_alert_evaluate(struct db_conn *c, const char *org_id, const char *as_of,
 				    const char *plan_conditions, long *opened, long *resolved);
+/* Inside a transaction: marks done the metric items of active development plans whose value from the rollups (the
+ * plan's start to as_of) reached their target. */
+enum db_status store_idp_items_from_rollups(struct db_conn *c, const char *org_id, const char *as_of);
 /* Organisations to evaluate in a pass. Result rows: org_id. */
 PGresult *store_alert_orgs(struct db_conn *c, enum db_status *st);
 
