@@ -28,8 +28,10 @@ mkdir -p "$root/var"
 chmod 755 "$root/var"
 cmd/dev/pg.sh start "$pgdir" "$pgport" >/dev/null
 daemon_pid=
+daemon2_pid=
 cleanup() {
   [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null || true
+  [ -n "$daemon2_pid" ] && kill -TERM "$daemon2_pid" 2>/dev/null || true
   cmd/dev/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -37,23 +39,41 @@ trap cleanup EXIT
 psql_pg() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -qAtX "$@"; }
 psql_pg -c 'DROP DATABASE IF EXISTS salesctl_test' -c 'CREATE DATABASE salesctl_test' >/dev/null
 
-log="$build/tests/salesctld.log"
 export SALESCTL_DATABASE_URL="postgresql://postgres@127.0.0.1:$pgport/salesctl_test"
 export SALESCTL_ADMIN_TOKEN="test-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
-SALESCTL_LISTEN=127.0.0.1:0 SALESCTL_THREADS=8 SALESCTL_DB_POOL=4 SALESCTL_SCHEDULER_INTERVAL=3600 SALESCTL_WEBHOOK_BACKOFF=1 "$daemon" >"$log" 2>&1 &
-daemon_pid=$!
 
-port=
-for _ in $(seq 1 300); do
-  port=$(grep -o '(port [0-9]*)' "$log" 2>/dev/null | grep -o '[0-9]*' || true)
-  [ -n "$port" ] && break
-  kill -0 "$daemon_pid" 2>/dev/null || { cat "$log"; echo "salesctld exited during start-up"; exit 1; }
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$log"; echo "salesctld did not start listening"; exit 1; }
+# Starts a salesctld writing to log $1 (extra arguments follow); sets started_pid and started_port.
+start_daemon() {
+  local log=$1
+  shift
+  SALESCTL_LISTEN=127.0.0.1:0 SALESCTL_THREADS=8 SALESCTL_DB_POOL=4 SALESCTL_SCHEDULER_INTERVAL=3600 \
+    SALESCTL_WEBHOOK_BACKOFF=1 "$daemon" "$@" >"$log" 2>&1 &
+  started_pid=$!
+  started_port=
+  for _ in $(seq 1 300); do
+    started_port=$(grep -o '(port [0-9]*)' "$log" 2>/dev/null | grep -o '[0-9]*' || true)
+    [ -n "$started_port" ] && return 0
+    kill -0 "$started_pid" 2>/dev/null || { cat "$log"; echo "salesctld exited during start-up"; exit 1; }
+    sleep 0.1
+  done
+  cat "$log"
+  echo "salesctld did not start listening"
+  exit 1
+}
+
+log="$build/tests/salesctld.log"
+log2="$build/tests/salesctld-2.log"
+start_daemon "$log"
+daemon_pid=$started_pid
+port=$started_port
+# A second instance on the same database, for the two-instance tests.
+start_daemon "$log2" --no-migrate
+daemon2_pid=$started_pid
+port2=$started_port
 
 status=0
 SALESCTL_TEST_URL="http://127.0.0.1:$port" \
+SALESCTL_TEST_URL2="http://127.0.0.1:$port2" \
 SALESCTL_TEST_ADMIN_TOKEN="$SALESCTL_ADMIN_TOKEN" \
 SALESCTL_TEST_PG_STOP="$root/cmd/dev/pg.sh stop $pgdir" \
 SALESCTL_TEST_PG_START="$root/cmd/dev/pg.sh start $pgdir $pgport >/dev/null" \
@@ -61,19 +81,23 @@ SALESCTL_TEST_REBUILD="$daemon rollup --rebuild >/dev/null" \
   "$build/tests/api_tests" || status=$?
 
 echo "== graceful shutdown"
-kill -TERM "$daemon_pid"
-daemon_status=0
-wait "$daemon_pid" || daemon_status=$?
+kill -TERM "$daemon_pid" "$daemon2_pid"
+for pid_log in "$daemon_pid:$log" "$daemon2_pid:$log2"; do
+  pid=${pid_log%%:*}
+  file=${pid_log#*:}
+  daemon_status=0
+  wait "$pid" || daemon_status=$?
+  if [ "$daemon_status" -ne 0 ]; then
+    echo "salesctld exited with $daemon_status after SIGTERM (log: $file)"
+    tail -n 50 "$file"
+    status=1
+  fi
+  if grep -q -e 'ERROR: AddressSanitizer' -e 'runtime error:' -e 'LeakSanitizer' "$file"; then
+    grep -A 30 -e 'ERROR: AddressSanitizer' -e 'runtime error:' -e 'LeakSanitizer' "$file" | head -80
+    status=1
+  fi
+done
 daemon_pid=
-if [ "$daemon_status" -ne 0 ]; then
-  echo "salesctld exited with $daemon_status after SIGTERM (log: $log)"
-  tail -n 50 "$log"
-  status=1
-else
-  echo "salesctld drained and exited 0"
-fi
-if grep -q -e 'ERROR: AddressSanitizer' -e 'runtime error:' -e 'LeakSanitizer' "$log"; then
-  grep -A 30 -e 'ERROR: AddressSanitizer' -e 'runtime error:' -e 'LeakSanitizer' "$log" | head -80
-  status=1
-fi
+daemon2_pid=
+[ "$status" -eq 0 ] && echo "both salesctld instances drained and exited 0"
 exit "$status"

@@ -88,7 +88,7 @@ static size_t upload_source(char *buf, size_t size, size_t n, void *ud)
 	return want;
 }
 
-static struct resp *call(const char *method, const char *path, const char *token, const char *body,
+static struct resp *call(const char *base, const char *method, const char *path, const char *token, const char *body,
 			 const char *const *headers, bool chunked)
 {
 	struct resp *r = calloc(1, sizeof(*r));
@@ -97,7 +97,7 @@ static struct resp *call(const char *method, const char *path, const char *token
 	char url[1024], auth[512];
 	CURL *c = curl_easy_init();
 	struct curl_slist *h = NULL;
-	snprintf(url, sizeof(url), "%s%s", api_base_url(), path);
+	snprintf(url, sizeof(url), "%s%s", base, path);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, body_sink);
@@ -147,12 +147,17 @@ static struct resp *call(const char *method, const char *path, const char *token
 struct resp *http_call(const char *method, const char *path, const char *token, const char *body,
 		       const char *const *headers)
 {
-	return call(method, path, token, body, headers, false);
+	return call(api_base_url(), method, path, token, body, headers, false);
+}
+
+struct resp *http_call_at(const char *base, const char *method, const char *path, const char *token, const char *body)
+{
+	return call(base, method, path, token, body, NULL, false);
 }
 
 struct resp *http_call_chunked(const char *method, const char *path, const char *token, const char *body)
 {
-	return call(method, path, token, body, NULL, true);
+	return call(api_base_url(), method, path, token, body, NULL, true);
 }
 
 void resp_free(struct resp *r)

@@ -49,6 +49,7 @@ Suite *isolation_suite(void);
 Suite *kpi_api_suite(void);
 Suite *alerts_suite(void);
 Suite *webhooks_suite(void);
+Suite *concurrency_suite(void);
 Suite *idempotency_suite(void);
 Suite *outage_suite(void);
 
