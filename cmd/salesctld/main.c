@@ -99,14 +99,20 @@ static int cmd_demo(const struct config *cfg)
 	struct sched_pass_result pass;
 	if (sched_pass_run(c, DEMO_ORG, NULL, false, &pass) != DB_OK)
 		goto done;
+	/* This month in the demo organisation's time zone, for the plan-status example. */
+	PGresult *month = PQexec(db_conn_pg(c), "SELECT to_char(now() AT TIME ZONE 'Europe/Moscow', 'YYYY-MM')");
+	char period[8] = "";
+	if (PQresultStatus(month) == PGRES_TUPLES_OK)
+		snprintf(period, sizeof(period), "%s", PQgetvalue(month, 0, 0));
+	PQclear(month);
 	printf("\nDemo organisation \"Demo Sales\" is loaded. Tokens (new on every run):\n");
 	for (int i = 0; i < 3; i++)
 		printf("  %-28s %s\n", people[i].who, tokens[i]);
 	printf("\nTry:\n"
 	       "  curl -s http://%s/v1/me -H 'Authorization: Bearer %s'\n"
-	       "  curl -s http://%s/v1/users -H 'Authorization: Bearer %s'\n"
-	       "  curl -s http://%s/v1/teams -H 'Authorization: Bearer %s'\n\n",
-	       cfg->listen, tokens[0], cfg->listen, tokens[1], cfg->listen, tokens[2]);
+	       "  curl -s 'http://%s/v1/plan-status?period=%s' -H 'Authorization: Bearer %s'\n"
+	       "  curl -s 'http://%s/v1/alerts?status=open' -H 'Authorization: Bearer %s'\n\n",
+	       cfg->listen, tokens[0], cfg->listen, period, tokens[0], cfg->listen, tokens[1]);
 	fflush(stdout);
 	rc = 0;
 done:
