@@ -29,7 +29,7 @@ API_SRCS := $(sort $(wildcard tests/api/*.c))
 UNIT_TESTS := $(BUILD)/tests/unit_tests
 API_TESTS := $(BUILD)/tests/api_tests
 
-.PHONY: all deps run test test-asan check-unit lint-openapi clean
+.PHONY: all deps run test test-asan bench lint-openapi clean
 
 all: $(DAEMON)
 
@@ -49,6 +49,10 @@ test-asan: deps
 		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/api_tests
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests/run.sh build-asan build-asan/bin/salesctld
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh
 
 lint-openapi:
 	npx --yes @redocly/cli@2.77.0 lint openapi.yaml

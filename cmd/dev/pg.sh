@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts and stops a throwaway PostgreSQL 15 cluster for `make run` and the tests.
 #
-#   pg.sh start DIR PORT   initialises DIR (once) and starts a server on 127.0.0.1:PORT; prints its URL
+#   pg.sh start DIR PORT [SETTINGS]  initialises DIR (once) and starts a server on 127.0.0.1:PORT; prints its URL.
+#                          SETTINGS are extra postgres options, e.g. "-c shared_buffers=1GB" (the benchmark's tuning)
 #   pg.sh stop DIR [MODE]  stops it (MODE: fast, the default, or immediate)
 #   pg.sh restart DIR MODE restarts it with pg_ctl restart -m MODE
 #
@@ -28,6 +29,7 @@ fi
 case "$cmd" in
 start)
   port=${3:?port required}
+  settings=${4:-}
   mkdir -p "$dir"
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$dir"
@@ -38,7 +40,7 @@ start)
   fi
   if ! as_pg "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     as_pg "$bindir/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off $settings" \
       start >/dev/null
   fi
   if ! as_pg "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atqc "select 1 from pg_database where datname='salesctl'" | grep -q 1; then

@@ -25,6 +25,7 @@ static void usage(FILE *out)
 		     "       salesctld migrate          apply pending migrations and exit\n"
 		     "       salesctld demo             load the demo organisation (idempotent), print fresh tokens\n"
 		     "       salesctld rollup --rebuild recompute every KPI rollup from the call logs and reports\n"
+		     "       salesctld sql NAME         print the SQL of one prepared statement (for pgbench in bench/)\n"
 		     "       salesctld --help\n\n");
 	config_print_help(out);
 }
@@ -147,6 +148,19 @@ static int cmd_rollup_rebuild(const struct config *cfg)
 	return 0;
 }
 
+/* The benchmark compares salesctld with pgbench running exactly the statements salesctld prepares. */
+static int cmd_sql(const char *name)
+{
+	for (const struct db_stmt *const *set = store_all_statements; *set; set++)
+		for (const struct db_stmt *s = *set; s->name; s++)
+			if (strcmp(s->name, name) == 0) {
+				printf("%s\n", s->sql);
+				return 0;
+			}
+	fprintf(stderr, "salesctld: no statement named %s\n", name);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	bool migrate = true;
@@ -159,6 +173,8 @@ int main(int argc, char **argv)
 			migrate = false;
 		} else if (strcmp(argv[i], "migrate") == 0 || strcmp(argv[i], "demo") == 0) {
 			command = argv[i];
+		} else if (strcmp(argv[i], "sql") == 0 && i + 1 < argc) {
+			return cmd_sql(argv[i + 1]);
 		} else if (strcmp(argv[i], "rollup") == 0 && i + 1 < argc && strcmp(argv[i + 1], "--rebuild") == 0) {
 			command = "rollup";
 			i++;

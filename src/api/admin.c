@@ -5,6 +5,8 @@
 #include "salesctl/core/buf.h"
 #include "salesctl/sched/pass.h"
 
+#include <stdio.h>
+
 static const struct field_spec run_specs[] = {
 	{.name = "as_of", .type = FT_TIMESTAMP},
 };
@@ -15,8 +17,13 @@ void api_scheduler_run(struct request *req)
 	if (!api_body_valid(req, run_specs, 1, VALIDATE_CREATE))
 		return;
 	const char *as_of = json_string_value(json_object_get(req->json, "as_of"));
-	struct sched_pass_result r;
-	enum db_status st = sched_pass_run(req->db, req->who.org_id, as_of, true, &r);
+	struct sched_pass_result r = {0};
+	/* A pass may take longer than a request's statement timeout allows. */
+	char timeout[64];
+	snprintf(timeout, sizeof(timeout), "SET LOCAL statement_timeout = %d", SCHED_STATEMENT_TIMEOUT_MS);
+	enum db_status st = db_exec_simple(req->db, timeout);
+	if (st == DB_OK)
+		st = sched_pass_run(req->db, req->who.org_id, as_of, true, &r);
 	sched_stats_record(&app->sched, st, &r);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);

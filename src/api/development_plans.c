@@ -7,7 +7,6 @@
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
 #include "salesctl/store/development_plans.h"
-#include "salesctl/store/users.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,20 +99,8 @@ static bool idp_body_valid(struct request *req)
 
 void api_idp_create(struct request *req)
 {
-	if (!idp_body_valid(req))
-		return;
-	const char *manager = json_string_value(json_object_get(req->json, "manager_id"));
-	bool ok = false;
-	enum db_status st = store_user_reachable(req->db, &req->who, manager, &ok);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
-	if (!ok || strcmp(manager, req->who.user_id) == 0) {
-		reply_invalid_field(req, "manager_id", "must be another user you manage");
-		return;
-	}
-	api_create_reply(req, store_idp_create, "/v1/development-plans");
+	if (idp_body_valid(req) && api_other_reachable(req, "manager_id"))
+		api_create_reply(req, store_idp_create, "/v1/development-plans");
 }
 
 void api_idp_list(struct request *req)

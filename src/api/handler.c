@@ -234,6 +234,25 @@ bool api_acting_for(struct request *req, json_t *obj, const char *field)
 	return st == DB_OK && ok;
 }
 
+bool api_other_reachable(struct request *req, const char *field)
+{
+	const char *user = json_string_value(json_object_get(req->json, field));
+	struct db_conn *db = api_db(req);
+	if (!user || !db)
+		return false;
+	bool ok = false;
+	enum db_status st = store_user_reachable(db, &req->who, user, &ok);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return false;
+	}
+	if (!ok || strcmp(user, req->who.user_id) == 0) {
+		reply_invalid_field(req, field, "must be another user you manage");
+		return false;
+	}
+	return true;
+}
+
 bool api_require_role(struct request *req, enum role need)
 {
 	if (role_at_least(req->who.role, need))

@@ -7,7 +7,6 @@
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
 #include "salesctl/store/one_on_ones.h"
-#include "salesctl/store/users.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,20 +53,9 @@ static const struct field_spec one_on_one_filters[STORE_ONE_ON_ONE_FILTERS] = {
 
 void api_one_on_one_create(struct request *req)
 {
-	if (!api_body_valid(req, create_specs, COUNT(create_specs), VALIDATE_CREATE))
-		return;
-	const char *manager = json_string_value(json_object_get(req->json, "manager_id"));
-	bool ok = false;
-	enum db_status st = store_user_reachable(req->db, &req->who, manager, &ok);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
-	if (!ok || strcmp(manager, req->who.user_id) == 0) {
-		reply_invalid_field(req, "manager_id", "must be another user you manage");
-		return;
-	}
-	api_create_reply(req, store_one_on_one_create, "/v1/one-on-ones");
+	if (api_body_valid(req, create_specs, COUNT(create_specs), VALIDATE_CREATE) &&
+	    api_other_reachable(req, "manager_id"))
+		api_create_reply(req, store_one_on_one_create, "/v1/one-on-ones");
 }
 
 void api_one_on_one_list(struct request *req)

@@ -117,7 +117,10 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	server = app.pool && app.metrics ? server_new(&sopt) : NULL;
 	if (!server || server_start(server) < 0)
 		goto done;
-	sched = scheduler_new(&popt, cfg->scheduler_interval, &app.sched);
+	struct db_pool_options sched_opt = popt;
+	sched_opt.statement_timeout_ms = SCHED_STATEMENT_TIMEOUT_MS;
+	sched_opt.application_name = "salesctld-scheduler";
+	sched = scheduler_new(&sched_opt, cfg->scheduler_interval, &app.sched);
 	if (!sched || scheduler_start(sched) < 0)
 		goto done;
 	webhooks = webhook_worker_new(&popt, cfg->webhook_backoff_s);

@@ -113,6 +113,7 @@ enum db_status sched_pass_run(struct db_conn *c, const char *org_id, const char 
 		out->claimed = out->claimed || b.locked;
 		out->rollups_updated += b.updated;
 	} while (b.locked && b.updated == SCHED_BATCH);
+	out->rollups_ms = now_ms() - start;
 	/* Alerts only by the instance that holds the pass: another one is evaluating them now. */
 	if (st == DB_OK && out->claimed)
 		st = pass_alerts(c, org_id, as_of, in_tx, out);
@@ -133,9 +134,9 @@ void sched_stats_record(struct sched_stats *s, enum db_status st, const struct s
 	atomic_fetch_add(&s->duration_us_total, us);
 	atomic_store(&s->last_duration_us, us);
 	log_event(st == DB_OK ? LOG_INFO : LOG_WARN, "scheduler.pass",
-		  "%s: rollups_updated=%ld alerts_opened=%ld alerts_resolved=%ld duration_ms=%.3f",
+		  "%s: rollups_updated=%ld alerts_opened=%ld alerts_resolved=%ld rollups_ms=%.3f duration_ms=%.3f",
 		  st != DB_OK ? "failed" : r->claimed ? "done" : "skipped (another instance holds the pass)",
-		  r->rollups_updated, r->alerts_opened, r->alerts_resolved, r->duration_ms);
+		  r->rollups_updated, r->alerts_opened, r->alerts_resolved, r->rollups_ms, r->duration_ms);
 }
 
 void sched_stats_render(struct sched_stats *s, struct buf *out)

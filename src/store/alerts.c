@@ -125,6 +125,10 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "   ON CONFLICT (org_id, dedup_key) WHERE status = 'open' DO UPDATE SET severity = EXCLUDED.severity,"
 	 "     expected = EXCLUDED.expected, actual = EXCLUDED.actual, message = EXCLUDED.message,"
 	 "     manager_id = EXCLUDED.manager_id, team_id = EXCLUDED.team_id, updated_at = now()"
+	 /* An alert whose figures did not change is not rewritten: a pass writes what changed. */
+	 "   WHERE (a.severity, a.expected, a.actual, a.message, a.manager_id, a.team_id) IS DISTINCT FROM"
+	 "         (EXCLUDED.severity, EXCLUDED.expected, EXCLUDED.actual, EXCLUDED.message, EXCLUDED.manager_id,"
+	 "          EXCLUDED.team_id)"
 	 "   RETURNING (xmax = 0) AS inserted),"
 	 " res AS (UPDATE alerts a SET status = 'resolved', resolved_at = $2, updated_at = now()"
 	 "          WHERE a.org_id = $1 AND a.status = 'open'"
@@ -198,29 +202,23 @@ PGresult *store_alert_orgs(struct db_conn *c, enum db_status *st)
 	return db_exec(c, "alert_orgs", 0, NULL, st);
 }
 
-static enum db_status doc_from(struct db_conn *c, const char *stmt, const struct principal *p, const char *id,
+static enum db_status alert_doc(struct db_conn *c, const char *stmt, const struct principal *p, const char *id,
 			       struct store_doc *out)
 {
 	const char *params[] = {p->org_id, id, p->user_id, role_name(p->role)};
-	enum db_status st;
-	PGresult *r = db_exec(c, stmt, 4, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_query(c, stmt, 4, params, out);
 }
 
 enum db_status store_alert_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			       struct store_doc *out)
 {
-	return doc_from(c, "alert_get", viewer, id, out);
+	return alert_doc(c, "alert_get", viewer, id, out);
 }
 
 enum db_status store_alert_ack(struct db_conn *c, const struct principal *actor, const char *id,
 			       struct store_doc *out)
 {
-	return doc_from(c, "alert_ack", actor, id, out);
+	return alert_doc(c, "alert_ack", actor, id, out);
 }
 
 PGresult *store_alert_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,

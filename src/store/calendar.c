@@ -31,13 +31,7 @@ enum db_status store_calendar_put(struct db_conn *c, const char *org_id, const c
 				  struct store_doc *out)
 {
 	const char *params[] = {org_id, date, body};
-	enum db_status st;
-	PGresult *r = db_exec(c, "calendar_put", 3, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_query(c, "calendar_put", 3, params, out);
 }
 
 enum db_status store_calendar_delete(struct db_conn *c, const char *org_id, const char *date, bool *found)
@@ -56,14 +50,7 @@ enum db_status store_calendar_range(struct db_conn *c, const char *org_id, const
 				    char **json)
 {
 	const char *params[] = {org_id, from, to};
-	enum db_status st;
-	*json = NULL;
-	PGresult *r = db_exec(c, "calendar_range", 3, params, &st);
-	if (!r)
-		return st;
-	*json = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return *json ? DB_OK : DB_ERROR;
+	return store_text_query(c, "calendar_range", 3, params, json);
 }
 
 enum db_status store_calendar_month(struct db_conn *c, const char *org_id, const char *month_start,

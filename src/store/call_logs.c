@@ -95,23 +95,11 @@ const struct db_stmt store_call_logs_stmts[] = {
 	{NULL, NULL},
 };
 
-static enum db_status doc_from(struct db_conn *c, const char *stmt, int n, const char *const *params,
-			       struct store_doc *out)
-{
-	enum db_status st;
-	PGresult *r = db_exec(c, stmt, n, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
-}
-
 enum db_status store_call_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				 struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, body};
-	return doc_from(c, "call_create", 3, params, out);
+	return store_doc_query(c, "call_create", 3, params, out);
 }
 
 enum db_status store_call_by_external(struct db_conn *c, const struct principal *viewer, const char *external_id,
@@ -137,7 +125,7 @@ enum db_status store_call_get(struct db_conn *c, const struct principal *viewer,
 			      struct store_doc *out)
 {
 	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return doc_from(c, "call_get", 4, params, out);
+	return store_doc_query(c, "call_get", 4, params, out);
 }
 
 enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, size_t n,
@@ -177,14 +165,7 @@ enum db_status store_call_sample(struct db_conn *c, const struct principal *view
 	char limit[16];
 	snprintf(limit, sizeof(limit), "%d", n);
 	const char *params[] = {viewer->org_id, manager_id, viewer->user_id, role_name(viewer->role), date, limit};
-	enum db_status st;
-	*json = NULL;
-	PGresult *r = db_exec(c, "call_sample", 6, params, &st);
-	if (!r)
-		return st;
-	*json = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return *json ? DB_OK : DB_ERROR;
+	return store_text_query(c, "call_sample", 6, params, json);
 }
 
 enum db_status store_call_access(struct db_conn *c, const struct principal *viewer, const char *id,

@@ -99,30 +99,18 @@ const struct db_stmt store_daily_reports_stmts[] = {
 	{NULL, NULL},
 };
 
-static enum db_status doc_from(struct db_conn *c, const char *stmt, int n, const char *const *params,
-			       struct store_doc *out)
-{
-	enum db_status st;
-	PGresult *r = db_exec(c, stmt, n, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
-}
-
 enum db_status store_report_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				   struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, body};
-	return doc_from(c, "report_create", 3, params, out);
+	return store_doc_query(c, "report_create", 3, params, out);
 }
 
 enum db_status store_report_get(struct db_conn *c, const struct principal *viewer, const char *id,
 				struct store_doc *out)
 {
 	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return doc_from(c, "report_get", 4, params, out);
+	return store_doc_query(c, "report_get", 4, params, out);
 }
 
 enum db_status store_report_access(struct db_conn *c, const struct principal *viewer, const char *id,
@@ -155,7 +143,7 @@ enum db_status store_report_review(struct db_conn *c, const struct principal *ac
 				   struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, actor->user_id, body};
-	return doc_from(c, "report_review", 4, params, out);
+	return store_doc_query(c, "report_review", 4, params, out);
 }
 
 PGresult *store_report_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,

@@ -89,13 +89,7 @@ enum db_status store_idp_get(struct db_conn *c, const struct principal *viewer, 
 			      struct store_doc *out)
 {
 	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	enum db_status st;
-	PGresult *r = db_exec(c, "idp_get", 4, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_query(c, "idp_get", 4, params, out);
 }
 
 enum db_status store_idp_access(struct db_conn *c, const struct principal *viewer, const char *id,

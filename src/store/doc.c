@@ -62,3 +62,29 @@ enum db_status store_doc_update(struct db_conn *c, const char *stmt, int nparams
 	PQclear(r);
 	return st;
 }
+
+enum db_status store_doc_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
+			       struct store_doc *out)
+{
+	enum db_status st;
+	memset(out, 0, sizeof(*out));
+	PGresult *r = db_exec(c, stmt, nparams, params, &st);
+	if (!r)
+		return st;
+	st = store_doc_take(r, 0, out);
+	PQclear(r);
+	return st;
+}
+
+enum db_status store_text_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
+				char **text)
+{
+	enum db_status st;
+	*text = NULL;
+	PGresult *r = db_exec(c, stmt, nparams, params, &st);
+	if (!r)
+		return st;
+	*text = strdup(PQntuples(r) ? PQgetvalue(r, 0, 0) : "");
+	PQclear(r);
+	return *text ? DB_OK : DB_ERROR;
+}

@@ -88,18 +88,6 @@ const struct db_stmt store_kpi_stmts[] = {
 	{NULL, NULL},
 };
 
-static enum db_status text_of(struct db_conn *c, const char *stmt, int n, const char *const *params, char **json)
-{
-	enum db_status st;
-	*json = NULL;
-	PGresult *r = db_exec(c, stmt, n, params, &st);
-	if (!r)
-		return st;
-	*json = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return *json ? DB_OK : DB_ERROR;
-}
-
 enum db_status store_kpi_subject_visible(struct db_conn *c, const struct principal *viewer, const char *type,
 					 const char *subject_id, bool *ok)
 {
@@ -118,14 +106,14 @@ enum db_status store_kpi_series(struct db_conn *c, const char *org_id, const cha
 				const char *from, const char *to, const char *granularity, char **json)
 {
 	const char *params[] = {org_id, type, subject_id, from, to, granularity};
-	return text_of(c, "kpi_series", 6, params, json);
+	return store_text_query(c, "kpi_series", 6, params, json);
 }
 
 enum db_status store_kpi_compare(struct db_conn *c, const struct principal *viewer, const char *period,
 				 const char *vs, const char *team_id, char **json)
 {
 	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), period, vs, team_id};
-	return text_of(c, "kpi_compare", 6, params, json);
+	return store_text_query(c, "kpi_compare", 6, params, json);
 }
 
 enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,

@@ -70,30 +70,18 @@ const struct db_stmt store_one_on_ones_stmts[] = {
 	{NULL, NULL},
 };
 
-static enum db_status doc_from(struct db_conn *c, const char *stmt, int n, const char *const *params,
-			       struct store_doc *out)
-{
-	enum db_status st;
-	PGresult *r = db_exec(c, stmt, n, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
-}
-
 enum db_status store_one_on_one_create(struct db_conn *c, const struct principal *actor, const char *id,
 				       const char *body, struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, actor->user_id, body};
-	return doc_from(c, "ooo_create", 4, params, out);
+	return store_doc_query(c, "ooo_create", 4, params, out);
 }
 
 enum db_status store_one_on_one_get(struct db_conn *c, const struct principal *viewer, const char *id,
 				    struct store_doc *out)
 {
 	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return doc_from(c, "ooo_get", 4, params, out);
+	return store_doc_query(c, "ooo_get", 4, params, out);
 }
 
 enum db_status store_one_on_one_access(struct db_conn *c, const struct principal *viewer, const char *id,
@@ -125,14 +113,14 @@ enum db_status store_one_on_one_hold(struct db_conn *c, const struct principal *
 				     const char *body, bool create_tasks, struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, actor->user_id, body, create_tasks ? "true" : "false"};
-	return doc_from(c, "ooo_hold", 5, params, out);
+	return store_doc_query(c, "ooo_hold", 5, params, out);
 }
 
 enum db_status store_one_on_one_cancel(struct db_conn *c, const struct principal *actor, const char *id,
 				       struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id};
-	return doc_from(c, "ooo_cancel", 2, params, out);
+	return store_doc_query(c, "ooo_cancel", 2, params, out);
 }
 
 PGresult *store_one_on_one_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,

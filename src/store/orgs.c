@@ -58,13 +58,7 @@ enum db_status store_org_create(struct db_conn *c, const char *org_id, const cha
 
 enum db_status store_org_get(struct db_conn *c, const char *org_id, struct store_doc *out)
 {
-	enum db_status st;
-	PGresult *r = db_exec(c, "org_get", 1, &org_id, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_query(c, "org_get", 1, &org_id, out);
 }
 
 enum db_status store_org_patch(struct db_conn *c, const char *org_id, const char *body, const char *if_match,

@@ -84,23 +84,11 @@ const struct db_stmt store_tasks_stmts[] = {
 	{NULL, NULL},
 };
 
-static enum db_status doc_from(struct db_conn *c, const char *stmt, int n, const char *const *params,
-			       struct store_doc *out)
-{
-	enum db_status st;
-	PGresult *r = db_exec(c, stmt, n, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
-}
-
 enum db_status store_task_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				 struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, actor->user_id, body};
-	return doc_from(c, "task_create", 4, params, out);
+	return store_doc_query(c, "task_create", 4, params, out);
 }
 
 enum db_status store_task_assignable(struct db_conn *c, const struct principal *actor, const char *user_id,
@@ -120,7 +108,7 @@ enum db_status store_task_get(struct db_conn *c, const struct principal *viewer,
 			      struct store_doc *out)
 {
 	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return doc_from(c, "task_get", 4, params, out);
+	return store_doc_query(c, "task_get", 4, params, out);
 }
 
 enum db_status store_task_lock(struct db_conn *c, const struct principal *viewer, const char *id,
@@ -158,7 +146,7 @@ enum db_status store_task_transition(struct db_conn *c, const struct principal *
 				task_transition_name(t),
 				task_status_name(from),
 				comment};
-	return doc_from(c, "task_transition", 7, params, out);
+	return store_doc_query(c, "task_transition", 7, params, out);
 }
 
 enum db_status store_task_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
@@ -177,12 +165,5 @@ PGresult *store_task_list(struct db_conn *c, const struct store_list_query *q, c
 enum db_status store_task_events(struct db_conn *c, const struct principal *viewer, const char *id, char **json)
 {
 	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	enum db_status st;
-	*json = NULL;
-	PGresult *r = db_exec(c, "task_events", 4, params, &st);
-	if (!r)
-		return st;
-	*json = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return *json ? DB_OK : DB_ERROR;
+	return store_text_query(c, "task_events", 4, params, json);
 }

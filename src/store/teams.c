@@ -49,26 +49,14 @@ enum db_status store_team_create(struct db_conn *c, const struct principal *acto
 				 struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, body};
-	enum db_status st;
-	PGresult *r = db_exec(c, "team_create", 3, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_query(c, "team_create", 3, params, out);
 }
 
 enum db_status store_team_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out)
 {
 	const char *params[] = {viewer->org_id, id, role_name(viewer->role), viewer->user_id};
-	enum db_status st;
-	PGresult *r = db_exec(c, "team_get", 4, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_query(c, "team_get", 4, params, out);
 }
 
 PGresult *store_team_list(struct db_conn *c, const struct store_list_query *q,

@@ -37,13 +37,7 @@ enum db_status store_token_create(struct db_conn *c, const char *org_id, const c
 				  const char *token_hash, struct store_doc *out)
 {
 	const char *params[] = {org_id, id, user_id, token_hash};
-	enum db_status st;
-	PGresult *r = db_exec(c, "token_create", 4, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_query(c, "token_create", 4, params, out);
 }
 
 PGresult *store_token_list(struct db_conn *c, const struct store_list_query *q,

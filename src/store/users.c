@@ -52,26 +52,14 @@ enum db_status store_user_create(struct db_conn *c, const struct principal *acto
 				 struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, body};
-	enum db_status st;
-	PGresult *r = db_exec(c, "user_create", 3, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_query(c, "user_create", 3, params, out);
 }
 
 enum db_status store_user_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out)
 {
 	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	enum db_status st;
-	PGresult *r = db_exec(c, "user_get", 4, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_query(c, "user_get", 4, params, out);
 }
 
 PGresult *store_user_list(struct db_conn *c, const struct store_list_query *q,

@@ -45,29 +45,17 @@ const struct db_stmt store_webhooks_stmts[] = {
 	{NULL, NULL},
 };
 
-static enum db_status doc_from(struct db_conn *c, const char *stmt, int n, const char *const *params,
-			       struct store_doc *out)
-{
-	enum db_status st;
-	PGresult *r = db_exec(c, stmt, n, params, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
-}
-
 enum db_status store_webhook_create(struct db_conn *c, const char *org_id, const char *id, const char *body,
 				    struct store_doc *out)
 {
 	const char *params[] = {org_id, id, body};
-	return doc_from(c, "webhook_create", 3, params, out);
+	return store_doc_query(c, "webhook_create", 3, params, out);
 }
 
 enum db_status store_webhook_get(struct db_conn *c, const char *org_id, const char *id, struct store_doc *out)
 {
 	const char *params[] = {org_id, id};
-	return doc_from(c, "webhook_get", 2, params, out);
+	return store_doc_query(c, "webhook_get", 2, params, out);
 }
 
 enum db_status store_webhook_delete(struct db_conn *c, const char *org_id, const char *id, bool *found)

@@ -58,6 +58,10 @@ void api_patch_reply(struct request *req, store_patch_fn patch, const char *id);
  * otherwise a user the caller reaches; replies 422 on the field and returns false when not. */
 bool api_acting_for(struct request *req, json_t *obj, const char *field);
 
+/* The user named by obj's `field` must be someone other than the caller whom the caller reaches (one-on-ones,
+ * development plans); replies 422 on the field and returns false otherwise. */
+bool api_other_reachable(struct request *req, const char *field);
+
 /* Replies 403 unless the caller has at least role need; returns whether allowed. */
 bool api_require_role(struct request *req, enum role need);
 

@@ -13,12 +13,15 @@
 #include "salesctl/db/pool.h"
 
 #define SCHED_BATCH 5000
+/* Statement timeout of a pass: an organisation's alerts are one statement, longer than a request's. */
+#define SCHED_STATEMENT_TIMEOUT_MS 120000
 
 struct sched_pass_result {
 	bool claimed;           /* false: another instance held the pass */
 	long rollups_updated;
 	long alerts_opened;
 	long alerts_resolved;
+	double rollups_ms;      /* of duration_ms, the rollups' share */
 	double duration_ms;
 };
 

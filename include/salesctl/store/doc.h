@@ -38,6 +38,13 @@ struct store_list_query {
 PGresult *store_list_exec(struct db_conn *c, const char *stmt, const struct store_list_query *q,
 			  const char *const *filters, int nfilters, enum db_status *st);
 
+/* Runs a statement whose first row is (json[, version]) into out (out->json NULL when no row). */
+enum db_status store_doc_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
+			       struct store_doc *out);
+/* Runs a statement whose single value is text (typically a JSON array); *text is new (free()). */
+enum db_status store_text_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
+				char **text);
+
 /* Runs a conditional update statement whose single row is (found boolean, json, version). */
 enum db_status store_doc_update(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
 				struct store_doc *out);

@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# make bench: seeds a realistic volume straight into the schema, measures the scheduler (incremental pass at two
+# data sizes, full rebuild), then drives a release salesctld with wrk (2 threads, 64 connections, 3 s warm-up,
+# 10 s) and compares each workload with its ceiling: pgbench running exactly the statements salesctld sends
+# (-M prepared, best of 16 and 64 clients), and nginx for /healthz. Prints one table and writes docs/PERFORMANCE.md.
+#
+# Sizes (environment): BENCH_MANAGERS=200 BENCH_DAYS=90 BENCH_CALLS=1000000 BENCH_TASKS=200000
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+managers=${BENCH_MANAGERS:-200}
+days=${BENCH_DAYS:-90}
+calls=${BENCH_CALLS:-1000000}
+tasks=${BENCH_TASKS:-200000}
+duration=${BENCH_SECONDS:-10}
+daemon=bin/salesctld
+pgport=54340
+apiport=18100
+nginxport=18101
+pgsettings="-c shared_buffers=1GB -c work_mem=16MB -c max_connections=300 -c jit=off"
+mkdir -p var/bench
+chmod 755 var
+
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; break; }
+done
+
+pgdir=var/pg-bench
+cmd/dev/pg.sh start "$pgdir" "$pgport" "$pgsettings" >/dev/null
+daemon_pid=
+nginx_pid=
+cleanup() {
+  [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  cmd/dev/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+psql_db() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$pgport" -U postgres -qAtX "$@"; }
+export SALESCTL_DATABASE_URL="postgresql://postgres@127.0.0.1:$pgport/salesctl_bench"
+export SALESCTL_LOG=json
+now_ms() { date +%s%3N; }
+
+# Seeds m managers, d days, c calls, t tasks into a fresh database.
+seed() {
+  psql_db -d postgres -c 'DROP DATABASE IF EXISTS salesctl_bench' -c 'CREATE DATABASE salesctl_bench'
+  "$daemon" migrate >/dev/null 2>&1
+  local t0; t0=$(now_ms)
+  psql_db -d salesctl_bench -v managers="$1" -v days="$2" -v calls="$3" -v tasks="$4" -f bench/seed.sql >/dev/null
+  seed_ms=$(( $(now_ms) - t0 ))
+  t0=$(now_ms)
+  "$daemon" rollup --rebuild >/dev/null
+  rebuild_ms=$(( $(now_ms) - t0 ))
+}
+
+owner_token() { awk -F'\t' '$1 == "owner" { print $3; exit }' var/bench/tokens.txt; }
+
+# A first pass opens the alerts of the seeded history; the measured pass then finds only the new day's changes.
+# One new day (today) for every manager: calls and reports, then one scheduler pass; prints
+# "total_ms rollup_ms rollups".
+incremental_pass() {
+  curl -s -X POST "http://127.0.0.1:$apiport/v1/admin/scheduler/run" -H "Authorization: Bearer $(owner_token)" \
+    -H 'Content-Type: application/json' -d '{}' >/dev/null
+  psql_db -d salesctl_bench >/dev/null <<SQL
+INSERT INTO call_logs (org_id, id, manager_id, direction, started_at, duration_s, local_date)
+SELECT org_id, gen_random_uuid(), id, 'outbound', now(), 60 + n, (now() AT TIME ZONE 'Europe/Moscow')::date
+  FROM users, generate_series(1, $(( calls / (managers * days) + 1 ))) AS n
+ WHERE org_id = 'b0000000-0000-4000-8000-000000000001' AND role = 'manager';
+INSERT INTO daily_reports (org_id, id, manager_id, date, calls_outbound, deals_won, late)
+SELECT org_id, gen_random_uuid(), id, (now() AT TIME ZONE 'Europe/Moscow')::date, 50, 1, false
+  FROM users WHERE org_id = 'b0000000-0000-4000-8000-000000000001' AND role = 'manager'
+ON CONFLICT DO NOTHING;
+SQL
+  curl -s -X POST "http://127.0.0.1:$apiport/v1/admin/scheduler/run" -H "Authorization: Bearer $(owner_token)" \
+    -H 'Content-Type: application/json' -d '{}' >/dev/null
+  grep '"scheduler.pass"' var/bench/salesctld.log | tail -1 |
+    sed -E 's/.*rollups_updated=([0-9]+).*rollups_ms=([0-9.]+) duration_ms=([0-9.]+).*/\3 \2 \1/'
+}
+
+start_daemon() {
+  SALESCTL_LISTEN=127.0.0.1:$apiport SALESCTL_THREADS=${BENCH_THREADS:-16} SALESCTL_DB_POOL=${BENCH_POOL:-16} \
+    SALESCTL_SCHEDULER_INTERVAL=86400 "$daemon" --no-migrate >var/bench/salesctld.log 2>&1 &
+  daemon_pid=$!
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$apiport/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "salesctld did not start"; tail var/bench/salesctld.log; exit 1
+}
+stop_daemon() { kill -TERM "$daemon_pid"; wait "$daemon_pid" || true; daemon_pid=; }
+
+echo "== scheduler: small data set (managers=$managers, days=$(( days / 10 )), calls=$(( calls / 10 )))"
+seed "$managers" $(( days / 10 )) $(( calls / 10 )) $(( tasks / 10 ))
+start_daemon
+read -r small_pass_ms small_rollup_ms small_pass_rows < <(incremental_pass)
+stop_daemon
+echo "   incremental pass after one new day: ${small_pass_ms} ms (rollups ${small_rollup_ms} ms), ${small_pass_rows} rollups"
+
+echo "== seeding managers=$managers days=$days calls=$calls tasks=$tasks"
+seed "$managers" "$days" "$calls" "$tasks"
+echo "   seed ${seed_ms} ms, full rebuild ${rebuild_ms} ms"
+start_daemon
+read -r pass_ms rollup_ms pass_rows < <(incremental_pass)
+echo "   incremental pass after one new day: ${pass_ms} ms (rollups ${rollup_ms} ms), ${pass_rows} rollups"
+
+export BENCH_TASKS=$tasks BENCH_RUN=$$
+export BENCH_PERIOD; BENCH_PERIOD=$(psql_db -d salesctl_bench -c "SELECT to_char(now() AT TIME ZONE 'Europe/Moscow', 'YYYY-MM')")
+export BENCH_FROM="$BENCH_PERIOD-01" BENCH_TO; BENCH_TO=$(psql_db -d salesctl_bench -c "SELECT (now() AT TIME ZONE 'Europe/Moscow')::date")
+
+proc_cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+proc_rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
+
+# wrk against url with workload $2; sets rps p50 p99 errors cpu_ms_per_req rss_mb.
+run_wrk() {
+  local url=$1 script=var/bench/$2.lua pid=$3
+  cat "bench/wrk/$2.lua" bench/wrk/report.lua >"$script"
+  wrk -t2 -c64 -d3s -s "$script" "$url" >/dev/null 2>&1 || true
+  local c0; c0=$(proc_cpu "$pid")
+  local out; out=$(wrk -t2 -c64 -d"${duration}s" --latency -s "$script" "$url" 2>&1 | grep '^RESULT' || true)
+  local c1; c1=$(proc_cpu "$pid")
+  rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$out")
+  p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$out")
+  p99=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$out")
+  errors=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$out")
+  local requests; requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$out")
+  cpu_us=$(awk -v t=$(( c1 - c0 )) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", n ? t * 1e6 / hz / n : 0 }')
+  rss_mb=$(awk -v k="$(proc_rss_kb "$pid")" 'BEGIN { printf "%.1f", k / 1024 }')
+}
+
+# A pgbench script holding the statements salesctld sends for one request. Statement parameters become pgbench
+# variables (-D) or fixed expressions, given as NAME=replacement pairs for $1, $2, ...
+pg_stmt() {
+  local name=$1; shift
+  local sql; sql=$("$daemon" sql "$name")
+  local i=$#
+  local args=("$@")
+  while [ "$i" -ge 1 ]; do
+    sql=${sql//\$$i/${args[$((i - 1))]}}
+    i=$((i - 1))
+  done
+  printf '%s;\n' "$sql"
+}
+
+org=b0000000-0000-4000-8000-000000000001
+owner_id=b0000000-0000-4000-8000-000000000101
+mgr_line=$(awk -F'\t' '$1 == "manager" { print; exit }' var/bench/tokens.txt)
+mgr_id=$(cut -f2 <<<"$mgr_line")
+hash_of() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+ohash=$(hash_of "$(owner_token)")
+mhash=$(hash_of "$(cut -f3 <<<"$mgr_line")")
+# Values salesctld sends as parameters are pgbench variables (-D), so pgbench sends them as parameters too.
+pg_vars=(-D "org=$org" -D "ohash=$ohash" -D "mhash=$mhash" -D "oid=$owner_id" -D "mid=$mgr_id" -D owner=owner
+         -D manager=manager -D day=day -D "from=$BENCH_FROM" -D "to=$BENCH_TO" -D limit=21)
+auth_owner=$(pg_stmt token_principal :org :ohash)
+auth_mgr=$(pg_stmt token_principal :org :mhash)
+{
+  echo '\set n random(1, '"$tasks"')'
+  echo "$auth_owner"
+  pg_stmt task_get :org "('b1000000-0000-4000-8000-' || lpad(to_hex(:n::int), 12, '0'))::uuid" :oid :owner
+} >var/bench/pg_w2.sql
+{
+  echo "$auth_mgr"
+  pg_stmt task_list :org :mid :manager :mid NULL NULL NULL NULL NULL NULL NULL NULL NULL :limit
+} >var/bench/pg_w3.sql
+{
+  echo '\set d random(0, 300)'
+  echo "$auth_mgr"
+  echo 'BEGIN;'
+  pg_stmt call_create :org "gen_random_uuid()" \
+    "json_build_object('manager_id', :mid::text, 'direction', 'outbound', 'started_at', '2026-01-15T10:00:00Z', 'duration_s', :d::int, 'outcome', 'talked', 'external_id', 'pg-' || gen_random_uuid())::text"
+  echo 'COMMIT;'
+} >var/bench/pg_w4.sql
+{
+  echo "$auth_mgr"
+  pg_stmt kpi_subject_visible :org :mid :manager :manager :mid
+  pg_stmt kpi_series :org :manager :mid :from :to :day
+} >var/bench/pg_w7.sql
+
+# Best transactions/s of pgbench at 16 and 64 clients for a script (one transaction = one request).
+pg_ceiling() {
+  local best=0
+  for c in 16 64; do
+    local tps
+    tps=$(/usr/lib/postgresql/15/bin/pgbench -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c "$c" -j 2 \
+      -T "$duration" "${pg_vars[@]}" -f "$1" salesctl_bench 2>var/bench/pgbench.err | sed -nE 's/^tps = ([0-9.]+).*/\1/p')
+    best=$(awk -v a="$best" -v b="${tps:-0}" 'BEGIN { print (b > a) ? b : a }')
+  done
+  echo "$best"
+}
+
+rows=()
+add_row() { rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
+url="http://127.0.0.1:$apiport"
+for w in w1_healthz w2_task_get w3_task_list w4_call_create w5_call_batch w6_plan_status w7_kpi; do
+  echo "== $w"
+  run_wrk "$url" "$w" "$daemon_pid"
+  ceiling="" ratio=""
+  case $w in
+    w2_task_get) ceiling=$(pg_ceiling var/bench/pg_w2.sql) ;;
+    w3_task_list) ceiling=$(pg_ceiling var/bench/pg_w3.sql) ;;
+    w4_call_create) ceiling=$(pg_ceiling var/bench/pg_w4.sql) ;;
+    w7_kpi) ceiling=$(pg_ceiling var/bench/pg_w7.sql) ;;
+  esac
+  [ -n "$ceiling" ] && ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
+  shown_rps=$rps
+  [ "$w" = w5_call_batch ] && shown_rps="$rps (= $(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 1000 }') calls/s)"
+  add_row "$w" "$shown_rps" "$p50" "$p99" "${ceiling:-}" "${ratio:-}" "$rss_mb" "$cpu_us"
+  echo "   rps=$rps p50=${p50}ms p99=${p99}ms errors=$errors ceiling=${ceiling:--} ratio=${ratio:--} rss=${rss_mb}MiB cpu=${cpu_us}us/req"
+done
+stop_daemon
+
+# The HTTP ceiling: nginx answering W1's fixed body.
+mkdir -p var/bench/nginx
+cat >var/bench/nginx/nginx.conf <<NGINX
+worker_processes 2;
+pid $root/var/bench/nginx/nginx.pid;
+error_log $root/var/bench/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nginxport;
+    location /healthz { default_type application/json; return 200 '{"status":"ok"}'; }
+  }
+}
+NGINX
+nginx -c "$root/var/bench/nginx/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+sleep 0.5
+run_wrk "http://127.0.0.1:$nginxport" w1_healthz "$nginx_pid"
+nginx_rps=$rps
+kill "$nginx_pid"; nginx_pid=
+w1_ratio=$(awk -v a="$(sed -nE 's/^\| w1_healthz \| ([0-9.]+) .*/\1/p' <<<"${rows[0]}")" -v b="$nginx_rps" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
+rows[0]=$(awk -F'|' -v c="$nginx_rps (nginx)" -v r="$w1_ratio" 'BEGIN { OFS="|" } { $6 = " " c " "; $7 = " " r " "; print }' <<<"${rows[0]}")
+
+table=$(printf '%s\n' "| workload | req/s | p50 ms | p99 ms | ceiling req/s | ratio | salesctld RSS MiB | salesctld CPU µs/req |" \
+  "|---|---|---|---|---|---|---|---|" "${rows[@]}")
+echo
+echo "$table"
+
+cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+cat >docs/PERFORMANCE.md <<DOC
+# Performance
+
+Written by \`make bench\` (bench/run.sh) on $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu_model),
+$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); wrk, salesctld and PostgreSQL 15 share the cores.
+
+PostgreSQL runs with fsync, synchronous_commit and full_page_writes off and \`$pgsettings\`, the same for salesctld
+and pgbench. salesctld: release build, SALESCTL_THREADS=${BENCH_THREADS:-16}, SALESCTL_DB_POOL=${BENCH_POOL:-16}, JSON access log on.
+
+## Data
+$managers managers in $(( managers / 10 )) teams, $days days, $calls call logs, $tasks tasks, an evening report per
+manager and day, this month's plans (bench/seed.sql). Seeding took ${seed_ms} ms.
+
+## Scheduler
+| measurement | result |
+|---|---|
+| full rebuild (\`salesctld rollup --rebuild\`), $calls calls | ${rebuild_ms} ms |
+| incremental pass after one new day, $(( days / 10 )) days / $(( calls / 10 )) calls of history | ${small_pass_ms} ms in all, ${small_rollup_ms} ms for ${small_pass_rows} rollups |
+| incremental pass after one new day, $days days / $calls calls of history | ${pass_ms} ms in all, ${rollup_ms} ms for ${pass_rows} rollups |
+
+The rest of a pass is the alert rules, evaluated over the organisation's current state (open tasks, this month's
+reports and plans), not over history.
+
+## HTTP workloads
+wrk -t2 -c64, 3 s warm-up then ${duration} s. Ceilings: pgbench -M prepared with the statements salesctld sends for
+the request (\`salesctld sql NAME\`, scripts in var/bench/pg_w*.sql), best of 16 and 64 clients; nginx for W1.
+
+$table
+
+Commands: \`make bench\` (sizes: BENCH_MANAGERS, BENCH_DAYS, BENCH_CALLS, BENCH_TASKS; BENCH_THREADS, BENCH_POOL).
+DOC
+echo "docs/PERFORMANCE.md written"

@@ -1,0 +1,83 @@
+-- Benchmark data, straight into the schema (not through the API): one organisation, :managers managers in
+-- :managers / 10 teams, :days days of history up to yesterday, :calls call logs, an evening report per manager and
+-- day, :tasks tasks, this month's plans, and a bearer token for every user. Ids follow fixed patterns so that the
+-- wrk scripts can pick random ones:
+--   managers b2000000-0000-4000-8000-<n as 12 hex digits>, heads b3..., teams b4..., tasks b1...
+\set org '\'b0000000-0000-4000-8000-000000000001\''
+BEGIN;
+SET LOCAL synchronous_commit = off;
+
+INSERT INTO orgs (org_id, name) VALUES (:org, 'Bench') ON CONFLICT DO NOTHING;
+INSERT INTO users (org_id, id, name, email, role, timezone, hired_on)
+VALUES (:org, 'b0000000-0000-4000-8000-000000000101', 'Owner', 'owner@bench.test', 'owner', 'Europe/Moscow', '2020-01-01');
+
+INSERT INTO users (org_id, id, name, email, role, timezone, hired_on)
+SELECT :org, ('b3000000-0000-4000-8000-' || lpad(to_hex(t), 12, '0'))::uuid, 'Head ' || t, 'head' || t || '@bench.test',
+       'head', 'Europe/Moscow', '2020-01-01'
+  FROM generate_series(1, :managers / 10) AS t;
+INSERT INTO teams (org_id, id, name, head_id)
+SELECT :org, ('b4000000-0000-4000-8000-' || lpad(to_hex(t), 12, '0'))::uuid, 'Team ' || t,
+       ('b3000000-0000-4000-8000-' || lpad(to_hex(t), 12, '0'))::uuid
+  FROM generate_series(1, :managers / 10) AS t;
+INSERT INTO users (org_id, id, name, email, role, team_id, sales_role, timezone, hired_on)
+SELECT :org, ('b2000000-0000-4000-8000-' || lpad(to_hex(m), 12, '0'))::uuid, 'Manager ' || m, 'm' || m || '@bench.test',
+       'manager', ('b4000000-0000-4000-8000-' || lpad(to_hex((m - 1) / 10 + 1), 12, '0'))::uuid,
+       (ARRAY['scout', 'hunter', 'farmer'])[1 + m % 3], 'Europe/Moscow', '2020-01-01'
+  FROM generate_series(1, :managers) AS m;
+
+-- Tokens: sct_ + base64url(org id || sha256 of a per-user string), stored hashed as the service stores them.
+CREATE TEMPORARY TABLE bench_tokens AS
+SELECT u.id AS user_id, u.role,
+       'sct_' || translate(encode(decode(replace(u.org_id::text, '-', ''), 'hex') || sha256(('bench-token-' || u.id)::bytea),
+                                  'base64'), '+/', '-_') AS token
+  FROM users u WHERE u.org_id = :org;
+INSERT INTO api_tokens (org_id, id, user_id, token_hash)
+SELECT :org, gen_random_uuid(), user_id, encode(sha256(token::bytea), 'hex') FROM bench_tokens;
+
+-- :calls calls spread over :managers managers and :days days (working hours, Moscow).
+INSERT INTO call_logs (org_id, id, manager_id, direction, started_at, duration_s, outcome, local_date)
+SELECT :org, gen_random_uuid(), ('b2000000-0000-4000-8000-' || lpad(to_hex(1 + n % :managers), 12, '0'))::uuid,
+       CASE WHEN n % 5 = 0 THEN 'inbound' ELSE 'outbound' END,
+       (d + time '09:00' + (n % 32400) * interval '1 second') AT TIME ZONE 'Europe/Moscow',
+       (n * 37) % 400, (ARRAY['no_answer', 'busy', 'talked', 'meeting_set', 'proposal', 'deal', 'callback'])[1 + n % 7],
+       d
+  FROM generate_series(0, :calls - 1) AS n,
+       LATERAL (SELECT (now() AT TIME ZONE 'Europe/Moscow')::date - 1 - ((n / :managers) % :days) AS d) x;
+
+INSERT INTO daily_reports (org_id, id, manager_id, date, calls_outbound, calls_inbound, chat_sessions, meetings,
+                           proposals_sent, leads_received, leads_processed, deals_won, payments_count, revenue_minor,
+                           submitted_at, late)
+SELECT :org, gen_random_uuid(), ('b2000000-0000-4000-8000-' || lpad(to_hex(m), 12, '0'))::uuid, d::date,
+       40, 10, 5, 2, 2, 6, 5 + (m % 2), (m + extract(day FROM d)::int) % 3, (m + extract(day FROM d)::int) % 3,
+       ((m + extract(day FROM d)::int) % 3) * 1500000, d + interval '17 hours', false
+  FROM generate_series(1, :managers) AS m,
+       generate_series((now() AT TIME ZONE 'Europe/Moscow')::date - :days, (now() AT TIME ZONE 'Europe/Moscow')::date - 1,
+                       interval '1 day') AS d;
+
+INSERT INTO tasks (org_id, id, title, assignee_id, author_id, priority, due_at, control_at, status, created_at)
+SELECT :org, ('b1000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'Task ' || n,
+       ('b2000000-0000-4000-8000-' || lpad(to_hex(1 + n % :managers), 12, '0'))::uuid,
+       ('b3000000-0000-4000-8000-' || lpad(to_hex(1 + (n % :managers) / 10), 12, '0'))::uuid,
+       (ARRAY['low', 'normal', 'high', 'critical'])[1 + n % 4], now() + ((n % 60) - 30) * interval '1 day',
+       now() + ((n % 60) - 29) * interval '1 day',
+       -- Past due dates are mostly closed; one in fifty is still open (overdue), as in a working team.
+       CASE WHEN n % 60 < 30 AND n % 50 <> 0 THEN (ARRAY['accepted', 'accepted', 'accepted', 'cancelled'])[1 + n % 4]
+            ELSE (ARRAY['new', 'in_progress', 'done', 'accepted', 'cancelled'])[1 + n % 5] END,
+       now() - (n % 90) * interval '1 day' - (n % 86400) * interval '1 second'
+  FROM generate_series(1, :tasks) AS n;
+
+INSERT INTO plans (org_id, period, subject_type, subject_id, targets)
+SELECT :org, date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date, 'manager',
+       ('b2000000-0000-4000-8000-' || lpad(to_hex(m), 12, '0'))::uuid,
+       jsonb_build_object('calls_effective', 600 + m % 300, 'revenue_minor', 30000000 + (m % 7) * 5000000,
+                          'deals_won', 20 + m % 10)
+  FROM generate_series(1, :managers) AS m;
+INSERT INTO plans (org_id, period, subject_type, subject_id, targets)
+SELECT :org, date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date, 'team',
+       ('b4000000-0000-4000-8000-' || lpad(to_hex(t), 12, '0'))::uuid,
+       jsonb_build_object('calls_effective', 7500, 'revenue_minor', 450000000, 'deals_won', 245)
+  FROM generate_series(1, :managers / 10) AS t;
+
+\copy (SELECT role, user_id, token FROM bench_tokens ORDER BY role, user_id) TO 'var/bench/tokens.txt'
+COMMIT;
+ANALYZE;

@@ -1,0 +1,3 @@
+-- W1: GET /healthz.
+wrk.method = "GET"
+wrk.path = "/healthz"

@@ -1,0 +1,9 @@
+-- W6: GET /v1/plan-status?period=<this month> as the owner.
+package.path = "bench/wrk/?.lua;" .. package.path
+local common = require("common")
+local tokens
+function init(args) tokens = common.load_tokens() end
+function request()
+  return wrk.format("GET", "/v1/plan-status?period=" .. os.getenv("BENCH_PERIOD"),
+    {["Authorization"] = "Bearer " .. tokens.owner[1].token})
+end
