@@ -13,6 +13,9 @@ OPT ?= -O2 -g
 ifneq ($(SANITIZE),)
 OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
+ifneq ($(FUZZ),)
+OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+endif
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -MMD -MP
 CFLAGS = -std=c11 $(OPT) $(WARNINGS) -fstack-protector-strong -pthread $(shell pkg-config --cflags $(PKGS))
 LDFLAGS = $(OPT) -pthread
@@ -26,10 +29,13 @@ DAEMON := $(BIN)/salesctld
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 API_SRCS := $(sort $(wildcard tests/api/*.c))
+FUZZ_TARGETS := body router headers
+FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz_replay_%)
+FUZZ_SECONDS ?= 60
 UNIT_TESTS := $(BUILD)/tests/unit_tests
 API_TESTS := $(BUILD)/tests/api_tests
 
-.PHONY: all deps run test test-asan bench lint-openapi clean
+.PHONY: all deps run test test-asan bench fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -41,18 +47,41 @@ run: deps
 	@cmd/dev/run.sh $(DAEMON)
 
 test: deps
-	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(API_TESTS)
+	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(API_TESTS) $(FUZZ_REPLAYS)
 	@tests/run.sh $(BUILD) $(DAEMON) lint
 
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin SANITIZE=1 \
-		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/api_tests
+		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/api_tests \
+		$(FUZZ_TARGETS:%=build-asan/tests/fuzz_replay_%)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests/run.sh build-asan build-asan/bin/salesctld
 
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+
+# libFuzzer targets (clang, ASan + UBSan). New inputs go to var/fuzz/<target>; crashes to tests/fuzz/crashes/<target>,
+# to be committed with the fix: `make test` replays both directories.
+fuzz: deps
+	@command -v clang >/dev/null && [ -n "$$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; }
+	@$(MAKE) --no-print-directory CC=clang BUILD=build-fuzz BIN=build-fuzz/bin FUZZ=1 \
+		$(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p var/fuzz/$$t tests/fuzz/crashes/$$t; \
+		build-fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/crashes/$$t/ var/fuzz/$$t tests/fuzz/corpus/$$t 2>&1 | \
+			grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' | sed "s/^/$$t: /"; \
+	done
+
+build-fuzz/fuzz/fuzz_%: build-fuzz/obj/tests/fuzz/fuzz_%.o build-fuzz/libsalesctl.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer $^ -o $@ $(LDLIBS)
+
+$(BUILD)/tests/fuzz_replay_%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
 lint-openapi:
 	npx --yes @redocly/cli@2.77.0 lint openapi.yaml
@@ -90,6 +119,6 @@ $(API_TESTS): $(API_SRCS:%.c=$(BUILD)/obj/%.o)
 	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson libmicrohttpd libcrypto) -lm
 
 clean:
-	rm -rf build build-asan bin
+	rm -rf build build-asan build-fuzz bin
 
--include $(shell find $(BUILD) build-asan -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

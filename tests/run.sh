@@ -15,6 +15,13 @@ cd "$root"
 echo "== unit tests"
 "$build/tests/unit_tests"
 
+echo "== fuzz corpora and crash reproducers"
+for replay in "$build"/tests/fuzz_replay_*; do
+  target=${replay##*fuzz_replay_}
+  printf '%s: ' "$target"
+  "$replay" $(find tests/fuzz/corpus/"$target" tests/fuzz/crashes/"$target" -type f 2>/dev/null | sort)
+done
+
 if [ "$lint" = lint ]; then
   echo "== openapi.yaml lint (Redocly CLI)"
   npx --yes @redocly/cli@2.77.0 lint openapi.yaml --format=stylish 2>&1 | grep -v -e '^ *║' -e '^ *╔' -e '^ *╚' || exit 1
