@@ -11,6 +11,7 @@ CREATE TABLE webhooks (
     PRIMARY KEY (org_id, id)
 );
 COMMENT ON TABLE webhooks IS 'Where an organisation wants events POSTed. The secret signs every delivery (HMAC-SHA256) and is shown only when the webhook is created.';
+COMMENT ON COLUMN webhooks.secret IS 'Sealed with the server key SALESCTL_SECRET_KEY (AES-256-GCM, base64url of nonce || ciphertext || tag): a dump of the database does not reveal it.';
 
 CREATE TABLE webhook_deliveries (
     org_id           uuid NOT NULL,

@@ -48,6 +48,9 @@ psql_pg -c 'DROP DATABASE IF EXISTS salesctl_test' -c 'CREATE DATABASE salesctl_
 
 export SALESCTL_DATABASE_URL="postgresql://postgres@127.0.0.1:$pgport/salesctl_test"
 export SALESCTL_ADMIN_TOKEN="test-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+export SALESCTL_SECRET_KEY; SALESCTL_SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+secrets_file="$build/tests/issued-secrets.txt"
+: >"$secrets_file"
 
 # Starts a salesctld writing to log $1 (extra arguments follow); sets started_pid and started_port.
 start_daemon() {
@@ -85,7 +88,18 @@ SALESCTL_TEST_ADMIN_TOKEN="$SALESCTL_ADMIN_TOKEN" \
 SALESCTL_TEST_PG_STOP="$root/cmd/dev/pg.sh stop $pgdir" \
 SALESCTL_TEST_PG_START="$root/cmd/dev/pg.sh start $pgdir $pgport >/dev/null" \
 SALESCTL_TEST_REBUILD="$daemon rollup --rebuild >/dev/null" \
+SALESCTL_TEST_SECRETS_FILE="$secrets_file" \
   "$build/tests/api_tests" || status=$?
+
+echo "== secrets: every token and webhook secret the API issued, looked for in a pg_dump and the logs"
+dump="$build/tests/dump.sql"
+PGOPTIONS="-c client_min_messages=warning" pg_dump -h 127.0.0.1 -p "$pgport" -U postgres salesctl_test >"$dump"
+issued=$(sort -u "$secrets_file" | wc -l)
+leaked=$(cat "$dump" "$log" "$log2" | grep -c -F -f <(sort -u "$secrets_file") || true)
+echo "secrets issued: $issued, found in the dump or the logs: $leaked"
+if [ "$issued" -eq 0 ] || [ "$leaked" -ne 0 ]; then
+  status=1
+fi
 
 echo "== graceful shutdown"
 kill -TERM "$daemon_pid" "$daemon2_pid"

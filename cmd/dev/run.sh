@@ -18,6 +18,13 @@ if [ -z "${SALESCTL_DATABASE_URL:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
   own_pg=var/pg
 fi
 export SALESCTL_LISTEN=${SALESCTL_LISTEN:-127.0.0.1:8080}
+# The key that seals webhook secrets: kept in var/ so that webhooks created in one run still deliver in the next.
+if [ -z "${SALESCTL_SECRET_KEY:-}" ]; then
+  mkdir -p var
+  [ -s var/secret.key ] || { umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >var/secret.key; }
+  SALESCTL_SECRET_KEY=$(cat var/secret.key)
+  export SALESCTL_SECRET_KEY
+fi
 export SALESCTL_LOG=${SALESCTL_LOG:-text}
 
 stop_pg() {

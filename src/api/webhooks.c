@@ -5,6 +5,7 @@
 #include "salesctl/api/webhooks.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
+#include "salesctl/auth/secretbox.h"
 #include "salesctl/auth/signature.h"
 #include "salesctl/core/buf.h"
 #include "salesctl/store/webhooks.h"
@@ -67,16 +68,33 @@ static bool webhook_body_valid(struct request *req)
 
 void api_webhook_create(struct request *req)
 {
+	struct app *app = req->app;
+	if (!app->has_secret_key) {
+		reply_problem(req, PROBLEM_NOT_CONFIGURED, "webhooks need SALESCTL_SECRET_KEY on the server");
+		return;
+	}
 	if (!webhook_body_valid(req))
 		return;
-	char secret[SIGNATURE_HEX];
-	if (!json_object_get(req->json, "secret")) {
-		if (webhook_secret_generate(secret) < 0) {
+	char generated[SIGNATURE_HEX];
+	const char *secret = json_string_value(json_object_get(req->json, "secret"));
+	if (!secret) {
+		if (webhook_secret_generate(generated) < 0) {
 			reply_problem(req, PROBLEM_INTERNAL, "no randomness available");
 			return;
 		}
-		json_object_set_new(req->json, "secret", json_string(secret));
+		secret = generated;
 	}
+	/* Only the sealed secret goes to the database; the reply shows the plain one, once. */
+	char *plain = strdup(secret);
+	char *sealed = secretbox_seal(app->secret_key, secret);
+	if (!plain || !sealed) {
+		free(plain);
+		free(sealed);
+		reply_problem(req, PROBLEM_INTERNAL, "cannot seal the secret");
+		return;
+	}
+	json_object_set_new(req->json, "secret", json_string(sealed));
+	free(sealed);
 	char id[37];
 	api_new_id(id);
 	char *body = api_body_text(req);
@@ -86,14 +104,16 @@ void api_webhook_create(struct request *req)
 	if (st != DB_OK || !doc.json) {
 		api_reply_db_error(req, st == DB_OK ? DB_ERROR : st);
 		store_doc_free(&doc);
+		free(plain);
 		return;
 	}
 	/* The stored representation plus the secret, which only this reply shows. */
 	struct buf b = BUF_INIT;
 	buf_append(&b, doc.json, strlen(doc.json) - 1);
 	buf_puts(&b, ",\"secret\":");
-	buf_json_string(&b, json_string_value(json_object_get(req->json, "secret")));
+	buf_json_string(&b, plain);
 	buf_puts(&b, "}");
+	free(plain);
 	store_doc_free(&doc);
 	reply_json(req, 201, buf_steal(&b));
 	snprintf(req->reply.location, sizeof(req->reply.location), "/v1/webhooks/%s", id);

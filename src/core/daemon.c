@@ -5,6 +5,7 @@
  */
 #include "salesctl/core/daemon.h"
 #include "salesctl/api/app.h"
+#include "salesctl/auth/secretbox.h"
 #include "salesctl/core/log.h"
 #include "salesctl/db/migrate.h"
 #include "salesctl/domain/formats.h"
@@ -100,6 +101,13 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	mallopt(M_ARENA_MAX, 2);
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 256 * 1024);
+	if (cfg->secret_key[0]) {
+		if (secretbox_key_parse(cfg->secret_key, app.secret_key) < 0) {
+			log_event(LOG_ERROR, "startup", "SALESCTL_SECRET_KEY must be 64 hex digits");
+			goto done;
+		}
+		app.has_secret_key = true;
+	}
 	if (daemon_prepare(cfg, migrate, &app) < 0)
 		goto done;
 	struct db_pool_options popt = {
@@ -130,7 +138,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	sched = scheduler_new(&sched_opt, cfg->scheduler_interval, &app.sched);
 	if (!sched || scheduler_start(sched) < 0)
 		goto done;
-	webhooks = webhook_worker_new(&popt, cfg->webhook_backoff_s);
+	webhooks = webhook_worker_new(&popt, cfg->webhook_backoff_s, app.has_secret_key ? app.secret_key : NULL);
 	if (!webhooks || webhook_worker_start(webhooks) < 0)
 		goto done;
 	log_event(LOG_INFO, "startup", "listening on %s (port %u), %d threads, %d database connections", cfg->listen,

@@ -1,5 +1,6 @@
 /* The webhook delivery worker (see the header for the design). */
 #include "salesctl/sched/webhook_worker.h"
+#include "salesctl/auth/secretbox.h"
 #include "salesctl/auth/signature.h"
 #include "salesctl/core/log.h"
 #include "salesctl/store/webhooks.h"
@@ -18,6 +19,8 @@
 struct webhook_worker {
 	struct db_pool_options opt;
 	int backoff_s;
+	unsigned char key[SECRETBOX_KEY_LEN];
+	bool has_key;
 	pthread_t thread;
 	bool started;
 	pthread_mutex_t lock;
@@ -104,8 +107,14 @@ static void *worker_main(void *arg)
 		for (int i = 0; r && i < PQntuples(r) && !worker_stopping(w); i++) {
 			char error[256] = "";
 			const char *org = PQgetvalue(r, i, 0), *id = PQgetvalue(r, i, 1);
-			long status = deliver(curl, PQgetvalue(r, i, 2), id, PQgetvalue(r, i, 3), PQgetvalue(r, i, 4),
-					      error, sizeof(error));
+			char *secret = w->has_key ? secretbox_open(w->key, PQgetvalue(r, i, 3)) : NULL;
+			long status = 0;
+			if (secret)
+				status = deliver(curl, PQgetvalue(r, i, 2), id, secret, PQgetvalue(r, i, 4), error,
+						 sizeof(error));
+			else
+				snprintf(error, sizeof(error), "cannot unseal the webhook secret (SALESCTL_SECRET_KEY)");
+			free(secret);
 			bool ok = status >= 200 && status <= 299;
 			log_event(ok ? LOG_INFO : LOG_WARN, "webhook.delivery", "delivery %s: %s", id, ok ? "delivered" : error);
 			store_webhook_record(c, org, id, ok, status, ok ? NULL : error, w->backoff_s);
@@ -119,13 +128,17 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int backoff_s)
+struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int backoff_s, const unsigned char *key)
 {
 	struct webhook_worker *w = calloc(1, sizeof(*w));
 	if (!w)
 		return NULL;
 	w->opt = *opt;
 	w->backoff_s = backoff_s;
+	if (key) {
+		memcpy(w->key, key, sizeof(w->key));
+		w->has_key = true;
+	}
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);

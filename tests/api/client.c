@@ -70,6 +70,22 @@ static size_t header_sink(char *ptr, size_t size, size_t n, void *ud)
 	return len;
 }
 
+/* Every token or webhook secret the API hands out is written to SALESCTL_TEST_SECRETS_FILE, so that tests/run.sh
+ * can check that none of them is in a database dump or a log. */
+static void record_secrets(const json_t *json)
+{
+	const char *path = getenv("SALESCTL_TEST_SECRETS_FILE");
+	const char *keys[] = {"token", "secret"};
+	for (size_t i = 0; path && json_is_object(json) && i < 2; i++) {
+		const char *v = json_string_value(json_object_get(json, keys[i]));
+		FILE *f = v ? fopen(path, "a") : NULL;
+		if (f) {
+			fprintf(f, "%s\n", v);
+			fclose(f);
+		}
+	}
+}
+
 struct upload {
 	const char *data;
 	size_t len, off;
@@ -141,6 +157,7 @@ static struct resp *call(const char *base, const char *method, const char *path,
 	curl_easy_cleanup(c);
 	r->body = s.data ? s.data : strdup("");
 	r->json = json_loads(r->body, 0, NULL);
+	record_secrets(r->json);
 	return r;
 }
 

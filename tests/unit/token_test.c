@@ -1,6 +1,8 @@
 /* Tokens: format, entropy carrier, organisation extraction, hashing, constant-time comparisons, base64url. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "salesctl/auth/secretbox.h"
 #include "salesctl/auth/signature.h"
 #include "salesctl/auth/token.h"
 #include "suites.h"
@@ -102,6 +104,30 @@ START_TEST(webhook_hmac_known_answer)
 }
 END_TEST
 
+START_TEST(secretbox_round_trip)
+{
+	unsigned char key[SECRETBOX_KEY_LEN], other[SECRETBOX_KEY_LEN];
+	ck_assert_int_eq(secretbox_key_parse("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", key), 0);
+	ck_assert_int_eq(secretbox_key_parse("0001", other), -1);
+	memcpy(other, key, sizeof(other));
+	other[0] ^= 1;
+	char *a = secretbox_seal(key, "секрет-webhook");
+	char *b = secretbox_seal(key, "секрет-webhook");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_ne(a, b); /* a fresh nonce each time */
+	ck_assert_ptr_null(strstr(a, "webhook"));
+	char *plain = secretbox_open(key, a);
+	ck_assert_str_eq(plain, "секрет-webhook");
+	free(plain);
+	ck_assert_ptr_null(secretbox_open(other, a));
+	a[10] = a[10] == 'A' ? 'B' : 'A';
+	ck_assert_ptr_null(secretbox_open(key, a));
+	ck_assert_ptr_null(secretbox_open(key, "short"));
+	free(a);
+	free(b);
+}
+END_TEST
+
 Suite *token_suite(void)
 {
 	Suite *s = suite_create("token");
@@ -113,6 +139,7 @@ Suite *token_suite(void)
 	tcase_add_test(t, authorization_header);
 	tcase_add_test(t, base64url_round_trip);
 	tcase_add_test(t, webhook_hmac_known_answer);
+	tcase_add_test(t, secretbox_round_trip);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -19,6 +19,8 @@ struct app {
 	struct db_pool *pool;
 	struct metrics *metrics;
 	unsigned char cursor_key[32];   /* shared by every instance (instance_secrets) */
+	unsigned char secret_key[32];   /* SALESCTL_SECRET_KEY: seals webhook secrets */
+	bool has_secret_key;
 	int acquire_timeout_ms;
 	struct sched_stats sched;       /* passes of the scheduler thread and of POST /v1/admin/scheduler/run */
 };

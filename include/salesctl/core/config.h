@@ -11,6 +11,7 @@ struct config {
 	char database_url[1024];
 	char listen[128];
 	char admin_token[256];    /* empty: POST /v1/orgs is refused to everyone */
+	char secret_key[128];     /* 64 hex digits sealing webhook secrets; empty: webhooks cannot be created */
 	int threads;              /* libmicrohttpd thread pool size */
 	int db_pool;              /* PostgreSQL connections */
 	int scheduler_interval;   /* seconds */

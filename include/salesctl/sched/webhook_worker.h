@@ -12,8 +12,8 @@
 
 struct webhook_worker;
 
-/* opt is copied. */
-struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int backoff_s);
+/* opt and key (the secret-sealing key, or NULL) are copied. */
+struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int backoff_s, const unsigned char *key);
 int webhook_worker_start(struct webhook_worker *w) __attribute__((warn_unused_result));
 /* Stops after the delivery in progress and joins the thread. */
 void webhook_worker_free(struct webhook_worker *w);
