@@ -36,9 +36,11 @@ chmod 755 "$root/var"
 cmd/dev/pg.sh start "$pgdir" "$pgport" >/dev/null
 daemon_pid=
 daemon2_pid=
+daemon3_pid=
 cleanup() {
   [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null || true
   [ -n "$daemon2_pid" ] && kill -TERM "$daemon2_pid" 2>/dev/null || true
+  [ -n "$daemon3_pid" ] && kill -TERM "$daemon3_pid" 2>/dev/null || true
   cmd/dev/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -57,7 +59,8 @@ start_daemon() {
   local log=$1
   shift
   SALESCTL_LISTEN=127.0.0.1:0 SALESCTL_THREADS=8 SALESCTL_DB_POOL=4 SALESCTL_SCHEDULER_INTERVAL=3600 \
-    SALESCTL_WEBHOOK_BACKOFF=1 "$daemon" "$@" >"$log" 2>&1 &
+    SALESCTL_WEBHOOK_BACKOFF=1 SALESCTL_RATE_LIMIT=${rate_limit:-0} SALESCTL_RATE_BURST=${rate_burst:-100} \
+    "$daemon" "$@" >"$log" 2>&1 &
   started_pid=$!
   started_port=
   for _ in $(seq 1 300); do
@@ -80,10 +83,16 @@ port=$started_port
 start_daemon "$log2" --no-migrate
 daemon2_pid=$started_pid
 port2=$started_port
+# A third with a tight per-token rate limit, for the 429 test.
+log3="$build/tests/salesctld-3.log"
+rate_limit=2 rate_burst=5 start_daemon "$log3" --no-migrate
+daemon3_pid=$started_pid
+port3=$started_port
 
 status=0
 SALESCTL_TEST_URL="http://127.0.0.1:$port" \
 SALESCTL_TEST_URL2="http://127.0.0.1:$port2" \
+SALESCTL_TEST_URL_LIMITED="http://127.0.0.1:$port3" \
 SALESCTL_TEST_ADMIN_TOKEN="$SALESCTL_ADMIN_TOKEN" \
 SALESCTL_TEST_PG_STOP="$root/cmd/dev/pg.sh stop $pgdir" \
 SALESCTL_TEST_PG_START="$root/cmd/dev/pg.sh start $pgdir $pgport >/dev/null" \
@@ -95,15 +104,15 @@ echo "== secrets: every token and webhook secret the API issued, looked for in a
 dump="$build/tests/dump.sql"
 PGOPTIONS="-c client_min_messages=warning" pg_dump -h 127.0.0.1 -p "$pgport" -U postgres salesctl_test >"$dump"
 issued=$(sort -u "$secrets_file" | wc -l)
-leaked=$(cat "$dump" "$log" "$log2" | grep -c -F -f <(sort -u "$secrets_file") || true)
+leaked=$(cat "$dump" "$log" "$log2" "$log3" | grep -c -F -f <(sort -u "$secrets_file") || true)
 echo "secrets issued: $issued, found in the dump or the logs: $leaked"
 if [ "$issued" -eq 0 ] || [ "$leaked" -ne 0 ]; then
   status=1
 fi
 
 echo "== graceful shutdown"
-kill -TERM "$daemon_pid" "$daemon2_pid"
-for pid_log in "$daemon_pid:$log" "$daemon2_pid:$log2"; do
+kill -TERM "$daemon_pid" "$daemon2_pid" "$daemon3_pid"
+for pid_log in "$daemon_pid:$log" "$daemon2_pid:$log2" "$daemon3_pid:$log3"; do
   pid=${pid_log%%:*}
   file=${pid_log#*:}
   daemon_status=0
@@ -120,5 +129,6 @@ for pid_log in "$daemon_pid:$log" "$daemon2_pid:$log2"; do
 done
 daemon_pid=
 daemon2_pid=
-[ "$status" -eq 0 ] && echo "both salesctld instances drained and exited 0"
+daemon3_pid=
+[ "$status" -eq 0 ] && echo "all salesctld instances drained and exited 0"
 exit "$status"

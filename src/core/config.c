@@ -50,6 +50,10 @@ static const struct option_row options[] = {
 	 "seconds SIGTERM waits for in-flight requests"},
 	{"SALESCTL_WEBHOOK_BACKOFF", NULL, OPT_INT, "30", 1, 3600, ROW_INT(webhook_backoff_s),
 	 "seconds before the first retry of a failed webhook delivery (doubling, at most 1 h, for 24 h)"},
+	{"SALESCTL_RATE_LIMIT", NULL, OPT_INT, "50", 0, 1000000, ROW_INT(rate_limit),
+	 "requests a second allowed per token (0: no limit); over it, 429 with Retry-After"},
+	{"SALESCTL_RATE_BURST", NULL, OPT_INT, "100", 1, 1000000, ROW_INT(rate_burst),
+	 "requests a token may send at once before the rate applies"},
 	{"SALESCTL_LOG", NULL, OPT_LOG, "json", 0, 0, ROW_INT(log), "log format: json or text"},
 };
 

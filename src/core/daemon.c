@@ -118,6 +118,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 		.application_name = "salesctld",
 	};
 	app.pool = db_pool_new(&popt);
+	app.limiter = rate_limiter_new(cfg->rate_limit, cfg->rate_burst);
 	app.metrics = metrics_new(app_routes, app_routes_count);
 	struct server_options sopt = {
 		.listen = cfg->listen,
@@ -155,6 +156,7 @@ done:
 	webhook_worker_free(webhooks);
 	metrics_free(app.metrics);
 	db_pool_free(app.pool);
+	rate_limiter_free(app.limiter);
 	tz_clear();
 	log_event(LOG_INFO, "shutdown", "stopped (exit %d)", status);
 	return status;

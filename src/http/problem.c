@@ -28,6 +28,7 @@ static const struct problem_info problems[PROBLEM__COUNT] = {
 	[PROBLEM_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported_media_type", "Unsupported media type"},
 	[PROBLEM_VALIDATION] = {422, "validation_failed", "Validation failed"},
 	[PROBLEM_IDEMPOTENCY_KEY_REUSED] = {422, "idempotency_key_reused", "Idempotency key reused"},
+	[PROBLEM_RATE_LIMITED] = {429, "rate_limited", "Too many requests"},
 	[PROBLEM_INTERNAL] = {500, "internal", "Internal server error"},
 	[PROBLEM_DB_UNAVAILABLE] = {503, "db_unavailable", "Database unavailable"},
 	[PROBLEM_DB_TIMEOUT] = {503, "db_timeout", "Database timeout"},

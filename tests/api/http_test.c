@@ -169,6 +169,35 @@ START_TEST(head_answers_like_get_without_body)
 }
 END_TEST
 
+START_TEST(per_token_rate_limit)
+{
+	/* The limited instance allows 5 at once, then 2 a second, per token. */
+	const char *base = getenv("SALESCTL_TEST_URL_LIMITED");
+	ck_assert_ptr_nonnull(base);
+	int ok = 0, limited = 0;
+	char retry[16] = "";
+	for (int i = 0; i < 12; i++) {
+		struct resp *r = http_call_at(base, "GET", "/v1/me", W.m3.token, NULL);
+		if (r->status == 200)
+			ok++;
+		else if (r->status == 429) {
+			limited++;
+			ck_assert_str_eq(resp_code(r), "rate_limited");
+			snprintf(retry, sizeof(retry), "%s", r->retry_after);
+		}
+		resp_free(r);
+	}
+	ck_assert_int_ge(ok, 5);
+	ck_assert_int_le(ok, 7);
+	ck_assert_int_eq(ok + limited, 12);
+	ck_assert_int_ge(atoi(retry), 1);
+	/* Another token has a bucket of its own. */
+	struct resp *r = http_call_at(base, "GET", "/v1/me", W.m2.token, NULL);
+	expect_status(r, 200);
+	resp_free(r);
+}
+END_TEST
+
 Suite *http_suite(void)
 {
 	Suite *s = suite_create("http");
@@ -187,6 +216,7 @@ Suite *http_suite(void)
 	tcase_add_test(t, integers_beyond_2_53_are_422);
 	tcase_add_test(t, operations_endpoints);
 	tcase_add_test(t, head_answers_like_get_without_body);
+	tcase_add_test(t, per_token_rate_limit);
 	suite_add_tcase(s, t);
 	return s;
 }

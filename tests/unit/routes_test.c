@@ -80,7 +80,7 @@ START_TEST(readme_documents_every_option)
 	char *readme = slurp("README.md");
 	const char *names[] = {"SALESCTL_DATABASE_URL", "SALESCTL_LISTEN", "SALESCTL_THREADS", "SALESCTL_DB_POOL",
 			       "SALESCTL_SCHEDULER_INTERVAL", "SALESCTL_ADMIN_TOKEN", "SALESCTL_MAX_BODY", "SALESCTL_LOG",
-			       "SALESCTL_STATEMENT_TIMEOUT_MS", "SALESCTL_SHUTDOWN_TIMEOUT", "SALESCTL_WEBHOOK_BACKOFF", "SALESCTL_SECRET_KEY"};
+			       "SALESCTL_STATEMENT_TIMEOUT_MS", "SALESCTL_SHUTDOWN_TIMEOUT", "SALESCTL_WEBHOOK_BACKOFF", "SALESCTL_SECRET_KEY", "SALESCTL_RATE_LIMIT", "SALESCTL_RATE_BURST"};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		ck_assert_msg(strstr(readme, names[i]) != NULL, "%s missing from README.md", names[i]);
 	free(readme);

@@ -11,6 +11,7 @@
 #include "salesctl/core/config.h"
 #include "salesctl/db/pool.h"
 #include "salesctl/http/metrics.h"
+#include "salesctl/http/ratelimit.h"
 #include "salesctl/http/request.h"
 #include "salesctl/sched/pass.h"
 
@@ -22,6 +23,7 @@ struct app {
 	unsigned char secret_key[32];   /* SALESCTL_SECRET_KEY: seals webhook secrets */
 	bool has_secret_key;
 	int acquire_timeout_ms;
+	struct rate_limiter *limiter;   /* per-token request rate */
 	struct sched_stats sched;       /* passes of the scheduler thread and of POST /v1/admin/scheduler/run */
 };
 

@@ -18,7 +18,9 @@ struct config {
 	long max_body;            /* bytes */
 	int statement_timeout_ms;
 	int shutdown_timeout_s;   /* how long SIGTERM waits for in-flight requests */
-	int webhook_backoff_s;    /* first retry delay of a failed webhook delivery; doubles each attempt */
+	int webhook_backoff_s;
+	int rate_limit;           /* requests a second per token; 0: no limit */
+	int rate_burst;    /* first retry delay of a failed webhook delivery; doubles each attempt */
 	enum log_format log;
 };
 
