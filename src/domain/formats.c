@@ -120,12 +120,6 @@ bool format_is_timestamp(const char *s)
 	       num(p + 1, 2) < 24 && num(p + 4, 2) < 60;
 }
 
-bool str_has_suffix(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && memcmp(s + a - b, suffix, b) == 0;
-}
-
 static char **tz_names;
 static size_t tz_count;
 

@@ -21,8 +21,6 @@ bool format_is_email(const char *s);
 bool format_is_currency(const char *s);
 /* RFC 3339 date-time with seconds and an offset ("Z" or ±HH:MM). */
 bool format_is_timestamp(const char *s);
-/* Whether s ends in the given suffix. */
-bool str_has_suffix(const char *s, const char *suffix);
 
 /*
  * The IANA time zone names PostgreSQL knows, loaded once at start-up (before any thread) and read-only after.
