@@ -13,6 +13,9 @@ OPT ?= -O2 -g
 ifneq ($(SANITIZE),)
 OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
+ifneq ($(TSAN),)
+OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+endif
 ifneq ($(FUZZ),)
 OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 endif
@@ -35,7 +38,7 @@ FUZZ_SECONDS ?= 60
 UNIT_TESTS := $(BUILD)/tests/unit_tests
 API_TESTS := $(BUILD)/tests/api_tests
 
-.PHONY: all deps run test test-asan bench fuzz lint-openapi clean
+.PHONY: all deps run test test-asan test-tsan bench fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -83,6 +86,14 @@ $(BUILD)/tests/fuzz_replay_%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/test
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
+# ThreadSanitizer over the daemon (pool, scheduler, webhook worker, HTTP threads) while the API suite runs.
+test-tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build-tsan BIN=build-tsan/bin TSAN=1 \
+		build-tsan/bin/salesctld build-tsan/tests/unit_tests build-tsan/tests/api_tests \
+		$(FUZZ_TARGETS:%=build-tsan/tests/fuzz_replay_%)
+	@TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+		tests/run.sh build-tsan build-tsan/bin/salesctld
+
 lint-openapi:
 	npx --yes @redocly/cli@2.77.0 lint openapi.yaml
 
@@ -119,6 +130,6 @@ $(API_TESTS): $(API_SRCS:%.c=$(BUILD)/obj/%.o)
 	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson libmicrohttpd libcrypto) -lm
 
 clean:
-	rm -rf build build-asan build-fuzz bin
+	rm -rf build build-asan build-tsan build-fuzz bin
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

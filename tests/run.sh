@@ -122,8 +122,8 @@ for pid_log in "$daemon_pid:$log" "$daemon2_pid:$log2" "$daemon3_pid:$log3"; do
     tail -n 50 "$file"
     status=1
   fi
-  if grep -q -e 'ERROR: AddressSanitizer' -e 'runtime error:' -e 'LeakSanitizer' "$file"; then
-    grep -A 30 -e 'ERROR: AddressSanitizer' -e 'runtime error:' -e 'LeakSanitizer' "$file" | head -80
+  if grep -q -e "ERROR: AddressSanitizer" -e "runtime error:" -e "LeakSanitizer" -e "WARNING: ThreadSanitizer" "$file"; then
+    grep -A 30 -e "ERROR: AddressSanitizer" -e "runtime error:" -e "LeakSanitizer" -e "WARNING: ThreadSanitizer" "$file" | head -80
     status=1
   fi
 done
