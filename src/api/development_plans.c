@@ -155,8 +155,8 @@ void api_idp_transition(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
 	struct idp_access pa;
-	if (!id || !api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE) ||
-	    !idp_access_for(req, id, true, false, &pa))
+	if (!id || !idp_access_for(req, id, true, false, &pa) ||
+	    !api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE))
 		return;
 	enum idp_status to = (enum idp_status)idp_status_parse(json_string_value(json_object_get(req->json, "to")));
 	if (!idp_transition_allowed(pa.status, to)) {

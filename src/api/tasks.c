@@ -114,8 +114,11 @@ void api_task_patch(struct request *req)
 
 void api_task_transition(struct request *req)
 {
+	/* Order: a task out of reach is 404 whatever the body; then the body (422), who (403), the status (409). */
 	const char *id = api_path_id(req, 0);
-	if (!id || !api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE))
+	struct task_state ts;
+	if (!id || !task_state_for(req, id, &ts) ||
+	    !api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE))
 		return;
 	enum task_transition t = (enum task_transition)task_transition_parse(
 		json_string_value(json_object_get(req->json, "to")));
@@ -124,9 +127,6 @@ void api_task_transition(struct request *req)
 		reply_invalid_field(req, "comment", "is required when a task is returned for rework");
 		return;
 	}
-	struct task_state ts;
-	if (!task_state_for(req, id, &ts))
-		return;
 	switch (task_transition_allowed(ts.status, t, ts.relations)) {
 	case TASK_FORBIDDEN:
 		reply_problemf(req, PROBLEM_FORBIDDEN, "%s: %s", task_transition_name(t),
