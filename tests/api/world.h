@@ -51,6 +51,7 @@ Suite *alerts_suite(void);
 Suite *webhooks_suite(void);
 Suite *concurrency_suite(void);
 Suite *idempotency_suite(void);
+Suite *permissions_suite(void);
 Suite *outage_suite(void);
 
 #endif
