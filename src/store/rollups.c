@@ -1,8 +1,13 @@
 /*
  * KPI rollups. Writes mark (org, manager, local date) keys dirty by trigger in their own transaction
- * (migration 0005); a pass takes a batch of dirty keys with FOR UPDATE SKIP LOCKED, recomputes each with
+ * (migrations 0005, 0009); a pass takes a batch of dirty keys with FOR UPDATE SKIP LOCKED, recomputes each with
  * kpi_rollup_compute() and upserts it. Work is proportional to what changed; the rebuild recomputes everything with
  * the same function, so the two must agree.
+ *
+ * Why taking and recomputing are two statements: a write marks its key with an upsert, so it holds the mark's row
+ * lock until it commits and the pass (SKIP LOCKED) cannot take the key before then. The recompute therefore needs a
+ * snapshot taken after the take; under READ COMMITTED the next statement has one. In a single statement the
+ * snapshot could predate a write whose mark the statement took, and that write would never be rolled up.
  */
 #include "salesctl/store/rollups.h"
 
@@ -31,14 +36,18 @@
 const struct db_stmt store_rollups_stmts[] = {
 	{"rollup_try_lock", "SELECT pg_try_advisory_xact_lock(" PASS_LOCK_KEY ")"},
 	{"rollup_lock", "SELECT pg_advisory_xact_lock(" PASS_LOCK_KEY ")"},
-	/* Used by every scheduler pass: one batch of dirty keys. */
-	{"rollup_dirty_batch",
+	/* Used by every scheduler pass: take one batch of dirty keys (their marks are deleted and locked until commit). */
+	{"rollup_take_batch",
 	 "WITH taken AS (DELETE FROM rollup_dirty d"
 	 "   WHERE (d.org_id, d.manager_id, d.date) IN (SELECT org_id, manager_id, date FROM rollup_dirty"
 	 "     WHERE $1::uuid IS NULL OR org_id = $1 LIMIT $2 FOR UPDATE SKIP LOCKED)"
-	 "   RETURNING d.org_id, d.manager_id, d.date),"
-	 " up AS (INSERT INTO kpi_daily (org_id, manager_id, date, " KPI_COLUMNS ")"
-	 "   SELECT t.org_id, t.manager_id, t.date, k.* FROM taken t"
+	 "   RETURNING d.org_id, d.manager_id, d.date)"
+	 " SELECT count(*), coalesce(array_agg(org_id), '{}'), coalesce(array_agg(manager_id), '{}'),"
+	 "        coalesce(array_agg(date), '{}') FROM taken"},
+	/* ...then recompute them in a later statement, whose snapshot sees every write whose mark the batch took. */
+	{"rollup_recompute_keys",
+	 "WITH up AS (INSERT INTO kpi_daily (org_id, manager_id, date, " KPI_COLUMNS ")"
+	 "   SELECT t.org_id, t.manager_id, t.date, k.* FROM unnest($1::uuid[], $2::uuid[], $3::date[]) t(org_id, manager_id, date)"
 	 "   JOIN users u ON u.org_id = t.org_id AND u.id = t.manager_id,"
 	 "   LATERAL kpi_rollup_compute(t.org_id, t.manager_id, t.date) k" KPI_UPDATE " RETURNING 1)"
 	 " SELECT count(*) FROM up"},
@@ -86,7 +95,17 @@ enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, i
 	char lim[16];
 	snprintf(lim, sizeof(lim), "%d", limit);
 	const char *params[] = {org_id, lim};
-	return count_of(c, "rollup_dirty_batch", 2, params, updated);
+	enum db_status st;
+	*updated = 0;
+	PGresult *taken = db_exec(c, "rollup_take_batch", 2, params, &st);
+	if (!taken)
+		return st;
+	if (atol(PQgetvalue(taken, 0, 0)) > 0) {
+		const char *keys[] = {PQgetvalue(taken, 0, 1), PQgetvalue(taken, 0, 2), PQgetvalue(taken, 0, 3)};
+		st = count_of(c, "rollup_recompute_keys", 3, keys, updated);
+	}
+	PQclear(taken);
+	return st;
 }
 
 enum db_status store_rollup_rebuild(struct db_conn *c, const char *org_id, long *updated)
