@@ -110,8 +110,27 @@ if [ "$issued" -eq 0 ] || [ "$leaked" -ne 0 ]; then
   status=1
 fi
 
-echo "== graceful shutdown"
+echo "== graceful shutdown: SIGTERM with 20 slow uploads in flight"
+# Each client sends a ~1 KiB organisation at 256 bytes/s, so all 20 are mid-request when SIGTERM arrives.
+slow="$build/tests/slow"
+rm -rf "$slow"
+mkdir -p "$slow"
+for i in $(seq 1 20); do
+  printf '{"name":"drain-%s",%900s"owner":{"name":"Drain %s","email":"owner@drain-%s.test"}}' "$i" '' "$i" "$i" >"$slow/body-$i"
+  curl -s -o "$slow/reply-$i" -w '%{http_code}' --limit-rate 256 -H "Authorization: Bearer $SALESCTL_ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' --data-binary @"$slow/body-$i" "http://127.0.0.1:$port/v1/orgs" >"$slow/status-$i" &
+done
+for _ in $(seq 1 100); do
+  [ "$(ss -Htn state established "( dport = :$port )" | wc -l)" -ge 20 ] && break
+  sleep 0.05
+done
+sigterm_at=$(date +%s.%N)
 kill -TERM "$daemon_pid" "$daemon2_pid" "$daemon3_pid"
+sleep 0.2
+refused=0
+curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/healthz" || refused=1
+wait $(jobs -p | grep -v -x -e "$daemon_pid" -e "$daemon2_pid" -e "$daemon3_pid") 2>/dev/null || true
+completed=$(grep -l -x 201 "$slow"/status-* | wc -l)
 for pid_log in "$daemon_pid:$log" "$daemon2_pid:$log2" "$daemon3_pid:$log3"; do
   pid=${pid_log%%:*}
   file=${pid_log#*:}
@@ -127,8 +146,15 @@ for pid_log in "$daemon_pid:$log" "$daemon2_pid:$log2" "$daemon3_pid:$log3"; do
     status=1
   fi
 done
+drained_in=$(awk -v a="$sigterm_at" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
 daemon_pid=
 daemon2_pid=
 daemon3_pid=
+left=$(psql_pg -c "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'salesctld%'")
+printf 'slow requests completed: %s of 20; new connection refused: %s; all exited in %s s; database connections left: %s\n' \
+  "$completed" "$([ "$refused" -eq 1 ] && echo yes || echo no)" "$drained_in" "$left"
+if [ "$completed" -ne 20 ] || [ "$refused" -ne 1 ] || [ "$left" -ne 0 ] || awk -v t="$drained_in" 'BEGIN {exit !(t > 10)}'; then
+  status=1
+fi
 [ "$status" -eq 0 ] && echo "all salesctld instances drained and exited 0"
 exit "$status"

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libpq-dev libssl-dev uuid-dev
-  check libsubunit-dev libcurl4-openssl-dev
+  check libsubunit-dev libcurl4-openssl-dev curl iproute2
   postgresql-15 postgresql-client-15
 )
 command -v npx >/dev/null 2>&1 || packages+=(nodejs npm)
