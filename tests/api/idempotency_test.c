@@ -89,7 +89,7 @@ START_TEST(bad_key_is_400)
 }
 END_TEST
 
-#define RACERS 16
+#define RACERS 100
 
 struct racer {
 	pthread_t thread;
@@ -115,12 +115,16 @@ START_TEST(concurrent_retries_make_one_effect)
 	struct racer racers[RACERS] = {0};
 	for (int i = 0; i < RACERS; i++)
 		pthread_create(&racers[i].thread, NULL, race, &racers[i]);
-	int created = 0;
+	int created = 0, replayed = 0, in_flight = 0;
 	for (int i = 0; i < RACERS; i++) {
 		pthread_join(racers[i].thread, NULL);
 		ck_assert_msg(racers[i].status == 201 || racers[i].status == 409, "racer got %ld", racers[i].status);
 		created += racers[i].status == 201 && !racers[i].replayed;
+		replayed += racers[i].status == 201 && racers[i].replayed;
+		in_flight += racers[i].status == 409;
 	}
+	printf("idempotency: %d parallel POSTs with one key: %d created, %d replayed, %d 409 in flight\n", RACERS, created,
+	       replayed, in_flight);
 	ck_assert_int_eq(created, 1);
 	ck_assert_int_eq(count_teams_named(&W.owner_a, "Raced team"), 1);
 }
