@@ -52,6 +52,7 @@ Suite *webhooks_suite(void);
 Suite *concurrency_suite(void);
 Suite *idempotency_suite(void);
 Suite *permissions_suite(void);
+Suite *hostile_suite(void);
 Suite *outage_suite(void);
 
 #endif
