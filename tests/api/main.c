@@ -31,6 +31,7 @@ int main(void)
 	srunner_add_suite(sr, idempotency_suite());
 	srunner_add_suite(sr, permissions_suite());
 	srunner_add_suite(sr, hostile_suite());
+	srunner_add_suite(sr, raw_http_suite());
 	srunner_add_suite(sr, outage_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

@@ -53,6 +53,7 @@ Suite *concurrency_suite(void);
 Suite *idempotency_suite(void);
 Suite *permissions_suite(void);
 Suite *hostile_suite(void);
+Suite *raw_http_suite(void);
 Suite *outage_suite(void);
 
 #endif
