@@ -1,16 +1,35 @@
 /* libcurl wrapper used by every API test. The server's address comes from SALESCTL_TEST_URL (set by tests/run.sh). */
 #include "client.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 const char *api_base_url(void)
 {
 	const char *u = getenv("SALESCTL_TEST_URL");
 	return u ? u : "http://127.0.0.1:8080";
+}
+
+int api_raw_connect(void)
+{
+	const char *colon = strrchr(api_base_url(), ':');
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short)(colon ? atoi(colon + 1) : 80))};
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 const char *api_admin_token(void)

@@ -41,6 +41,8 @@ bool resp_has_error_field(const struct resp *r, const char *field);
 const char *resp_code(const struct resp *r);
 
 const char *api_base_url(void);
+/* A plain TCP connection to the server under test (for raw HTTP), or -1. The caller closes it. */
+int api_raw_connect(void);
 const char *api_admin_token(void);
 
 #endif

@@ -1,7 +1,5 @@
 /* Hostile and slow clients: 500 idle connections and 50 slowloris connections (a header byte every 100 ms) held open
  * while a normal client makes requests for two seconds; its p99 must stay within 1 s. */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -17,26 +15,6 @@
 #define SLOW 50
 #define MAX_REQUESTS 20000
 #define MEASURE_SECONDS 2.0
-
-static int server_port(void)
-{
-	const char *colon = strrchr(api_base_url(), ':');
-	return colon ? atoi(colon + 1) : 80;
-}
-
-static int open_connection(int port)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd < 0)
-		return -1;
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short)port)};
-	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
 
 struct slowloris {
 	int fds[SLOW];
@@ -74,15 +52,14 @@ static double now_s(void)
 
 START_TEST(idle_and_slowloris_connections_do_not_starve_others)
 {
-	int port = server_port();
 	int idle[IDLE];
 	for (int i = 0; i < IDLE; i++) {
-		idle[i] = open_connection(port);
+		idle[i] = api_raw_connect();
 		ck_assert_msg(idle[i] >= 0, "idle connection %d could not connect", i);
 	}
 	struct slowloris s = {.stop = false};
 	for (int i = 0; i < SLOW; i++) {
-		s.fds[i] = open_connection(port);
+		s.fds[i] = api_raw_connect();
 		ck_assert_msg(s.fds[i] >= 0, "slow connection %d could not connect", i);
 		static const char start[] = "GET /v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\n";
 		ck_assert_int_eq(send(s.fds[i], start, sizeof(start) - 1, MSG_NOSIGNAL), (ssize_t)(sizeof(start) - 1));

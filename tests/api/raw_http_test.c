@@ -3,9 +3,7 @@
  * (505 for an unknown HTTP version excepted), the server must answer afterwards, and every connection it left
  * waiting for the rest of a request must be closed by its connection timeout: none may stay open for good.
  * SALESCTL_TEST_RAW_CASES sets the number of mutations (default 1,000), SALESCTL_TEST_RAW_SEED the seed. */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,27 +23,15 @@ struct tally {
 	int waiting[MAX_WAITING], nwaiting;
 };
 
-static int server_port(void)
-{
-	const char *colon = strrchr(api_base_url(), ':');
-	return colon ? atoi(colon + 1) : 80;
-}
-
 /* Sends data and closes the sending side. A status line or a close within 300 ms ends the exchange; otherwise the
  * server is waiting for the rest of a request it cannot know is cut short, and *fd stays open for the final check. */
 static enum outcome exchange(const char *data, size_t len, int *status, int *fd_out)
 {
 	*status = 0;
 	*fd_out = -1;
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	int fd = api_raw_connect();
 	if (fd < 0)
 		return NO_CONNECT;
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short)server_port())};
-	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		close(fd);
-		return NO_CONNECT;
-	}
 	for (size_t sent = 0; sent < len;) {
 		ssize_t n = send(fd, data + sent, len - sent, MSG_NOSIGNAL);
 		if (n <= 0)
