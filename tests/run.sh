@@ -28,6 +28,10 @@ if [ "$lint" = lint ]; then
 fi
 
 echo "== API tests"
+# The contract, bundled and dereferenced, for the tests that check replies against their schemas.
+openapi_json="$build/tests/openapi.json"
+npx --yes @redocly/cli@2.77.0 bundle openapi.yaml --dereferenced --ext json -o "$openapi_json" >/dev/null 2>&1 || {
+  echo "cannot bundle openapi.yaml"; exit 1; }
 name=$(basename "$build")
 pgdir="$root/var/pg-test-$name"
 pgport=$([ "$name" = build-asan ] && echo 54332 || echo 54330)
@@ -98,6 +102,7 @@ SALESCTL_TEST_PG_STOP="$root/cmd/dev/pg.sh stop $pgdir" \
 SALESCTL_TEST_PG_START="$root/cmd/dev/pg.sh start $pgdir $pgport >/dev/null" \
 SALESCTL_TEST_REBUILD="$daemon rollup --rebuild >/dev/null" \
 SALESCTL_TEST_SECRETS_FILE="$secrets_file" \
+SALESCTL_TEST_OPENAPI_JSON="$openapi_json" \
   "$build/tests/api_tests" || status=$?
 
 echo "== secrets: every token and webhook secret the API issued, looked for in a pg_dump and the logs"
