@@ -274,6 +274,11 @@ static enum db_status result_status(struct db_conn *c, PGresult *r, const char *
 	return st;
 }
 
+bool db_bool(const PGresult *r, int row, int col)
+{
+	return strcmp(PQgetvalue(r, row, col), "t") == 0;
+}
+
 PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params, enum db_status *st)
 {
 	c->sqlstate[0] = c->constraint[0] = '\0';

@@ -71,7 +71,7 @@ enum db_status store_calendar_month(struct db_conn *c, const char *org_id, const
 	}
 	for (int i = 0; i < rows; i++) {
 		if (civil_date_parse(PQgetvalue(r, i, 0), &(*out)[*n].date) == 0) {
-			(*out)[*n].is_workday = strcmp(PQgetvalue(r, i, 1), "t") == 0;
+			(*out)[*n].is_workday = db_bool(r, i, 1);
 			(*n)++;
 		}
 	}

@@ -114,7 +114,7 @@ enum db_status store_call_by_external(struct db_conn *c, const struct principal 
 		return st;
 	if (PQntuples(r) == 1) {
 		*exists = true;
-		if (strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+		if (db_bool(r, 0, 1))
 			st = store_doc_take(r, 0, out);
 	}
 	PQclear(r);
@@ -179,8 +179,8 @@ enum db_status store_call_access(struct db_conn *c, const struct principal *view
 		return st;
 	if (PQntuples(r) == 1) {
 		out->found = true;
-		out->own = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
-		out->heads_manager = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+		out->own = db_bool(r, 0, 0);
+		out->heads_manager = db_bool(r, 0, 1);
 	}
 	PQclear(r);
 	return DB_OK;

@@ -124,9 +124,9 @@ enum db_status store_report_access(struct db_conn *c, const struct principal *vi
 		return st;
 	if (PQntuples(r) == 1) {
 		out->found = true;
-		out->own = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
-		out->heads_manager = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-		out->locked = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
+		out->own = db_bool(r, 0, 0);
+		out->heads_manager = db_bool(r, 0, 1);
+		out->locked = db_bool(r, 0, 2);
 	}
 	PQclear(r);
 	return DB_OK;
@@ -162,7 +162,7 @@ enum db_status store_report_missing(struct db_conn *c, const struct principal *v
 	if (!r)
 		return st;
 	*json = strdup(PQgetvalue(r, 0, 0));
-	*workday = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+	*workday = db_bool(r, 0, 1);
 	PQclear(r);
 	return *json ? DB_OK : DB_ERROR;
 }

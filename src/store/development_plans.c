@@ -105,7 +105,7 @@ enum db_status store_idp_access(struct db_conn *c, const struct principal *viewe
 		int s = idp_status_parse(PQgetvalue(r, 0, 0));
 		out->found = s >= 0;
 		out->status = s >= 0 ? (enum idp_status)s : IDP_DRAFT;
-		out->is_manager = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+		out->is_manager = db_bool(r, 0, 1);
 	}
 	PQclear(r);
 	return DB_OK;

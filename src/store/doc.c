@@ -55,7 +55,7 @@ enum db_status store_doc_update(struct db_conn *c, const char *stmt, int nparams
 	PGresult *r = db_exec(c, stmt, nparams, params, &st);
 	if (!r)
 		return st;
-	if (PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0) {
+	if (PQntuples(r) == 1 && db_bool(r, 0, 0)) {
 		st = store_doc_take(r, 1, out);
 		out->found = true;
 	}

@@ -30,7 +30,7 @@ enum db_status store_idempotency_lock(struct db_conn *c, const struct idempotenc
 	PGresult *r = db_exec(c, "idem_lock", 3, params, &st);
 	if (!r)
 		return st;
-	*locked = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	*locked = db_bool(r, 0, 0);
 	PQclear(r);
 	return DB_OK;
 }

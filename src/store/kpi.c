@@ -97,7 +97,7 @@ enum db_status store_kpi_subject_visible(struct db_conn *c, const struct princip
 	PGresult *r = db_exec(c, "kpi_subject_visible", 5, params, &st);
 	if (!r)
 		return st;
-	*ok = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	*ok = db_bool(r, 0, 0);
 	PQclear(r);
 	return DB_OK;
 }
@@ -130,7 +130,7 @@ enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, cons
 		return DB_ERROR;
 	}
 	snprintf(out->as_of_date, sizeof(out->as_of_date), "%s", PQgetvalue(r, 0, 0));
-	out->deadline_passed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+	out->deadline_passed = db_bool(r, 0, 1);
 	out->lag_threshold = atof(PQgetvalue(r, 0, 2));
 	snprintf(out->as_of, sizeof(out->as_of), "%s", PQgetvalue(r, 0, 3));
 	out->critical_threshold = atof(PQgetvalue(r, 0, 4));

@@ -95,8 +95,8 @@ enum db_status store_one_on_one_access(struct db_conn *c, const struct principal
 		return st;
 	if (PQntuples(r) == 1) {
 		out->found = true;
-		out->scheduled = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
-		out->is_manager = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+		out->scheduled = db_bool(r, 0, 0);
+		out->is_manager = db_bool(r, 0, 1);
 	}
 	PQclear(r);
 	return DB_OK;

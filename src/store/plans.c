@@ -37,7 +37,7 @@ enum db_status store_plan_subject_manageable(struct db_conn *c, const struct pri
 	PGresult *r = db_exec(c, "plan_subject_manageable", 5, params, &st);
 	if (!r)
 		return st;
-	*ok = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	*ok = db_bool(r, 0, 0);
 	PQclear(r);
 	return DB_OK;
 }
@@ -51,7 +51,7 @@ enum db_status store_plan_put(struct db_conn *c, const char *org_id, const char 
 	if (!r)
 		return st;
 	st = store_doc_take(r, 0, out);
-	*created = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 2), "t") == 0;
+	*created = PQntuples(r) == 1 && db_bool(r, 0, 2);
 	PQclear(r);
 	return st;
 }

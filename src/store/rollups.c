@@ -73,7 +73,7 @@ enum db_status store_rollup_lock(struct db_conn *c, bool wait, bool *locked)
 	PGresult *r = db_exec(c, wait ? "rollup_lock" : "rollup_try_lock", 0, NULL, &st);
 	if (!r)
 		return st;
-	*locked = wait || strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	*locked = wait || db_bool(r, 0, 0);
 	PQclear(r);
 	return DB_OK;
 }

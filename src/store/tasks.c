@@ -99,7 +99,7 @@ enum db_status store_task_assignable(struct db_conn *c, const struct principal *
 	PGresult *r = db_exec(c, "task_assignable", 4, params, &st);
 	if (!r)
 		return st;
-	*ok = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	*ok = db_bool(r, 0, 0);
 	PQclear(r);
 	return DB_OK;
 }
@@ -124,11 +124,11 @@ enum db_status store_task_lock(struct db_conn *c, const struct principal *viewer
 		int s = task_status_parse(PQgetvalue(r, 0, 0));
 		out->found = s >= 0;
 		out->status = s >= 0 ? (enum task_status)s : TASK_NEW;
-		if (strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+		if (db_bool(r, 0, 1))
 			out->relations |= TASK_REL_ASSIGNEE;
-		if (strcmp(PQgetvalue(r, 0, 2), "t") == 0)
+		if (db_bool(r, 0, 2))
 			out->relations |= TASK_REL_AUTHOR;
-		if (strcmp(PQgetvalue(r, 0, 3), "t") == 0)
+		if (db_bool(r, 0, 3))
 			out->relations |= TASK_REL_HEAD;
 	}
 	PQclear(r);

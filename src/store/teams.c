@@ -79,7 +79,7 @@ enum db_status store_team_head_allowed(struct db_conn *c, const char *org_id, co
 	PGresult *r = db_exec(c, "team_head_allowed", 2, params, &st);
 	if (!r)
 		return st;
-	*allowed = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	*allowed = db_bool(r, 0, 0);
 	PQclear(r);
 	return DB_OK;
 }

@@ -54,8 +54,8 @@ enum db_status store_token_revoke(struct db_conn *c, const struct principal *vie
 	PGresult *r = db_exec(c, "token_revoke", 4, params, &st);
 	if (!r)
 		return st;
-	bool visible = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
-	bool revoked = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+	bool visible = db_bool(r, 0, 0);
+	bool revoked = db_bool(r, 0, 1);
 	*result = revoked ? TOKEN_REVOKED : visible ? TOKEN_FORBIDDEN : TOKEN_NOT_FOUND;
 	PQclear(r);
 	return DB_OK;

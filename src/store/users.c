@@ -84,7 +84,7 @@ enum db_status store_user_reachable(struct db_conn *c, const struct principal *v
 	PGresult *r = db_exec(c, "user_reachable", 4, params, &st);
 	if (!r)
 		return st;
-	*ok = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	*ok = db_bool(r, 0, 0);
 	PQclear(r);
 	return DB_OK;
 }

@@ -69,6 +69,8 @@ void db_conn_close(struct db_conn *c);
  * A connection found broken outside a transaction is re-established and the statement retried once.
  */
 PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params, enum db_status *st);
+/* A boolean column of a result, as libpq's text format writes it ("t" or "f"). */
+bool db_bool(const PGresult *r, int row, int col);
 /* Runs plain SQL without parameters (BEGIN, COMMIT, migrations). */
 enum db_status db_exec_simple(struct db_conn *c, const char *sql);
 /* Constraint named by the last failed statement, or "" (borrowed, valid until the next statement). */
