@@ -174,12 +174,10 @@ static json_t *contract_operation(json_t *contract, const char *method, const ch
 		bool match = true;
 		while (match && *a && *b) {
 			size_t la = strcspn(a + 1, "/") + 1, lb = strcspn(b + 1, "/") + 1;
-			if (b[1] == '{')
-				;
-			else if (la == lb && strncmp(a, b, la) == 0)
-				literals++;
-			else
-				match = false;
+			if (b[1] != '{') { /* a placeholder segment matches anything */
+				match = la == lb && strncmp(a, b, la) == 0;
+				literals += match;
+			}
 			a += la;
 			b += lb;
 		}
