@@ -37,8 +37,10 @@ FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz_replay_%)
 FUZZ_SECONDS ?= 60
 UNIT_TESTS := $(BUILD)/tests/unit_tests
 API_TESTS := $(BUILD)/tests/api_tests
+FAULTS := $(BUILD)/tests/faults
+FAULTS_SECONDS ?= 300
 
-.PHONY: all deps run test test-asan test-tsan test-valgrind bench fuzz lint-openapi clean
+.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults bench fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -50,15 +52,22 @@ run: deps
 	@cmd/dev/run.sh $(DAEMON)
 
 test: deps
-	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(API_TESTS) $(FUZZ_REPLAYS)
+	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(API_TESTS) $(FUZZ_REPLAYS) $(FAULTS)
 	@tests/run.sh $(BUILD) $(DAEMON) lint
+	@tests/faults/run.sh $(BUILD) $(DAEMON) 20
+
+# The long form: writers for FAULTS_SECONDS (default 300) through two PostgreSQL restarts and killed backends,
+# with three instances running scheduler passes every second (at least 300 of them).
+test-faults: deps
+	@$(MAKE) --no-print-directory $(DAEMON) $(FAULTS)
+	@tests/faults/run.sh $(BUILD) $(DAEMON) $(FAULTS_SECONDS) 300
 
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin SANITIZE=1 \
-		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/api_tests \
+		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/api_tests build-asan/tests/faults \
 		$(FUZZ_TARGETS:%=build-asan/tests/fuzz_replay_%)
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		tests/run.sh build-asan build-asan/bin/salesctld
+	@export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
+		tests/run.sh build-asan build-asan/bin/salesctld && tests/faults/run.sh build-asan build-asan/bin/salesctld 20
 
 bench: deps
 	@$(MAKE) --no-print-directory all
@@ -137,6 +146,10 @@ $(UNIT_TESTS): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 $(API_TESTS): $(API_SRCS:%.c=$(BUILD)/obj/%.o)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson libmicrohttpd libcrypto) -lm
+
+$(FAULTS): $(BUILD)/obj/tests/faults/faults.o $(BUILD)/obj/tests/api/client.o $(BUILD)/obj/tests/api/world.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs libcurl jansson libpq check) -lm
 
 clean:
 	rm -rf build build-asan build-tsan build-fuzz bin

@@ -11,6 +11,7 @@ daemon=$2
 lint=${3:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+. tests/lib.sh
 
 echo "== unit tests"
 "$build/tests/unit_tests"
@@ -57,26 +58,6 @@ export SALESCTL_ADMIN_TOKEN="test-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d 
 export SALESCTL_SECRET_KEY; SALESCTL_SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 secrets_file="$build/tests/issued-secrets.txt"
 : >"$secrets_file"
-
-# Starts a salesctld writing to log $1 (extra arguments follow); sets started_pid and started_port.
-start_daemon() {
-  local log=$1
-  shift
-  SALESCTL_LISTEN=127.0.0.1:0 SALESCTL_THREADS=8 SALESCTL_DB_POOL=4 SALESCTL_SCHEDULER_INTERVAL=3600 \
-    SALESCTL_WEBHOOK_BACKOFF=1 SALESCTL_RATE_LIMIT=${rate_limit:-0} SALESCTL_RATE_BURST=${rate_burst:-100} \
-    "$daemon" "$@" >"$log" 2>&1 &
-  started_pid=$!
-  started_port=
-  for _ in $(seq 1 300); do
-    started_port=$(grep -o '(port [0-9]*)' "$log" 2>/dev/null | grep -o '[0-9]*' || true)
-    [ -n "$started_port" ] && return 0
-    kill -0 "$started_pid" 2>/dev/null || { cat "$log"; echo "salesctld exited during start-up"; exit 1; }
-    sleep 0.1
-  done
-  cat "$log"
-  echo "salesctld did not start listening"
-  exit 1
-}
 
 log="$build/tests/salesctld.log"
 log2="$build/tests/salesctld-2.log"
@@ -146,10 +127,7 @@ for pid_log in "$daemon_pid:$log" "$daemon2_pid:$log2" "$daemon3_pid:$log3"; do
     tail -n 50 "$file"
     status=1
   fi
-  if grep -q -e "ERROR: AddressSanitizer" -e "runtime error:" -e "LeakSanitizer" -e "WARNING: ThreadSanitizer" "$file"; then
-    grep -A 30 -e "ERROR: AddressSanitizer" -e "runtime error:" -e "LeakSanitizer" -e "WARNING: ThreadSanitizer" "$file" | head -80
-    status=1
-  fi
+  sanitizer_clean "$file" || status=1
 done
 drained_in=$(awk -v a="$sigterm_at" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
 daemon_pid=

@@ -186,9 +186,10 @@ struct resp *http_call(const char *method, const char *path, const char *token, 
 	return call(api_base_url(), method, path, token, body, headers, false);
 }
 
-struct resp *http_call_at(const char *base, const char *method, const char *path, const char *token, const char *body)
+struct resp *http_call_at(const char *base, const char *method, const char *path, const char *token, const char *body,
+			  const char *const *headers)
 {
-	return call(base, method, path, token, body, NULL, false);
+	return call(base, method, path, token, body, headers, false);
 }
 
 struct resp *http_call_chunked(const char *method, const char *path, const char *token, const char *body)

@@ -22,8 +22,9 @@ struct resp {
 /* Extra request headers, NULL-terminated, e.g. {"If-Match: \"1\"", NULL}. */
 struct resp *http_call(const char *method, const char *path, const char *token, const char *body,
 		       const char *const *headers);
-/* The same against another server (base URL such as http://127.0.0.1:8081). */
-struct resp *http_call_at(const char *base, const char *method, const char *path, const char *token, const char *body);
+/* The same against another server (base URL such as http://127.0.0.1:8081); headers may be NULL. */
+struct resp *http_call_at(const char *base, const char *method, const char *path, const char *token, const char *body,
+			  const char *const *headers);
 /* Sends body with chunked transfer encoding (no Content-Length). */
 struct resp *http_call_chunked(const char *method, const char *path, const char *token, const char *body);
 void resp_free(struct resp *r);

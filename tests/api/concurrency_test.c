@@ -21,7 +21,7 @@ static void *run_passes(void *arg)
 	for (int i = 0; i < 15; i++) {
 		char body[128];
 		snprintf(body, sizeof(body), "{\"as_of\":\"2026-03-06T18:%02d:00Z\"}", i);
-		struct resp *x = http_call_at(r->base, "POST", "/v1/admin/scheduler/run", owner.token, body);
+		struct resp *x = http_call_at(r->base, "POST", "/v1/admin/scheduler/run", owner.token, body, NULL);
 		if (x->status == 200)
 			r->passes++;
 		else

@@ -177,7 +177,7 @@ START_TEST(per_token_rate_limit)
 	int ok = 0, limited = 0;
 	char retry[16] = "";
 	for (int i = 0; i < 12; i++) {
-		struct resp *r = http_call_at(base, "GET", "/v1/me", W.m3.token, NULL);
+		struct resp *r = http_call_at(base, "GET", "/v1/me", W.m3.token, NULL, NULL);
 		if (r->status == 200)
 			ok++;
 		else if (r->status == 429) {
@@ -193,7 +193,7 @@ START_TEST(per_token_rate_limit)
 	ck_assert_int_eq(ok + limited, 12);
 	ck_assert_int_ge(atoi(retry), 1);
 	/* Another token has a bucket of its own. */
-	struct resp *r = http_call_at(base, "GET", "/v1/me", W.m2.token, NULL);
+	struct resp *r = http_call_at(base, "GET", "/v1/me", W.m2.token, NULL, NULL);
 	expect_status(r, 200);
 	resp_free(r);
 }
