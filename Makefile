@@ -38,6 +38,7 @@ FUZZ_SECONDS ?= 60
 UNIT_TESTS := $(BUILD)/tests/unit_tests
 API_TESTS := $(BUILD)/tests/api_tests
 FAULTS := $(BUILD)/tests/faults
+DB_TESTS := $(BUILD)/tests/db_tests
 FAULTS_SECONDS ?= 300
 
 .PHONY: all deps run test test-asan test-tsan test-valgrind test-faults bench fuzz lint-openapi clean
@@ -52,7 +53,7 @@ run: deps
 	@cmd/dev/run.sh $(DAEMON)
 
 test: deps
-	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(API_TESTS) $(FUZZ_REPLAYS) $(FAULTS)
+	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(DB_TESTS) $(API_TESTS) $(FUZZ_REPLAYS) $(FAULTS)
 	@tests/run.sh $(BUILD) $(DAEMON) lint
 	@tests/faults/run.sh $(BUILD) $(DAEMON) 20
 
@@ -64,7 +65,7 @@ test-faults: deps
 
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin SANITIZE=1 \
-		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/api_tests build-asan/tests/faults \
+		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/db_tests build-asan/tests/api_tests build-asan/tests/faults \
 		$(FUZZ_TARGETS:%=build-asan/tests/fuzz_replay_%)
 	@export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 		tests/run.sh build-asan build-asan/bin/salesctld && tests/faults/run.sh build-asan build-asan/bin/salesctld 20
@@ -98,7 +99,7 @@ $(BUILD)/tests/fuzz_replay_%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/test
 # ThreadSanitizer over the daemon (pool, scheduler, webhook worker, HTTP threads) while the API suite runs.
 test-tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build-tsan BIN=build-tsan/bin TSAN=1 \
-		build-tsan/bin/salesctld build-tsan/tests/unit_tests build-tsan/tests/api_tests \
+		build-tsan/bin/salesctld build-tsan/tests/unit_tests build-tsan/tests/db_tests build-tsan/tests/api_tests \
 		$(FUZZ_TARGETS:%=build-tsan/tests/fuzz_replay_%)
 	@TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 		tests/run.sh build-tsan build-tsan/bin/salesctld
@@ -106,7 +107,7 @@ test-tsan: deps
 # memcheck over every salesctld process of the API suite: 0 bytes definitely lost and 0 memory errors, or it fails.
 test-valgrind: deps
 	@command -v valgrind >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
-	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(API_TESTS) $(FUZZ_REPLAYS)
+	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(DB_TESTS) $(API_TESTS) $(FUZZ_REPLAYS)
 	@rm -rf $(BUILD)/tests/valgrind
 	@SALESCTL_VALGRIND_BIN=$(DAEMON) SALESCTL_VALGRIND_LOGS=$(BUILD)/tests/valgrind \
 		tests/run.sh $(BUILD) tests/valgrind/daemon.sh
@@ -143,9 +144,13 @@ $(UNIT_TESTS): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(shell pkg-config --libs check)
 
+$(DB_TESTS): $(BUILD)/obj/tests/db/db_test.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(shell pkg-config --libs check)
+
 $(API_TESTS): $(API_SRCS:%.c=$(BUILD)/obj/%.o)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson libmicrohttpd libcrypto) -lm
+	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson libmicrohttpd libcrypto libpq) -lm
 
 $(FAULTS): $(BUILD)/obj/tests/faults/faults.o $(BUILD)/obj/tests/api/client.o $(BUILD)/obj/tests/api/world.o
 	@mkdir -p $(dir $@)

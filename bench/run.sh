@@ -15,7 +15,7 @@ calls=${BENCH_CALLS:-1000000}
 tasks=${BENCH_TASKS:-200000}
 duration=${BENCH_SECONDS:-10}
 daemon=bin/salesctld
-pgport=54340
+pgport=15440
 apiport=18100
 nginxport=18101
 pgsettings="-c shared_buffers=1GB -c work_mem=16MB -c max_connections=300 -c jit=off"

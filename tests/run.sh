@@ -35,17 +35,14 @@ npx --yes @redocly/cli@2.77.0 bundle openapi.yaml --dereferenced --ext json -o "
   echo "cannot bundle openapi.yaml"; exit 1; }
 name=$(basename "$build")
 pgdir="$root/var/pg-test-$name"
-pgport=$([ "$name" = build-asan ] && echo 54332 || echo 54330)
+# Ports below the kernel's ephemeral range (32768-60999), so that no client connection can be holding them.
+pgport=$([ "$name" = build-asan ] && echo 15432 || echo 15430)
 mkdir -p "$root/var"
 chmod 755 "$root/var"
 cmd/dev/pg.sh start "$pgdir" "$pgport" >/dev/null
-daemon_pid=
-daemon2_pid=
-daemon3_pid=
+pids=()
 cleanup() {
-  [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null || true
-  [ -n "$daemon2_pid" ] && kill -TERM "$daemon2_pid" 2>/dev/null || true
-  [ -n "$daemon3_pid" ] && kill -TERM "$daemon3_pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   cmd/dev/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -61,23 +58,42 @@ secrets_file="$build/tests/issued-secrets.txt"
 
 log="$build/tests/salesctld.log"
 log2="$build/tests/salesctld-2.log"
+log3="$build/tests/salesctld-3.log"
+log4="$build/tests/salesctld-4.log"
 start_daemon "$log"
-daemon_pid=$started_pid
+pids+=("$started_pid")
 port=$started_port
 # A second instance on the same database, for the two-instance tests.
 start_daemon "$log2" --no-migrate
-daemon2_pid=$started_pid
+pids+=("$started_pid")
 port2=$started_port
 # A third with a tight per-token rate limit, for the 429 test.
-log3="$build/tests/salesctld-3.log"
 rate_limit=2 rate_burst=5 start_daemon "$log3" --no-migrate
-daemon3_pid=$started_pid
+pids+=("$started_pid")
 port3=$started_port
+# A fourth for the SQLSTATE tests: one connection, 100 ms per statement, logged in as a role whose connection limit
+# the tests change (tests/api/sqlstate_test.c).
+psql_pg -d salesctl_test >/dev/null <<'SQL'
+DO $$ BEGIN CREATE ROLE salesctl_limited LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+ALTER ROLE salesctl_limited CONNECTION LIMIT -1;
+GRANT USAGE ON SCHEMA public TO salesctl_limited;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO salesctl_limited;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO salesctl_limited;
+SQL
+SALESCTL_DATABASE_URL="postgresql://salesctl_limited@127.0.0.1:$pgport/salesctl_test" SALESCTL_STATEMENT_TIMEOUT_MS=100 \
+  db_pool=1 start_daemon "$log4" --no-migrate
+pids+=("$started_pid")
+port4=$started_port
+
+echo "== database tests"
+SALESCTL_TEST_DATABASE_URL="$SALESCTL_DATABASE_URL" "$build/tests/db_tests"
 
 status=0
 SALESCTL_TEST_URL="http://127.0.0.1:$port" \
 SALESCTL_TEST_URL2="http://127.0.0.1:$port2" \
 SALESCTL_TEST_URL_LIMITED="http://127.0.0.1:$port3" \
+SALESCTL_TEST_URL_FRAGILE="http://127.0.0.1:$port4" \
+SALESCTL_TEST_DATABASE_URL="$SALESCTL_DATABASE_URL" \
 SALESCTL_TEST_ADMIN_TOKEN="$SALESCTL_ADMIN_TOKEN" \
 SALESCTL_TEST_PG_STOP="$root/cmd/dev/pg.sh stop $pgdir" \
 SALESCTL_TEST_PG_START="$root/cmd/dev/pg.sh start $pgdir $pgport >/dev/null" \
@@ -90,7 +106,7 @@ echo "== secrets: every token and webhook secret the API issued, looked for in a
 dump="$build/tests/dump.sql"
 PGOPTIONS="-c client_min_messages=warning" pg_dump -h 127.0.0.1 -p "$pgport" -U postgres salesctl_test >"$dump"
 issued=$(sort -u "$secrets_file" | wc -l)
-leaked=$(cat "$dump" "$log" "$log2" "$log3" | grep -c -F -f <(sort -u "$secrets_file") || true)
+leaked=$(cat "$dump" "$log" "$log2" "$log3" "$log4" | grep -c -F -f <(sort -u "$secrets_file") || true)
 echo "secrets issued: $issued, found in the dump or the logs: $leaked"
 if [ "$issued" -eq 0 ] || [ "$leaked" -ne 0 ]; then
   status=1
@@ -111,28 +127,25 @@ for _ in $(seq 1 100); do
   sleep 0.05
 done
 sigterm_at=$(date +%s.%N)
-kill -TERM "$daemon_pid" "$daemon2_pid" "$daemon3_pid"
+kill -TERM "${pids[@]}"
 sleep 0.2
 refused=0
 curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/healthz" || refused=1
-wait $(jobs -p | grep -v -x -e "$daemon_pid" -e "$daemon2_pid" -e "$daemon3_pid") 2>/dev/null || true
+wait $(jobs -p | grep -v -x $(printf -- '-e %s ' "${pids[@]}")) 2>/dev/null || true
 completed=$(grep -l -x 201 "$slow"/status-* | wc -l)
-for pid_log in "$daemon_pid:$log" "$daemon2_pid:$log2" "$daemon3_pid:$log3"; do
-  pid=${pid_log%%:*}
-  file=${pid_log#*:}
+logs=("$log" "$log2" "$log3" "$log4")
+for i in "${!pids[@]}"; do
   daemon_status=0
-  wait "$pid" || daemon_status=$?
+  wait "${pids[$i]}" || daemon_status=$?
   if [ "$daemon_status" -ne 0 ]; then
-    echo "salesctld exited with $daemon_status after SIGTERM (log: $file)"
-    tail -n 50 "$file"
+    echo "salesctld exited with $daemon_status after SIGTERM (log: ${logs[$i]})"
+    tail -n 50 "${logs[$i]}"
     status=1
   fi
-  sanitizer_clean "$file" || status=1
+  sanitizer_clean "${logs[$i]}" || status=1
 done
 drained_in=$(awk -v a="$sigterm_at" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
-daemon_pid=
-daemon2_pid=
-daemon3_pid=
+pids=()
 left=$(psql_pg -c "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'salesctld%'")
 printf 'slow requests completed: %s of 20; new connection refused: %s; all exited in %s s; database connections left: %s\n' \
   "$completed" "$([ "$refused" -eq 1 ] && echo yes || echo no)" "$drained_in" "$left"

@@ -11,7 +11,7 @@ cd "$root"
 own_pg=
 if [ -z "${SALESCTL_DATABASE_URL:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
   mkdir -p var && chmod 755 var
-  port=${SALESCTL_PG_PORT:-54329}
+  port=${SALESCTL_PG_PORT:-15429}
   echo "Starting a throwaway PostgreSQL in var/pg on 127.0.0.1:$port ..."
   SALESCTL_DATABASE_URL=$(cmd/dev/pg.sh start var/pg "$port")
   export SALESCTL_DATABASE_URL

@@ -52,8 +52,17 @@ void api_metrics(struct request *req)
 		   "# HELP salesctl_db_retries_total Statements and transactions sent again after a lost connection or a "
 		   "serialization failure.\n"
 		   "# TYPE salesctl_db_retries_total counter\n"
-		   "salesctl_db_retries_total %llu\n",
-		   ps.size, ps.in_use, ps.connected, ps.acquires, ps.acquire_timeouts, ps.reconnects, ps.retries);
+		   "salesctl_db_retries_total %llu\n"
+		   "# HELP salesctl_db_connect_failures_total Attempts to connect that PostgreSQL refused or that timed out.\n"
+		   "# TYPE salesctl_db_connect_failures_total counter\n"
+		   "salesctl_db_connect_failures_total %llu\n"
+		   "# HELP salesctl_db_errors_total Failed statements by SQLSTATE (08006: connection lost).\n"
+		   "# TYPE salesctl_db_errors_total counter\n",
+		   ps.size, ps.in_use, ps.connected, ps.acquires, ps.acquire_timeouts, ps.reconnects, ps.retries,
+		   ps.connect_failures);
+	for (int i = 0; i < DB_COUNTED_SQLSTATES; i++)
+		buf_printf(&b, "salesctl_db_errors_total{sqlstate=\"%s\"} %llu\n", db_counted_sqlstates[i], ps.errors[i]);
+	buf_printf(&b, "salesctl_db_errors_total{sqlstate=\"other\"} %llu\n", ps.errors[DB_COUNTED_SQLSTATES]);
 	sched_stats_render(&app->sched, &b);
 	reply_json(req, 200, buf_steal(&b));
 	req->reply.content_type = "text/plain; version=0.0.4; charset=utf-8";

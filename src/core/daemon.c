@@ -139,7 +139,9 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	sched = scheduler_new(&sched_opt, cfg->scheduler_interval, &app.sched);
 	if (!sched || scheduler_start(sched) < 0)
 		goto done;
-	webhooks = webhook_worker_new(&popt, cfg->webhook_backoff_s, app.has_secret_key ? app.secret_key : NULL);
+	struct db_pool_options webhook_opt = popt;
+	webhook_opt.application_name = "salesctld-webhooks";
+	webhooks = webhook_worker_new(&webhook_opt, cfg->webhook_backoff_s, app.has_secret_key ? app.secret_key : NULL);
 	if (!webhooks || webhook_worker_start(webhooks) < 0)
 		goto done;
 	log_event(LOG_INFO, "startup", "listening on %s (port %u), %d threads, %d database connections", cfg->listen,

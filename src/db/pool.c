@@ -35,8 +35,22 @@ struct db_pool {
 	struct db_conn *conns;
 	struct db_conn **free_stack;
 	int nfree;
-	atomic_ullong acquires, acquire_timeouts, reconnects, retries;
+	atomic_ullong acquires, acquire_timeouts, reconnects, retries, connect_failures;
+	atomic_ullong errors[DB_COUNTED_SQLSTATES + 1];   /* by db_counted_sqlstates[], then all others */
 };
+
+const char *const db_counted_sqlstates[DB_COUNTED_SQLSTATES] = {
+	"23505", "23503", "23514", "40001", "40P01", "55P03", "57014", "57P01", "08006",
+};
+
+/* libpq reports a connection lost under it without a SQLSTATE; it is counted as 08006 (connection_failure). */
+static void count_error(struct db_pool *p, const char *state)
+{
+	size_t i = 0;
+	while (i < DB_COUNTED_SQLSTATES && strcmp(db_counted_sqlstates[i], state[0] ? state : "08006") != 0)
+		i++;
+	atomic_fetch_add(&p->errors[i], 1);
+}
 
 enum db_status db_status_from_sqlstate(const char *s)
 {
@@ -50,7 +64,8 @@ enum db_status db_status_from_sqlstate(const char *s)
 		return DB_CHECK;
 	if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0)
 		return DB_RETRY;
-	if (strcmp(s, "57014") == 0)
+	/* A statement that waited too long: for a query (57014) or for a lock wanted with NOWAIT or lock_timeout. */
+	if (strcmp(s, "57014") == 0 || strcmp(s, "55P03") == 0)
 		return DB_TIMEOUT;
 	if (strncmp(s, "08", 2) == 0 || strncmp(s, "57P0", 4) == 0 || strcmp(s, "53300") == 0 ||
 	    strcmp(s, "53000") == 0 || strcmp(s, "25P03") == 0)
@@ -83,9 +98,9 @@ static int conn_connect(struct db_conn *c)
 {
 	char options[256];
 	snprintf(options, sizeof(options),
-		 "-c statement_timeout=%d -c lock_timeout=%d -c idle_in_transaction_session_timeout=60000 "
+		 "-c statement_timeout=%d -c idle_in_transaction_session_timeout=60000 "
 		 "-c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning",
-		 c->opt->statement_timeout_ms, c->opt->statement_timeout_ms);
+		 c->opt->statement_timeout_ms);
 	const char *keys[] = {"dbname", "options", "connect_timeout", "application_name", NULL};
 	const char *vals[] = {c->opt->conninfo, options, "3",
 			      c->opt->application_name ? c->opt->application_name : "salesctld", NULL};
@@ -97,6 +112,8 @@ static int conn_connect(struct db_conn *c)
 	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
 		log_event(LOG_WARN, "db.connect", "cannot connect: %s",
 			  c->pg ? PQerrorMessage(c->pg) : "out of memory");
+		if (c->pool)
+			atomic_fetch_add(&c->pool->connect_failures, 1);
 		return -1;
 	}
 	if (conn_prepare_all(c) < 0)
@@ -215,6 +232,9 @@ void db_pool_stats(struct db_pool *p, struct db_pool_stats *out)
 	out->acquire_timeouts = atomic_load(&p->acquire_timeouts);
 	out->reconnects = atomic_load(&p->reconnects);
 	out->retries = atomic_load(&p->retries);
+	out->connect_failures = atomic_load(&p->connect_failures);
+	for (int i = 0; i <= DB_COUNTED_SQLSTATES; i++)
+		out->errors[i] = atomic_load(&p->errors[i]);
 }
 
 struct db_conn *db_conn_open(const struct db_pool_options *opt)
@@ -266,6 +286,8 @@ static enum db_status result_status(struct db_conn *c, PGresult *r, const char *
 	enum db_status st = (!state && PQstatus(c->pg) == CONNECTION_BAD) ? DB_UNAVAILABLE
 									   : db_status_from_sqlstate(state);
 	snprintf(c->sqlstate, sizeof(c->sqlstate), "%s", state ? state : "");
+	if (c->pool)
+		count_error(c->pool, c->sqlstate);
 	snprintf(c->constraint, sizeof(c->constraint), "%s", cons ? cons : "");
 	log_event(st == DB_ERROR ? LOG_ERROR : LOG_INFO, "db.statement", "%s failed: sqlstate=%s constraint=%s %s", what,
 		  c->sqlstate[0] ? c->sqlstate : "-", c->constraint[0] ? c->constraint : "-",
@@ -287,12 +309,19 @@ PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *
 		*st = result_status(c, r, stmt);
 		if (*st == DB_OK)
 			return r;
-		/* Outside a transaction nothing is lost by reconnecting and sending the statement again. */
-		if (*st == DB_UNAVAILABLE && !c->in_tx && attempt == 0 && PQstatus(c->pg) == CONNECTION_BAD) {
+		/* Outside a transaction a failed statement changed nothing, so sending it again is safe: once after a lost
+		 * connection, and up to DB_MAX_ATTEMPTS in all after a deadlock or serialization failure. */
+		if (c->in_tx)
+			return NULL;
+		if (*st == DB_UNAVAILABLE && attempt == 0 && PQstatus(c->pg) == CONNECTION_BAD) {
 			if (c->pool)
 				atomic_fetch_add(&c->pool->retries, 1);
 			if (conn_connect(c) == 0)
 				continue;
+		} else if (*st == DB_RETRY && attempt + 1 < DB_MAX_ATTEMPTS) {
+			if (c->pool)
+				atomic_fetch_add(&c->pool->retries, 1);
+			continue;
 		}
 		return NULL;
 	}
@@ -310,7 +339,7 @@ enum db_status db_exec_simple(struct db_conn *c, const char *sql)
 enum db_status db_tx_run(struct db_conn *c, db_tx_fn fn, void *arg)
 {
 	enum db_status st = DB_ERROR;
-	for (int attempt = 0; attempt < 3; attempt++) {
+	for (int attempt = 0; attempt < DB_MAX_ATTEMPTS; attempt++) {
 		if (attempt > 0 && c->pool)
 			atomic_fetch_add(&c->pool->retries, 1);
 		if (!conn_ready(c) && conn_connect(c) < 0)

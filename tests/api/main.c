@@ -1,5 +1,5 @@
 /* API test runner: builds the shared world against the running salesctld, then runs every suite. The database
- * outage suite runs last because it stops and restarts PostgreSQL. */
+ * sqlstate and outage suites run last because they restart PostgreSQL. */
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +32,7 @@ int main(void)
 	srunner_add_suite(sr, permissions_suite());
 	srunner_add_suite(sr, hostile_suite());
 	srunner_add_suite(sr, raw_http_suite());
+	srunner_add_suite(sr, sqlstate_suite());
 	srunner_add_suite(sr, outage_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

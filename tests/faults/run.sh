@@ -19,7 +19,7 @@ cd "$root"
 
 echo "== database faults under write load ($seconds s)"
 pgdir="$root/var/pg-faults-$(basename "$build")"
-pgport=$([ "$(basename "$build")" = build-asan ] && echo 54336 || echo 54334)
+pgport=$([ "$(basename "$build")" = build-asan ] && echo 15436 || echo 15434)
 mkdir -p "$root/var"
 chmod 755 "$root/var"
 cmd/dev/pg.sh start "$pgdir" "$pgport" "-c synchronous_commit=on" >/dev/null

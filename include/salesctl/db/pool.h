@@ -51,10 +51,16 @@ struct db_conn *db_pool_acquire(struct db_pool *pool, int timeout_ms);
 /* Gives the connection back; a connection left inside a transaction is rolled back first. */
 void db_pool_release(struct db_pool *pool, struct db_conn *c);
 
+/* The SQLSTATEs /metrics counts one by one (the rest are counted together). 08006 stands for every connection
+ * lost under libpq, which reports no SQLSTATE of its own for that. */
+#define DB_COUNTED_SQLSTATES 9
+extern const char *const db_counted_sqlstates[DB_COUNTED_SQLSTATES];
+
 /* Pool figures for /metrics. */
 struct db_pool_stats {
 	int size, in_use, connected;
-	unsigned long long acquires, acquire_timeouts, reconnects, retries;
+	unsigned long long acquires, acquire_timeouts, reconnects, retries, connect_failures;
+	unsigned long long errors[DB_COUNTED_SQLSTATES + 1];   /* failed statements by SQLSTATE; the last: others */
 };
 void db_pool_stats(struct db_pool *pool, struct db_pool_stats *out);
 
@@ -63,10 +69,14 @@ void db_pool_stats(struct db_pool *pool, struct db_pool_stats *out);
 struct db_conn *db_conn_open(const struct db_pool_options *opt);
 void db_conn_close(struct db_conn *c);
 
+/* How many times a statement or transaction is tried when PostgreSQL answers 40001 or 40P01. */
+#define DB_MAX_ATTEMPTS 3
+
 /*
  * Runs a prepared statement with text parameters (NULL = SQL NULL). Returns the result (new: PQclear it) when
  * *st is DB_OK, otherwise NULL. The last error's constraint name is kept for db_last_constraint.
- * A connection found broken outside a transaction is re-established and the statement retried once.
+ * Outside a transaction, a connection found broken is re-established and the statement sent once more, and a
+ * deadlock or serialization failure is retried (DB_MAX_ATTEMPTS in all).
  */
 PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params, enum db_status *st);
 /* A boolean column of a result, as libpq's text format writes it ("t" or "f"). */
@@ -81,7 +91,7 @@ const char *db_last_sqlstate(const struct db_conn *c);
 /*
  * Runs fn inside BEGIN/COMMIT. fn returns DB_OK to commit; anything else rolls back and is returned.
  * A serialization failure or deadlock (DB_RETRY), or a connection lost before COMMIT, reruns the whole transaction,
- * at most 3 attempts; fn must therefore be safe to run again (reset what it produced at its start).
+ * DB_MAX_ATTEMPTS in all; fn must therefore be safe to run again (reset what it produced at its start).
  */
 typedef enum db_status (*db_tx_fn)(struct db_conn *c, void *arg);
 enum db_status db_tx_run(struct db_conn *c, db_tx_fn fn, void *arg);
