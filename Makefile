@@ -39,9 +39,11 @@ UNIT_TESTS := $(BUILD)/tests/unit_tests
 API_TESTS := $(BUILD)/tests/api_tests
 FAULTS := $(BUILD)/tests/faults
 DB_TESTS := $(BUILD)/tests/db_tests
+LOAD := $(BUILD)/tests/load
+LOAD_REQUESTS ?= 200000
 FAULTS_SECONDS ?= 300
 
-.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults bench fuzz lint-openapi clean
+.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults test-load bench fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -53,9 +55,10 @@ run: deps
 	@cmd/dev/run.sh $(DAEMON)
 
 test: deps
-	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(DB_TESTS) $(API_TESTS) $(FUZZ_REPLAYS) $(FAULTS)
+	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(DB_TESTS) $(API_TESTS) $(FUZZ_REPLAYS) $(FAULTS) $(LOAD)
 	@tests/run.sh $(BUILD) $(DAEMON) lint
 	@tests/faults/run.sh $(BUILD) $(DAEMON) 20
+	@tests/load/run.sh $(BUILD) $(DAEMON) 20000
 
 # The long form: writers for FAULTS_SECONDS (default 300) through two PostgreSQL restarts and killed backends,
 # with three instances running scheduler passes every second (at least 300 of them).
@@ -63,12 +66,18 @@ test-faults: deps
 	@$(MAKE) --no-print-directory $(DAEMON) $(FAULTS)
 	@tests/faults/run.sh $(BUILD) $(DAEMON) $(FAULTS_SECONDS) 300
 
+# The long form of the mixed load: LOAD_REQUESTS (default 200,000) at 64 connections, RSS growth after request 50,000.
+test-load: deps
+	@$(MAKE) --no-print-directory $(DAEMON) $(LOAD)
+	@tests/load/run.sh $(BUILD) $(DAEMON) $(LOAD_REQUESTS)
+
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin SANITIZE=1 \
-		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/db_tests build-asan/tests/api_tests build-asan/tests/faults \
+		build-asan/bin/salesctld build-asan/tests/unit_tests build-asan/tests/db_tests build-asan/tests/api_tests build-asan/tests/faults build-asan/tests/load \
 		$(FUZZ_TARGETS:%=build-asan/tests/fuzz_replay_%)
 	@export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
-		tests/run.sh build-asan build-asan/bin/salesctld && tests/faults/run.sh build-asan build-asan/bin/salesctld 20
+		tests/run.sh build-asan build-asan/bin/salesctld && tests/faults/run.sh build-asan build-asan/bin/salesctld 20 && \
+		tests/load/run.sh build-asan build-asan/bin/salesctld 20000
 
 bench: deps
 	@$(MAKE) --no-print-directory all
@@ -155,6 +164,10 @@ $(API_TESTS): $(API_SRCS:%.c=$(BUILD)/obj/%.o)
 $(FAULTS): $(BUILD)/obj/tests/faults/faults.o $(BUILD)/obj/tests/api/client.o $(BUILD)/obj/tests/api/world.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs libcurl jansson libpq check) -lm
+
+$(LOAD): $(BUILD)/obj/tests/load/load.o $(BUILD)/obj/tests/api/client.o $(BUILD)/obj/tests/api/world.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs libcurl jansson check) -lm
 
 clean:
 	rm -rf build build-asan build-tsan build-fuzz bin

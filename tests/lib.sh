@@ -28,3 +28,23 @@ sanitizer_clean() {
     return 1
   fi
 }
+
+# Starts the throwaway cluster $1 (a directory) on port $2 with extra postgres settings $4 and creates database $3
+# afresh; exports what every salesctld started afterwards needs (SALESCTL_DATABASE_URL, _ADMIN_TOKEN, _SECRET_KEY).
+start_cluster() {
+  local dir=$1 port=$2 db=$3 settings=${4:-}
+  mkdir -p "$(dirname "$dir")"
+  chmod 755 "$(dirname "$dir")"
+  cmd/dev/pg.sh start "$dir" "$port" "$settings" >/dev/null
+  PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAtX \
+    -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  export SALESCTL_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/$db"
+  export SALESCTL_ADMIN_TOKEN; SALESCTL_ADMIN_TOKEN="test-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+  export SALESCTL_SECRET_KEY; SALESCTL_SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+}
+
+# The EXIT trap of the runners: stops every salesctld listed in pids, then the cluster in pgdir.
+stop_all() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  cmd/dev/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
+}

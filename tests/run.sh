@@ -37,22 +37,11 @@ name=$(basename "$build")
 pgdir="$root/var/pg-test-$name"
 # Ports below the kernel's ephemeral range (32768-60999), so that no client connection can be holding them.
 pgport=$([ "$name" = build-asan ] && echo 15432 || echo 15430)
-mkdir -p "$root/var"
-chmod 755 "$root/var"
-cmd/dev/pg.sh start "$pgdir" "$pgport" >/dev/null
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  cmd/dev/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+trap stop_all EXIT
 
 psql_pg() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -qAtX "$@"; }
-psql_pg -c 'DROP DATABASE IF EXISTS salesctl_test' -c 'CREATE DATABASE salesctl_test' >/dev/null
-
-export SALESCTL_DATABASE_URL="postgresql://postgres@127.0.0.1:$pgport/salesctl_test"
-export SALESCTL_ADMIN_TOKEN="test-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
-export SALESCTL_SECRET_KEY; SALESCTL_SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+start_cluster "$pgdir" "$pgport" salesctl_test
 secrets_file="$build/tests/issued-secrets.txt"
 : >"$secrets_file"
 

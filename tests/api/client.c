@@ -123,14 +123,17 @@ static size_t upload_source(char *buf, size_t size, size_t n, void *ud)
 	return want;
 }
 
-static struct resp *call(const char *base, const char *method, const char *path, const char *token, const char *body,
-			 const char *const *headers, bool chunked)
+/* One request on handle `session` (keeping its connection alive) or, when NULL, on a handle of its own. */
+static struct resp *call_on(CURL *session, const char *base, const char *method, const char *path, const char *token,
+			    const char *body, const char *const *headers, bool chunked)
 {
 	struct resp *r = calloc(1, sizeof(*r));
 	struct sink s = {0};
 	struct upload up = {body, body ? strlen(body) : 0, 0};
 	char url[1024], auth[512];
-	CURL *c = curl_easy_init();
+	CURL *c = session ? session : curl_easy_init();
+	if (session)
+		curl_easy_reset(session);
 	struct curl_slist *h = NULL;
 	snprintf(url, sizeof(url), "%s%s", base, path);
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -173,11 +176,45 @@ static struct resp *call(const char *base, const char *method, const char *path,
 	else
 		r->status = -1;
 	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
+	if (!session)
+		curl_easy_cleanup(c);
 	r->body = s.data ? s.data : strdup("");
 	r->json = json_loads(r->body, 0, NULL);
 	record_secrets(r->json);
 	return r;
+}
+
+static struct resp *call(const char *base, const char *method, const char *path, const char *token, const char *body,
+			 const char *const *headers, bool chunked)
+{
+	return call_on(NULL, base, method, path, token, body, headers, chunked);
+}
+
+struct http_session {
+	CURL *curl;
+	char base[256];
+};
+
+struct http_session *http_session_new(const char *base)
+{
+	struct http_session *s = calloc(1, sizeof(*s));
+	s->curl = curl_easy_init();
+	snprintf(s->base, sizeof(s->base), "%s", base);
+	return s;
+}
+
+void http_session_free(struct http_session *s)
+{
+	if (!s)
+		return;
+	curl_easy_cleanup(s->curl);
+	free(s);
+}
+
+struct resp *http_session_call(struct http_session *s, const char *method, const char *path, const char *token,
+			       const char *body, const char *const *headers)
+{
+	return call_on(s->curl, s->base, method, path, token, body, headers, false);
 }
 
 struct resp *http_call(const char *method, const char *path, const char *token, const char *body,

@@ -29,6 +29,13 @@ struct resp *http_call_at(const char *base, const char *method, const char *path
 struct resp *http_call_chunked(const char *method, const char *path, const char *token, const char *body);
 void resp_free(struct resp *r);
 
+/* A client that keeps its connection to one server alive between calls (for load drivers); one per thread. */
+struct http_session;
+struct http_session *http_session_new(const char *base);
+void http_session_free(struct http_session *s);
+struct resp *http_session_call(struct http_session *s, const char *method, const char *path, const char *token,
+			       const char *body, const char *const *headers);
+
 /* Shorthands. */
 struct resp *http_get(const char *path, const char *token);
 struct resp *http_post(const char *path, const char *token, const char *body);

@@ -20,21 +20,9 @@ cd "$root"
 echo "== database faults under write load ($seconds s)"
 pgdir="$root/var/pg-faults-$(basename "$build")"
 pgport=$([ "$(basename "$build")" = build-asan ] && echo 15436 || echo 15434)
-mkdir -p "$root/var"
-chmod 755 "$root/var"
-cmd/dev/pg.sh start "$pgdir" "$pgport" "-c synchronous_commit=on" >/dev/null
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  cmd/dev/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -qAtX \
-  -c 'DROP DATABASE IF EXISTS salesctl_faults' -c 'CREATE DATABASE salesctl_faults' >/dev/null
-
-export SALESCTL_DATABASE_URL="postgresql://postgres@127.0.0.1:$pgport/salesctl_faults"
-export SALESCTL_ADMIN_TOKEN="faults-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
-export SALESCTL_SECRET_KEY; SALESCTL_SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+trap stop_all EXIT
+start_cluster "$pgdir" "$pgport" salesctl_faults "-c synchronous_commit=on"
 urls=
 logs=()
 scheduler_interval=1
