@@ -4,9 +4,11 @@
  * through the formulas of domain/kpi.c.
  */
 #include "salesctl/api/kpi.h"
+#include "salesctl/api/app.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
 #include "salesctl/core/buf.h"
+#include "salesctl/core/doc_cache.h"
 #include "salesctl/domain/calendar.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/domain/kpi.h"
@@ -180,6 +182,59 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
 	buf_free(&metrics);
 }
 
+/* The cache key of a plan-status answer: everything it is computed from. The version covers the data; the date,
+ * the deadline and the quarter hour cover the clock (actuals count up to each manager's local today, and every time
+ * zone's day begins on a quarter hour). */
+static void plan_cache_key(const struct request *req, const struct kpi_org_context *ctx, const char *period,
+			   const char *team_id, char *key, size_t size)
+{
+	snprintf(key, size, "%s|%lld|%.7s|%s|%s|%s|%s|%d|%lld", req->who.org_id, ctx->plan_version, period,
+		 role_name(req->who.role), req->who.role == ROLE_OWNER ? "" : req->who.user_id, team_id ? team_id : "",
+		 ctx->as_of_date, ctx->deadline_passed, ctx->quarter_hour);
+}
+
+/* Everything of the answer after "as_of": workdays, the organisation, teams and managers. New: the caller frees. */
+static char *plan_status_render(const struct plan_inputs *in, const struct principal *who, const char *team_id,
+				PGresult *counts)
+{
+	double lag = in->ctx.lag_threshold;
+	const struct plan_status_set *set = &in->set;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d},\"org\":", in->workdays,
+		   in->elapsed, in->workdays - in->elapsed);
+	/* The organisation: owners only, without a team filter. */
+	if (who->role == ROLE_OWNER && !team_id)
+		subject_render(&b, who->org_id, &set->org, in->workdays, in->elapsed, lag, counts);
+	else
+		buf_puts(&b, "null");
+	buf_puts(&b, ",\"teams\":[");
+	for (size_t t = 0; t < set->nteams; t++) {
+		if (t)
+			buf_puts(&b, ",");
+		subject_render(&b, set->teams[t].id, &set->teams[t], in->workdays, in->elapsed, lag, counts);
+	}
+	buf_puts(&b, "],\"managers\":[");
+	for (size_t i = 0; i < set->nmanagers; i++) {
+		if (i)
+			buf_puts(&b, ",");
+		subject_render(&b, set->managers[i].id, &set->managers[i], in->workdays, in->elapsed, lag, counts);
+	}
+	buf_puts(&b, "]}");
+	return buf_steal(&b);
+}
+
+static void plan_status_reply(struct request *req, const char *period, const struct kpi_org_context *ctx,
+			      const char *rest)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "{\"period\":\"%.7s\",\"as_of\":", period);
+	buf_json_string(&b, ctx->as_of);
+	buf_puts(&b, rest);
+	reply_json(req, 200, buf_steal(&b));
+}
+
+/* Answers computed for the current time are kept in the application's plan cache (see plan_cache_key); an answer for
+ * an explicit as_of is computed every time. */
 void api_plan_status(struct request *req)
 {
 	char period[16];
@@ -187,45 +242,44 @@ void api_plan_status(struct request *req)
 	    !period_start(req, "period", request_query(req, "period"), period))
 		return;
 	const char *team_id = request_query(req, "team_id");
+	const char *as_of = request_query(req, "as_of");
 	struct db_conn *db = api_db(req);
 	if (!db || (team_id && !subject_visible(req, db, "team", team_id)))
 		return;
-	struct plan_inputs in;
-	PGresult *counts = NULL;
-	enum db_status st = store_kpi_plan_inputs(db, &req->who, period, request_query(req, "as_of"), team_id, &in);
-	if (st == DB_OK)
-		counts = store_alert_open_counts(db, req->who.org_id, &st);
+	struct kpi_org_context ctx;
+	enum db_status st = store_kpi_org_context(db, req->who.org_id, as_of, &ctx);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
-		plan_inputs_free(&in);
 		return;
 	}
-	double lag = in.ctx.lag_threshold;
-	const struct plan_status_set *set = &in.set;
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "{\"period\":\"%.7s\",\"as_of\":", in.period);
-	buf_json_string(&b, in.ctx.as_of);
-	buf_printf(&b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d},\"org\":", in.workdays,
-		   in.elapsed, in.workdays - in.elapsed);
-	/* The organisation: owners only, without a team filter. */
-	if (req->who.role == ROLE_OWNER && !team_id)
-		subject_render(&b, req->who.org_id, &set->org, in.workdays, in.elapsed, lag, counts);
-	else
-		buf_puts(&b, "null");
-	buf_puts(&b, ",\"teams\":[");
-	for (size_t t = 0; t < set->nteams; t++) {
-		if (t)
-			buf_puts(&b, ",");
-		subject_render(&b, set->teams[t].id, &set->teams[t], in.workdays, in.elapsed, lag, counts);
+	struct doc_cache *cache = as_of ? NULL : ((struct app *)req->app)->plan_cache;
+	char key[320];
+	size_t len = 0;
+	char *rest = NULL;
+	if (cache) {
+		plan_cache_key(req, &ctx, period, team_id, key, sizeof(key));
+		rest = doc_cache_get(cache, key, &len);
 	}
-	buf_puts(&b, "],\"managers\":[");
-	for (size_t i = 0; i < set->nmanagers; i++) {
-		if (i)
-			buf_puts(&b, ",");
-		subject_render(&b, set->managers[i].id, &set->managers[i], in.workdays, in.elapsed, lag, counts);
+	if (!rest) {
+		struct plan_inputs in;
+		PGresult *counts = NULL;
+		st = store_kpi_plan_inputs(db, &req->who, period, as_of, &ctx, team_id, &in);
+		if (st == DB_OK)
+			counts = store_alert_open_counts(db, req->who.org_id, &st);
+		if (st == DB_OK) {
+			rest = plan_status_render(&in, &req->who, team_id, counts);
+			if (!rest)
+				st = DB_ERROR;
+		}
+		PQclear(counts);
+		plan_inputs_free(&in);
+		if (st != DB_OK) {
+			api_reply_db_error(req, st);
+			return;
+		}
+		if (cache)
+			doc_cache_put(cache, key, rest, strlen(rest));
 	}
-	buf_puts(&b, "]}");
-	PQclear(counts);
-	plan_inputs_free(&in);
-	reply_json(req, 200, buf_steal(&b));
+	plan_status_reply(req, period, &ctx, rest);
+	free(rest);
 }

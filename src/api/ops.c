@@ -63,6 +63,19 @@ void api_metrics(struct request *req)
 	for (int i = 0; i < DB_COUNTED_SQLSTATES; i++)
 		buf_printf(&b, "salesctl_db_errors_total{sqlstate=\"%s\"} %llu\n", db_counted_sqlstates[i], ps.errors[i]);
 	buf_printf(&b, "salesctl_db_errors_total{sqlstate=\"other\"} %llu\n", ps.errors[DB_COUNTED_SQLSTATES]);
+	if (app->plan_cache) {
+		struct doc_cache_stats cs;
+		doc_cache_stats(app->plan_cache, &cs);
+		buf_printf(&b,
+			   "# HELP salesctl_plan_cache_lookups_total Plan-status answers looked up in the cache by result.\n"
+			   "# TYPE salesctl_plan_cache_lookups_total counter\n"
+			   "salesctl_plan_cache_lookups_total{result=\"hit\"} %llu\n"
+			   "salesctl_plan_cache_lookups_total{result=\"miss\"} %llu\n"
+			   "# HELP salesctl_plan_cache_bytes Bytes of plan-status answers held.\n"
+			   "# TYPE salesctl_plan_cache_bytes gauge\n"
+			   "salesctl_plan_cache_bytes %llu\n",
+			   cs.hits, cs.misses, cs.bytes);
+	}
 	sched_stats_render(&app->sched, &b);
 	reply_json(req, 200, buf_steal(&b));
 	req->reply.content_type = "text/plain; version=0.0.4; charset=utf-8";

@@ -22,6 +22,10 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Room for the plan-status answers kept between requests: about 0.5 KiB per manager each, so a few dozen answers for
+ * organisations of hundreds of managers. Bounded, so that RSS stays flat however many organisations ask. */
+#define PLAN_CACHE_BYTES (8u << 20)
+
 struct db_conn *daemon_connect(const struct config *cfg, int wait_s)
 {
 	struct db_pool_options opt = {
@@ -119,6 +123,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	};
 	app.pool = db_pool_new(&popt);
 	app.limiter = rate_limiter_new(cfg->rate_limit, cfg->rate_burst);
+	app.plan_cache = doc_cache_new(PLAN_CACHE_BYTES);
 	app.metrics = metrics_new(app_routes, app_routes_count);
 	struct server_options sopt = {
 		.listen = cfg->listen,
@@ -159,6 +164,7 @@ done:
 	metrics_free(app.metrics);
 	db_pool_free(app.pool);
 	rate_limiter_free(app.limiter);
+	doc_cache_free(app.plan_cache);
 	tz_clear();
 	log_event(LOG_INFO, "shutdown", "stopped (exit %d)", status);
 	return status;

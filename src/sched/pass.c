@@ -45,7 +45,7 @@ static enum db_status alerts_tx(struct db_conn *c, void *arg)
 	struct principal all = {.role = ROLE_OWNER, .user_id = "00000000-0000-0000-0000-000000000000"};
 	snprintf(all.org_id, sizeof(all.org_id), "%s", a->org_id);
 	struct plan_inputs in;
-	enum db_status st = store_kpi_plan_inputs(c, &all, NULL, a->as_of, NULL, &in);
+	enum db_status st = store_kpi_plan_inputs(c, &all, NULL, a->as_of, NULL, NULL, &in);
 	if (st == DB_OK)
 		st = store_idp_items_from_rollups(c, a->org_id, in.ctx.as_of);
 	if (st == DB_OK) {

@@ -71,7 +71,9 @@ const struct db_stmt store_kpi_stmts[] = {
 	/* Used by GET /v1/plan-status. */
 	{"kpi_org_context",
 	 "SELECT (a.t AT TIME ZONE o.timezone)::date::text, (a.t AT TIME ZONE o.timezone)::time >= o.report_deadline,"
-	 "       o.lag_threshold, to_json(a.t)#>>'{}', o.critical_threshold, o.min_elapsed_workdays"
+	 "       o.lag_threshold, to_json(a.t)#>>'{}', o.critical_threshold, o.min_elapsed_workdays,"
+	 "       coalesce((SELECT v.version FROM plan_versions v WHERE v.org_id = $1), 0),"
+	 "       floor(extract(epoch FROM a.t) / 900)::bigint"
 	 "  FROM orgs o, (SELECT coalesce($2::timestamptz, now()) AS t) a WHERE o.org_id = $1"},
 	/* Used by GET /v1/plan-status: managers in reach with their actuals up to as_of in their time zone. */
 	{"kpi_actuals",
@@ -135,6 +137,8 @@ enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, cons
 	snprintf(out->as_of, sizeof(out->as_of), "%s", PQgetvalue(r, 0, 3));
 	out->critical_threshold = atof(PQgetvalue(r, 0, 4));
 	out->min_elapsed_workdays = atoi(PQgetvalue(r, 0, 5));
+	out->plan_version = atoll(PQgetvalue(r, 0, 6));
+	out->quarter_hour = atoll(PQgetvalue(r, 0, 7));
 	PQclear(r);
 	return DB_OK;
 }
@@ -205,14 +209,19 @@ enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const ch
 }
 
 enum db_status store_kpi_plan_inputs(struct db_conn *c, const struct principal *viewer, const char *period_start,
-				     const char *as_of, const char *team_id, struct plan_inputs *out)
+				     const char *as_of, const struct kpi_org_context *ctx, const char *team_id,
+				     struct plan_inputs *out)
 {
 	struct calendar_override *overrides = NULL;
 	struct plan_actuals *actuals = NULL;
 	struct plan_targets *targets = NULL;
 	size_t noverrides = 0, nactuals = 0, ntargets = 0;
 	memset(out, 0, sizeof(*out));
-	enum db_status st = store_kpi_org_context(c, viewer->org_id, as_of, &out->ctx);
+	enum db_status st = DB_OK;
+	if (ctx)
+		out->ctx = *ctx;
+	else
+		st = store_kpi_org_context(c, viewer->org_id, as_of, &out->ctx);
 	if (st != DB_OK)
 		goto done;
 	if (period_start)

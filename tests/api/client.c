@@ -281,3 +281,14 @@ const char *resp_code(const struct resp *r)
 {
 	return resp_str(r, "code");
 }
+
+long api_metric(const char *base, const char *series)
+{
+	char line[256];
+	snprintf(line, sizeof(line), "\n%s ", series);
+	struct resp *r = http_call_at(base, "GET", "/metrics", NULL, NULL, NULL);
+	const char *p = r->status == 200 ? strstr(r->body, line) : NULL;
+	long v = p ? atol(p + strlen(line)) : -1;
+	resp_free(r);
+	return v;
+}

@@ -49,6 +49,9 @@ bool resp_has_error_field(const struct resp *r, const char *field);
 const char *resp_code(const struct resp *r);
 
 const char *api_base_url(void);
+/* A sample's value from the /metrics of the server at base (series: the name with its labels, as a line starts);
+ * -1 when it is not there. */
+long api_metric(const char *base, const char *series);
 /* A plain TCP connection to the server under test (for raw HTTP), or -1. The caller closes it. */
 int api_raw_connect(void);
 const char *api_admin_token(void);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "world.h"
 
@@ -348,6 +349,78 @@ START_TEST(incremental_equals_rebuild)
 }
 END_TEST
 
+/* The body of a plan-status reply after its as_of, which is the one part that changes on every request. */
+static char *after_as_of(const struct resp *r)
+{
+	const char *p = strstr(r->body, "\"workdays\"");
+	ck_assert_ptr_nonnull(p);
+	return strdup(p);
+}
+
+static long cache_lookups(const char *result)
+{
+	char series[96];
+	snprintf(series, sizeof(series), "salesctl_plan_cache_lookups_total{result=\"%s\"}", result);
+	return api_metric(api_base_url(), series);
+}
+
+/* Plan status at the current time is kept between requests and recomputed as soon as anything behind it changes
+ * (plan_versions, bumped by triggers in the writing transaction). */
+START_TEST(plan_status_now_is_reused_until_its_data_changes)
+{
+	setup_world();
+	time_t moscow = time(NULL) + 3 * 3600;
+	struct tm tm;
+	gmtime_r(&moscow, &tm);
+	char period[8], path[96], body[256];
+	strftime(period, sizeof(period), "%Y-%m", &tm);
+	snprintf(path, sizeof(path), "/v1/plan-status?period=%s", period);
+
+	struct resp *r = http_get(path, owner.token);
+	expect_status(r, 200);
+	char *first = after_as_of(r);
+	resp_free(r);
+	long hits = cache_lookups("hit"), misses = cache_lookups("miss");
+	r = http_get(path, owner.token);
+	expect_status(r, 200);
+	char *second = after_as_of(r);
+	resp_free(r);
+	ck_assert_str_eq(first, second);
+	ck_assert_int_eq(cache_lookups("hit"), hits + 1);
+	ck_assert_int_eq(cache_lookups("miss"), misses);
+
+	/* Another viewer has an answer of its own. */
+	r = http_get(path, head.token);
+	expect_status(r, 200);
+	ck_assert(json_is_null(json_object_get(r->json, "org")));
+	resp_free(r);
+	ck_assert_int_eq(cache_lookups("miss"), misses + 1);
+
+	/* A new plan is in the very next answer. */
+	snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":17}}",
+		 ma.id);
+	char plan_path[32];
+	snprintf(plan_path, sizeof(plan_path), "/v1/plans/%s", period);
+	put(plan_path, &head, body, 201);
+	r = http_get(path, owner.token);
+	expect_status(r, 200);
+	json_t *m = find_subject(json_object_get(r->json, "managers"), ma.id);
+	ck_assert_ptr_nonnull(m);
+	ck_assert(near(num(json_object_get(json_object_get(m, "metrics"), "deals_won"), "target"), 17));
+	resp_free(r);
+
+	/* So is a manager who joins the team. */
+	struct member joined;
+	ck_assert_int_eq(world_user(&owner, "Joined", "joined@kpico.test", "manager", team, &joined), 0);
+	r = http_get(path, owner.token);
+	expect_status(r, 200);
+	ck_assert_ptr_nonnull(find_subject(json_object_get(r->json, "managers"), joined.id));
+	resp_free(r);
+	free(first);
+	free(second);
+}
+END_TEST
+
 Suite *kpi_api_suite(void)
 {
 	Suite *s = suite_create("kpi_api");
@@ -360,6 +433,8 @@ Suite *kpi_api_suite(void)
 	tcase_add_test(t, kpi_series_and_compare);
 	tcase_add_test(t, plans_and_calendar_rules);
 	tcase_add_test(t, incremental_equals_rebuild);
+	/* Last: it adds a manager to the organisation. */
+	tcase_add_test(t, plan_status_now_is_reused_until_its_data_changes);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -27,10 +27,15 @@ static const char *fragile_url(void)
 	return u;
 }
 
+static void sql_do(PGconn *db, const char *text, int n, const char *const *params);
+
+/* The test cluster commits asynchronously; these sessions do not, so that what they commit survives the crash
+ * that the 08006 case causes (a lost "CONNECTION LIMIT -1" would lock the fragile instance out). */
 static PGconn *superuser(void)
 {
 	PGconn *db = PQconnectdb(getenv("SALESCTL_TEST_DATABASE_URL"));
 	ck_assert_msg(PQstatus(db) == CONNECTION_OK, "cannot connect: %s", PQerrorMessage(db));
+	sql_do(db, "SET synchronous_commit = on", 0, NULL);
 	return db;
 }
 
@@ -50,25 +55,11 @@ static void sql_do(PGconn *db, const char *text, int n, const char *const *param
 	free(sql(db, text, n, params));
 }
 
-/* A sample's value from /metrics (series: name with labels, as a line starts). */
-static long metric(const char *base, const char *series)
-{
-	char line[160];
-	snprintf(line, sizeof(line), "\n%s ", series);
-	struct resp *r = http_call_at(base, "GET", "/metrics", NULL, NULL, NULL);
-	expect_status(r, 200);
-	const char *p = strstr(r->body, line);
-	ck_assert_msg(p != NULL, "/metrics has no %s", series);
-	long v = atol(p + strlen(line));
-	resp_free(r);
-	return v;
-}
-
 static long errors_of(const char *base, const char *sqlstate)
 {
 	char series[64];
 	snprintf(series, sizeof(series), "salesctl_db_errors_total{sqlstate=\"%s\"}", sqlstate);
-	return metric(base, series);
+	return api_metric(base, series);
 }
 
 /* No reply may carry PostgreSQL's own words or SQL. */
@@ -174,7 +165,7 @@ START_TEST(deadlock_is_retried)
 	resp_free(r);
 	snprintf(path, sizeof(path), "/v1/daily-reports/%s", id);
 	long deadlocks = errors_of(api_base_url(), "40P01");
-	long retries = metric(api_base_url(), "salesctl_db_retries_total");
+	long retries = api_metric(api_base_url(), "salesctl_db_retries_total");
 
 	PGconn *db = superuser();
 	const char *params[] = {W.org_a, W.m1.id};
@@ -195,7 +186,7 @@ START_TEST(deadlock_is_retried)
 	resp_free(patch.reply);
 	PQfinish(db);
 	ck_assert_int_eq(errors_of(api_base_url(), "40P01"), deadlocks + 1);
-	ck_assert_int_ge(metric(api_base_url(), "salesctl_db_retries_total"), retries + 1);
+	ck_assert_int_ge(api_metric(api_base_url(), "salesctl_db_retries_total"), retries + 1);
 }
 END_TEST
 
@@ -261,7 +252,7 @@ END_TEST
 START_TEST(too_many_connections_is_503_then_recovers)
 {
 	const char *fragile = fragile_url();
-	long failures = metric(fragile, "salesctl_db_connect_failures_total");
+	long failures = api_metric(fragile, "salesctl_db_connect_failures_total");
 	PGconn *db = superuser();
 	sql_do(db, "ALTER ROLE salesctl_limited CONNECTION LIMIT 0", 0, NULL);
 	sql_do(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'salesctl_limited'", 0, NULL);
@@ -276,7 +267,7 @@ START_TEST(too_many_connections_is_503_then_recovers)
 	struct resp *r = http_call_at(fragile, "GET", "/v1/me", W.owner_a.token, NULL, NULL);
 	expect_unavailable(r, "db_unavailable");
 	resp_free(r);
-	ck_assert_int_gt(metric(fragile, "salesctl_db_connect_failures_total"), failures);
+	ck_assert_int_gt(api_metric(fragile, "salesctl_db_connect_failures_total"), failures);
 
 	sql_do(db, "ALTER ROLE salesctl_limited CONNECTION LIMIT -1", 0, NULL);
 	PQfinish(db);

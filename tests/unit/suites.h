@@ -12,6 +12,7 @@ Suite *token_suite(void);
 Suite *cursor_suite(void);
 Suite *conditional_suite(void);
 Suite *buf_suite(void);
+Suite *doc_cache_suite(void);
 Suite *config_suite(void);
 Suite *routes_suite(void);
 Suite *db_status_suite(void);

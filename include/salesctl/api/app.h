@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "salesctl/core/config.h"
+#include "salesctl/core/doc_cache.h"
 #include "salesctl/db/pool.h"
 #include "salesctl/http/metrics.h"
 #include "salesctl/http/ratelimit.h"
@@ -25,6 +26,7 @@ struct app {
 	int acquire_timeout_ms;
 	struct rate_limiter *limiter;   /* per-token request rate */
 	struct sched_stats sched;       /* passes of the scheduler thread and of POST /v1/admin/scheduler/run */
+	struct doc_cache *plan_cache;   /* plan-status answers at the current time (src/api/kpi.c); may be NULL */
 };
 
 /* The route table: the map of the API. openapi.yaml lists the same operations (checked by a test). */

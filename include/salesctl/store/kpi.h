@@ -29,6 +29,8 @@ struct kpi_org_context {
 	double critical_threshold;
 	int min_elapsed_workdays;
 	char as_of[40];          /* as_of normalised to RFC 3339 */
+	long long plan_version;  /* plan_versions.version: changes whenever data behind plan status does */
+	long long quarter_hour;  /* as_of in quarter hours since the epoch: every time zone's day starts on one */
 };
 enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,
 				     struct kpi_org_context *out);
@@ -49,12 +51,13 @@ struct plan_inputs {
 	struct plan_status_set set;
 };
 /*
- * Loads the context at as_of (NULL: now), the month (period_start, or NULL for the month of as_of in the
- * organisation's time zone) with its calendar, and the subjects the viewer reaches (of team_id when given).
- * Free with plan_inputs_free.
+ * Loads the context at as_of (NULL: now) unless the caller already did (ctx), the month (period_start, or NULL for
+ * the month of as_of in the organisation's time zone) with its calendar, and the subjects the viewer reaches (of
+ * team_id when given). Free with plan_inputs_free.
  */
 enum db_status store_kpi_plan_inputs(struct db_conn *c, const struct principal *viewer, const char *period_start,
-				     const char *as_of, const char *team_id, struct plan_inputs *out);
+				     const char *as_of, const struct kpi_org_context *ctx, const char *team_id,
+				     struct plan_inputs *out);
 void plan_inputs_free(struct plan_inputs *in);
 
 #endif

@@ -1,0 +1,72 @@
+/* The document cache: copies in and out, replacement under one key, least-recently-used eviction by bytes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "salesctl/core/doc_cache.h"
+#include "suites.h"
+
+static char *get(struct doc_cache *c, const char *key)
+{
+	size_t len = 0;
+	return doc_cache_get(c, key, &len);
+}
+
+START_TEST(stores_and_returns_copies)
+{
+	struct doc_cache *c = doc_cache_new(1024);
+	ck_assert_ptr_null(get(c, "a"));
+	char doc[] = "{\"x\":1}";
+	doc_cache_put(c, "a", doc, strlen(doc));
+	doc[2] = 'y';
+	size_t len = 0;
+	char *v = doc_cache_get(c, "a", &len);
+	ck_assert_str_eq(v, "{\"x\":1}");
+	ck_assert_uint_eq(len, 7);
+	free(v);
+	doc_cache_put(c, "a", "[2]", 3);
+	v = get(c, "a");
+	ck_assert_str_eq(v, "[2]");
+	free(v);
+	struct doc_cache_stats s;
+	doc_cache_stats(c, &s);
+	ck_assert_uint_eq(s.hits, 2);
+	ck_assert_uint_eq(s.misses, 1);
+	ck_assert_uint_eq(s.entries, 1);
+	ck_assert_uint_eq(s.bytes, 3);
+	doc_cache_free(c);
+}
+END_TEST
+
+START_TEST(evicts_least_recently_used_by_bytes)
+{
+	struct doc_cache *c = doc_cache_new(30);
+	doc_cache_put(c, "a", "aaaaaaaaaa", 10);
+	doc_cache_put(c, "b", "bbbbbbbbbb", 10);
+	doc_cache_put(c, "c", "cccccccccc", 10);
+	free(get(c, "a"));                        /* a is now the most recent; b the least */
+	doc_cache_put(c, "d", "dddddddddd", 10);
+	char *b = get(c, "b"), *a = get(c, "a"), *d = get(c, "d");
+	ck_assert_ptr_null(b);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(d);
+	free(a);
+	free(d);
+	doc_cache_put(c, "huge", "0123456789012345678901234567890123456789", 40);
+	ck_assert_ptr_null(get(c, "huge"));
+	struct doc_cache_stats s;
+	doc_cache_stats(c, &s);
+	ck_assert_uint_eq(s.entries, 3);
+	ck_assert_uint_le(s.bytes, 30);
+	doc_cache_free(c);
+}
+END_TEST
+
+Suite *doc_cache_suite(void)
+{
+	Suite *s = suite_create("doc_cache");
+	TCase *t = tcase_create("doc_cache");
+	tcase_add_test(t, stores_and_returns_copies);
+	tcase_add_test(t, evicts_least_recently_used_by_bytes);
+	suite_add_tcase(s, t);
+	return s;
+}
