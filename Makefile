@@ -32,7 +32,7 @@ DAEMON := $(BIN)/salesctld
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 API_SRCS := $(sort $(wildcard tests/api/*.c))
-FUZZ_TARGETS := body router headers
+FUZZ_TARGETS := body router headers schemas
 FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz_replay_%)
 FUZZ_SECONDS ?= 60
 UNIT_TESTS := $(BUILD)/tests/unit_tests
@@ -43,7 +43,7 @@ LOAD := $(BUILD)/tests/load
 LOAD_REQUESTS ?= 200000
 FAULTS_SECONDS ?= 300
 
-.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults test-load bench fuzz lint-openapi clean
+.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -65,6 +65,13 @@ test: deps
 test-faults: deps
 	@$(MAKE) --no-print-directory $(DAEMON) $(FAULTS)
 	@tests/faults/run.sh $(BUILD) $(DAEMON) $(FAULTS_SECONDS) 300
+
+# The long form of the raw HTTP test: RAW_CASES (default 20,000) seeded mutations at the socket, only that suite of
+# the API tests (Check's CK_RUN_SUITE), with Check's timeouts stretched to match.
+RAW_CASES ?= 20000
+test-raw: deps
+	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(DB_TESTS) $(API_TESTS) $(FUZZ_REPLAYS)
+	@CK_RUN_SUITE=raw_http CK_TIMEOUT_MULTIPLIER=6 SALESCTL_TEST_RAW_CASES=$(RAW_CASES) tests/run.sh $(BUILD) $(DAEMON)
 
 # The long form of the mixed load: LOAD_REQUESTS (default 200,000) at 64 connections, RSS growth after request 50,000.
 test-load: deps

@@ -1,5 +1,6 @@
 /* POST /v1/admin/scheduler/run (owner): one scheduler pass for the caller's organisation, now, at `as_of`, inside
  * the request's transaction; it waits for a pass another instance is running rather than skipping. */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/admin.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/core/buf.h"
@@ -39,3 +40,9 @@ void api_scheduler_run(struct request *req)
 		   r.rollups_updated, r.alerts_opened, r.alerts_resolved, r.duration_ms);
 	reply_json(req, 200, buf_steal(&b));
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_admin_schemas[] = {
+	API_SCHEMA("POST /v1/admin/scheduler/run", run_specs, VALIDATE_CREATE),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

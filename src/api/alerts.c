@@ -1,5 +1,6 @@
 /* Alerts, as the scheduler raised them. Whoever reaches the manager an alert concerns (or sees its team) reads it;
  * heads and owners acknowledge it. */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/alerts.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -41,3 +42,9 @@ void api_alert_ack(struct request *req)
 	enum db_status st = store_alert_ack(req->db, &req->who, id, &doc);
 	api_reply_result(req, st, 200, &doc);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_alerts_schemas[] = {
+	API_SCHEMA("GET /v1/alerts", alert_filters, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

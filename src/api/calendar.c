@@ -1,5 +1,6 @@
 /* The working-day calendar: owners set and remove overrides (holidays, transferred workdays); everyone in the
  * organisation reads it. GET answers every date of the range, overridden or not. */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/calendar.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -108,3 +109,10 @@ void api_calendar_list(struct request *req)
 	free(items);
 	reply_json(req, 200, buf_steal(&out));
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_calendar_schemas[] = {
+	API_SCHEMA("PUT /v1/calendar/{date}", day_specs, VALIDATE_CREATE),
+	API_SCHEMA("GET /v1/calendar", range_specs, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

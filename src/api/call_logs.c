@@ -4,6 +4,7 @@
  * with 200. A batch validates each item on its own, stores every valid one in one statement and answers item by
  * item. Heads and owners review calls; the sample picks calls worth reviewing.
  */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/call_logs.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -259,3 +260,12 @@ void api_call_review(struct request *req)
 	}
 	api_get_reply(req, store_call_get, id);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_call_logs_schemas[] = {
+	API_SCHEMA("POST /v1/call-logs", call_specs, VALIDATE_CREATE),
+	API_SCHEMA("POST /v1/call-logs/{id}/review", review_specs, VALIDATE_CREATE),
+	API_SCHEMA("GET /v1/call-logs", call_filters, VALIDATE_FILTER),
+	API_SCHEMA("GET /v1/call-logs/sample", sample_specs, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

@@ -3,6 +3,7 @@
  * it until it is reviewed and accepted; a head of the manager's team or an owner reviews it. A needs_fix review
  * hands the report back: the manager's next edit clears the review and it waits for review again.
  */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/daily_reports.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -166,3 +167,13 @@ void api_report_missing(struct request *req)
 	free(items);
 	reply_json(req, 200, buf_steal(&b));
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_daily_reports_schemas[] = {
+	API_SCHEMA("POST /v1/daily-reports", create_specs, VALIDATE_CREATE),
+	API_SCHEMA("PATCH /v1/daily-reports/{id}", patch_specs, VALIDATE_PATCH),
+	API_SCHEMA("POST /v1/daily-reports/{id}/review", review_specs, VALIDATE_CREATE),
+	API_SCHEMA("GET /v1/daily-reports", report_filters, VALIDATE_FILTER),
+	API_SCHEMA("GET /v1/daily-reports/missing", missing_specs, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

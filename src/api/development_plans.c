@@ -3,6 +3,7 @@
  * through its statuses (domain/idp_status.c). The manager reads their plan and adds progress notes; so do the heads
  * and owners who see it. Progress may only be added to an active plan.
  */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/development_plans.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -232,3 +233,14 @@ void api_idp_progress(struct request *req)
 		st = store_idp_get(req->db, &req->who, id, &doc);
 	api_reply_result(req, st, 201, &doc);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_development_plans_schemas[] = {
+	API_SCHEMA("POST /v1/development-plans", idp_specs, VALIDATE_CREATE),
+	API_SCHEMA("PATCH /v1/development-plans/{id}", patch_specs, VALIDATE_PATCH),
+	API_SCHEMA("POST /v1/development-plans/{id}/items", item_specs, VALIDATE_CREATE),
+	API_SCHEMA("POST /v1/development-plans/{id}/transitions", transition_specs, VALIDATE_CREATE),
+	API_SCHEMA("POST /v1/development-plans/{id}/items/{item_id}/progress", progress_specs, VALIDATE_CREATE),
+	API_SCHEMA("GET /v1/development-plans", idp_filters, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

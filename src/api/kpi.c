@@ -3,6 +3,7 @@
  * manager's time zone), the month's working-day calendar in the organisation's time zone (W and e) and the plans,
  * through the formulas of domain/kpi.c.
  */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/kpi.h"
 #include "salesctl/api/app.h"
 #include "salesctl/api/handler.h"
@@ -283,3 +284,11 @@ void api_plan_status(struct request *req)
 	plan_status_reply(req, period, &ctx, rest);
 	free(rest);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_kpi_schemas[] = {
+	API_SCHEMA("GET /v1/kpi", series_specs, VALIDATE_FILTER),
+	API_SCHEMA("GET /v1/kpi/compare", compare_specs, VALIDATE_FILTER),
+	API_SCHEMA("GET /v1/plan-status", status_specs, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

@@ -75,20 +75,18 @@ struct query_collect {
 	size_t n;
 };
 
-static enum field_type query_type(const struct query_collect *q, const char *key)
+static enum field_type query_type(const struct field_spec *filters, size_t n, const char *key)
 {
-	for (size_t i = 0; i < q->n; i++)
-		if (strcmp(q->filters[i].name, key) == 0)
-			return q->filters[i].type;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(filters[i].name, key) == 0)
+			return filters[i].type;
 	return FT_STRING;
 }
 
-/* Query values are strings; integers and booleans are converted so that the body validator can check them. */
-static bool query_collect_one(void *ctx, const char *key, const char *value)
+void api_query_add(json_t *obj, const struct field_spec *filters, size_t n, const char *key, const char *value)
 {
-	struct query_collect *q = ctx;
 	json_t *v = NULL;
-	enum field_type t = query_type(q, key);
+	enum field_type t = query_type(filters, n, key);
 	if (t == FT_INT) {
 		char *end;
 		errno = 0;
@@ -102,14 +100,20 @@ static bool query_collect_one(void *ctx, const char *key, const char *value)
 	if (!v)
 		v = json_string(value);
 	/* A repeated parameter keeps its first value; the duplicate is an error of its own. */
-	if (json_object_get(q->obj, key)) {
+	if (json_object_get(obj, key)) {
 		json_decref(v);
 		char dup[128];
 		snprintf(dup, sizeof(dup), "%s (repeated)", key);
-		json_object_set_new(q->obj, dup, json_string(value));
-		return true;
+		json_object_set_new(obj, dup, json_string(value));
+		return;
 	}
-	json_object_set_new(q->obj, key, v ? v : json_null());
+	json_object_set_new(obj, key, v ? v : json_null());
+}
+
+static bool query_collect_one(void *ctx, const char *key, const char *value)
+{
+	struct query_collect *q = ctx;
+	api_query_add(q->obj, q->filters, q->n, key, value);
 	return true;
 }
 

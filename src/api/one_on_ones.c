@@ -3,6 +3,7 @@
  * it edit, hold or cancel it while it is scheduled. The manager reads their own. Holding records notes, mood and
  * agreements; with create_tasks every agreement becomes a task for the manager in the same transaction.
  */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/one_on_ones.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -163,3 +164,12 @@ void api_one_on_one_cancel(struct request *req)
 	enum db_status st = store_one_on_one_cancel(req->db, &req->who, id, &doc);
 	api_reply_result(req, st, 200, &doc);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_one_on_ones_schemas[] = {
+	API_SCHEMA("POST /v1/one-on-ones", create_specs, VALIDATE_CREATE),
+	API_SCHEMA("PATCH /v1/one-on-ones/{id}", patch_specs, VALIDATE_PATCH),
+	API_SCHEMA("POST /v1/one-on-ones/{id}/hold", hold_specs, VALIDATE_CREATE),
+	API_SCHEMA("GET /v1/one-on-ones", one_on_one_filters, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

@@ -1,5 +1,6 @@
 /* Organisations: the platform admin creates one with its first owner; members read its settings, owners change
  * them. The settings' bounds here match the CHECK constraints of the orgs table. */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/orgs.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/auth/token.h"
@@ -87,3 +88,10 @@ void api_org_patch(struct request *req)
 	if (api_body_valid(req, org_patch_specs, COUNT(org_patch_specs), VALIDATE_PATCH))
 		api_patch_reply(req, org_patch, req->who.org_id);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_orgs_schemas[] = {
+	API_SCHEMA("POST /v1/orgs", org_create_specs, VALIDATE_CREATE),
+	API_SCHEMA("PATCH /v1/org", org_patch_specs, VALIDATE_PATCH),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

@@ -2,6 +2,7 @@
  * Monthly plans. PUT replaces one subject's targets for a month: an owner for any manager or team, a head for the
  * members of their teams and the teams they head. Targets are additive plan metrics with whole, non-negative values.
  */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/plans.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -106,3 +107,10 @@ void api_plans_list(struct request *req)
 	}
 	api_list_run(req, &lr, store_plan_target_list, lr.filters);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_plans_schemas[] = {
+	API_SCHEMA("PUT /v1/plans/{period}", put_specs, VALIDATE_CREATE),
+	API_SCHEMA("GET /v1/plans", plan_filters, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

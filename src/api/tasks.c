@@ -3,6 +3,7 @@
  * starts and completes; the author or the assignee's head accepts, returns for rework or cancels; the rules are in
  * domain/task_status.c. Edits are for the author and the head, until the task is accepted or cancelled.
  */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/tasks.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -161,3 +162,12 @@ void api_task_events(struct request *req)
 	free(items);
 	reply_json(req, 200, buf_steal(&b));
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_tasks_schemas[] = {
+	API_SCHEMA("POST /v1/tasks", task_specs, VALIDATE_CREATE),
+	API_SCHEMA("PATCH /v1/tasks/{id}", task_specs, VALIDATE_PATCH),
+	API_SCHEMA("POST /v1/tasks/{id}/transitions", transition_specs, VALIDATE_CREATE),
+	API_SCHEMA("GET /v1/tasks", task_filters, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

@@ -1,4 +1,5 @@
 /* Teams. Owners create and change them; a head reads the teams they head, a manager their own team. */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/teams.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -60,3 +61,11 @@ void api_team_patch(struct request *req)
 	    api_body_valid(req, team_specs, COUNT(team_specs), VALIDATE_PATCH) && team_head_valid(req))
 		api_patch_reply(req, store_team_patch, id);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_teams_schemas[] = {
+	API_SCHEMA("POST /v1/teams", team_specs, VALIDATE_CREATE),
+	API_SCHEMA("PATCH /v1/teams/{id}", team_specs, VALIDATE_PATCH),
+	API_SCHEMA("GET /v1/teams", team_filters, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

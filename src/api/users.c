@@ -2,6 +2,7 @@
  * Users. Owners create and change users; heads read their teams' members; managers read themselves. A user outside
  * the caller's reach is 404; one within reach that the caller may not change is 403.
  */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/users.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -79,3 +80,11 @@ void api_user_patch(struct request *req)
 	    api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_PATCH) && self_change_allowed(req, id))
 		api_patch_reply(req, store_user_patch, id);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_users_schemas[] = {
+	API_SCHEMA("POST /v1/users", user_specs, VALIDATE_CREATE),
+	API_SCHEMA("PATCH /v1/users/{id}", user_specs, VALIDATE_PATCH),
+	API_SCHEMA("GET /v1/users", user_filters, VALIDATE_FILTER),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};

@@ -2,6 +2,7 @@
  * Webhooks are the owner's: only owners create, list and delete them and read their deliveries; to anyone else a
  * webhook does not exist (404). The secret is generated unless given, and is shown in the creation reply only.
  */
+#include "salesctl/api/schemas.h"
 #include "salesctl/api/webhooks.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -177,3 +178,9 @@ void api_webhook_deliveries(struct request *req)
 	const char *filters[] = {id};
 	api_list_run(req, &lr, store_webhook_delivery_list, filters);
 }
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_webhooks_schemas[] = {
+	API_SCHEMA("POST /v1/webhooks", webhook_specs, VALIDATE_CREATE),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};
