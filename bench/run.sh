@@ -174,8 +174,8 @@ auth_mgr=$(pg_stmt token_principal :org :mhash)
   echo "$auth_owner"
   echo 'BEGIN;'
   pg_stmt call_batch :org \
-    "(SELECT jsonb_agg(jsonb_build_object('id', gen_random_uuid(), 'manager_id', m.ids[1 + i % array_length(m.ids, 1)], 'direction', 'outbound', 'started_at', '2026-01-16T10:00:00Z', 'duration_s', i % 300, 'external_id', 'pg5-' || gen_random_uuid())) FROM generate_series(1, 1000) i, (SELECT array_agg(id) AS ids FROM users WHERE org_id = :org AND role = 'manager') m)::text" \
-    :oid :owner
+    "(SELECT jsonb_agg(jsonb_build_object('manager_id', m.ids[1 + i % array_length(m.ids, 1)], 'direction', 'outbound', 'started_at', '2026-01-16T10:00:00Z', 'duration_s', i % 300, 'external_id', 'pg5-' || gen_random_uuid())) FROM generate_series(1, 1000) i, (SELECT array_agg(id) AS ids FROM users WHERE org_id = :org AND role = 'manager') m)::text" \
+    :oid :owner "(SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 1000))::text"
   echo 'COMMIT;'
 } >var/bench/pg_w5.sql
 {

@@ -116,11 +116,16 @@ void api_call_batch(struct request *req)
 	size_t n = json_array_size(items);
 	char **problems = calloc(n, sizeof(char *));
 	size_t *slot = calloc(n, sizeof(size_t));           /* position among valid items */
-	json_t *valid = json_array();
-	struct call_batch_result *results = NULL;
-	struct buf out = BUF_INIT;
-	if (!problems || !slot || !valid)
+	struct call_batch_result *results = calloc(n, sizeof(*results));
+	/* The valid items go to PostgreSQL as they came (dumped one by one, not copied as a tree: a batch is up to 1 MiB
+	 * of JSON), with their new ids alongside. The request itself stays untouched, since a retried transaction runs
+	 * this handler again. */
+	struct buf valid = BUF_INIT, ids = BUF_INIT, out = BUF_INIT;
+	size_t nvalid = 0;
+	if (!problems || !slot || !results)
 		goto oom;
+	buf_puts(&valid, "[");
+	buf_puts(&ids, "{");
 	for (size_t i = 0; i < n; i++) {
 		json_t *item = json_array_get(items, i);
 		struct field_errors errs = {0};
@@ -129,23 +134,22 @@ void api_call_batch(struct request *req)
 			field_errors_free(&errs);
 			continue;
 		}
-		json_t *copy = json_deep_copy(item);
 		char id[37];
 		api_new_id(id);
-		json_object_set_new(copy, "id", json_string(id));
-		if (!json_object_get(copy, "manager_id"))
-			json_object_set_new(copy, "manager_id", json_string(req->who.user_id));
-		slot[i] = json_array_size(valid);
-		json_array_append_new(valid, copy);
+		char *text = json_dumps(item, JSON_COMPACT);
+		if (!text)
+			goto oom;
+		buf_printf(&valid, "%s%s", nvalid ? "," : "", text);
+		buf_printf(&ids, "%s%s", nvalid ? "," : "", id);
+		free(text);
+		slot[i] = nvalid++;
 	}
-	size_t nvalid = json_array_size(valid);
-	results = calloc(nvalid ? nvalid : 1, sizeof(*results));
-	if (!results)
+	buf_puts(&valid, "]");
+	buf_puts(&ids, "}");
+	if (valid.failed || ids.failed)
 		goto oom;
 	if (nvalid) {
-		char *text = json_dumps(valid, JSON_COMPACT);
-		enum db_status st = text ? store_call_batch(req->db, &req->who, text, nvalid, results) : DB_ERROR;
-		free(text);
+		enum db_status st = store_call_batch(req->db, &req->who, valid.data, ids.data, nvalid, results);
 		if (st != DB_OK) {
 			api_reply_db_error(req, st);
 			goto done;
@@ -187,7 +191,8 @@ done:
 	free(problems);
 	free(slot);
 	free(results);
-	json_decref(valid);
+	buf_free(&valid);
+	buf_free(&ids);
 	buf_free(&out);
 }
 

@@ -1,6 +1,7 @@
 /*
  * The request pipeline, in order: route (404/405), authenticate (401), minimum role (403), decode the body
  * (415/400), then the handler: POSTs inside the transaction runner with Idempotency-Key, everything else directly.
+ * Bulk routes first wait for a slot of the bulk gate, so that only a few large bodies are decoded at once.
  * Each step answers and stops on failure, so a handler only ever sees a routed, authenticated, decoded request.
  */
 #include "salesctl/api/app.h"
@@ -10,6 +11,9 @@
 
 #include <string.h>
 #include <strings.h>
+
+/* How long a bulk request waits for a slot of the bulk gate before it is answered 503. */
+#define BULK_WAIT_MS 10000
 
 static bool body_decode(struct request *req)
 {
@@ -51,12 +55,20 @@ void app_dispatch(struct request *req)
 		return;
 	if (route->auth == AUTH_USER && !api_require_role(req, route->min_role))
 		return;
-	if (!body_decode(req))
+	struct app *app = req->app;
+	struct gate *gate = route->bulk ? app->bulk_gate : NULL;
+	if (gate && !gate_enter(gate, BULK_WAIT_MS)) {
+		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many bulk requests at once; retry shortly");
 		return;
-	if (req->method == HTTP_POST)
-		api_post_run(req, route->handler);
-	else
-		route->handler(req);
+	}
+	if (body_decode(req)) {
+		if (req->method == HTTP_POST)
+			api_post_run(req, route->handler);
+		else
+			route->handler(req);
+	}
+	if (gate)
+		gate_leave(gate);
 }
 
 void app_release(struct request *req)

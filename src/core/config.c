@@ -54,6 +54,8 @@ static const struct option_row options[] = {
 	 "requests a second allowed per token (0: no limit); over it, 429 with Retry-After"},
 	{"SALESCTL_RATE_BURST", NULL, OPT_INT, "100", 1, 1000000, ROW_INT(rate_burst),
 	 "requests a token may send at once before the rate applies"},
+	{"SALESCTL_BULK_CONCURRENCY", NULL, OPT_INT, "2", 1, 256, ROW_INT(bulk_concurrency),
+	 "bulk requests (POST /v1/call-logs/batch) handled at once; more wait their turn up to 10 s, then 503"},
 	{"SALESCTL_LOG", NULL, OPT_LOG, "json", 0, 0, ROW_INT(log), "log format: json or text"},
 };
 

@@ -124,6 +124,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	app.pool = db_pool_new(&popt);
 	app.limiter = rate_limiter_new(cfg->rate_limit, cfg->rate_burst);
 	app.plan_cache = doc_cache_new(PLAN_CACHE_BYTES);
+	app.bulk_gate = gate_new(cfg->bulk_concurrency);
 	app.metrics = metrics_new(app_routes, app_routes_count);
 	struct server_options sopt = {
 		.listen = cfg->listen,
@@ -165,6 +166,7 @@ done:
 	db_pool_free(app.pool);
 	rate_limiter_free(app.limiter);
 	doc_cache_free(app.plan_cache);
+	gate_free(app.bulk_gate);
 	tz_clear();
 	log_event(LOG_INFO, "shutdown", "stopped (exit %d)", status);
 	return status;

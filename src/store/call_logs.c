@@ -34,14 +34,17 @@ const struct db_stmt store_call_logs_stmts[] = {
 	{"call_get",
 	 "SELECT call_log_json(c)::text FROM call_logs c"
 	 " WHERE c.org_id = $1 AND c.id = $2 AND in_reach($1, $3, $4, c.manager_id)"},
-	/* Used by POST /v1/call-logs/batch: (input position, status, id). Earlier items win duplicates. */
+	/* Used by POST /v1/call-logs/batch: (input position, status, id). $5 holds the new ids in input order; an item
+	 * without manager_id is the caller's ($3). Earlier items win duplicates. */
 	{"call_batch",
-	 "WITH input AS (SELECT x.ord, x.b FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(b, ord)),"
-	 " resolved AS (SELECT i.ord, i.b, u.id AS manager_id, u.timezone,"
+	 "WITH input AS (SELECT x.ord, x.b, ($5::uuid[])[x.ord] AS id"
+	 "                 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(b, ord)),"
+	 " resolved AS (SELECT i.ord, i.b, i.id, u.id AS manager_id, u.timezone,"
 	 "                     (u.id IS NOT NULL AND in_reach($1, $3, $4, u.id)) AS allowed"
-	 "                FROM input i LEFT JOIN users u ON u.org_id = $1 AND u.id = (i.b->>'manager_id')::uuid),"
+	 "                FROM input i LEFT JOIN users u"
+	 "                  ON u.org_id = $1 AND u.id = coalesce((i.b->>'manager_id')::uuid, $3::uuid)),"
 	 " ins AS (INSERT INTO call_logs AS c (" CALL_COLUMNS ")"
-	 "   SELECT $1, (b->>'id')::uuid, manager_id, " CALL_VALUES("b", "timezone")
+	 "   SELECT $1, id, manager_id, " CALL_VALUES("b", "timezone")
 	 "   FROM resolved WHERE allowed ORDER BY ord"
 	 "   ON CONFLICT (org_id, external_id) DO NOTHING RETURNING c.id, c.external_id)"
 	 " SELECT r.ord,"
@@ -52,7 +55,7 @@ const struct db_stmt store_call_logs_stmts[] = {
 	 "        CASE WHEN mine.id IS NOT NULL THEN mine.id WHEN twin.id IS NOT NULL THEN twin.id"
 	 "             WHEN old.id IS NOT NULL AND in_reach($1, $3, $4, old.manager_id) THEN old.id END"
 	 " FROM resolved r"
-	 " LEFT JOIN ins mine ON mine.id = (r.b->>'id')::uuid"
+	 " LEFT JOIN ins mine ON mine.id = r.id"
 	 " LEFT JOIN ins twin ON mine.id IS NULL AND twin.external_id = r.b->>'external_id'"
 	 " LEFT JOIN call_logs old ON mine.id IS NULL AND twin.id IS NULL AND old.org_id = $1"
 	 "                        AND old.external_id = r.b->>'external_id'"
@@ -128,13 +131,13 @@ enum db_status store_call_get(struct db_conn *c, const struct principal *viewer,
 	return store_doc_query(c, "call_get", 4, params, out);
 }
 
-enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, size_t n,
-				struct call_batch_result *results)
+enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, const char *ids,
+				size_t n, struct call_batch_result *results)
 {
 	static const char *const names[] = {"created", "existing", "forbidden", "conflict"};
-	const char *params[] = {actor->org_id, items, actor->user_id, role_name(actor->role)};
+	const char *params[] = {actor->org_id, items, actor->user_id, role_name(actor->role), ids};
 	enum db_status st;
-	PGresult *r = db_exec(c, "call_batch", 4, params, &st);
+	PGresult *r = db_exec(c, "call_batch", 5, params, &st);
 	if (!r)
 		return st;
 	if ((size_t)PQntuples(r) != n) {

@@ -13,6 +13,7 @@ Suite *cursor_suite(void);
 Suite *conditional_suite(void);
 Suite *buf_suite(void);
 Suite *doc_cache_suite(void);
+Suite *gate_suite(void);
 Suite *schemas_suite(void);
 Suite *config_suite(void);
 Suite *routes_suite(void);

@@ -10,6 +10,7 @@
 
 #include "salesctl/core/config.h"
 #include "salesctl/core/doc_cache.h"
+#include "salesctl/core/gate.h"
 #include "salesctl/db/pool.h"
 #include "salesctl/http/metrics.h"
 #include "salesctl/http/ratelimit.h"
@@ -26,6 +27,7 @@ struct app {
 	int acquire_timeout_ms;
 	struct rate_limiter *limiter;   /* per-token request rate */
 	struct sched_stats sched;       /* passes of the scheduler thread and of POST /v1/admin/scheduler/run */
+	struct gate *bulk_gate;         /* routes marked bulk; may be NULL (no limit) */
 	struct doc_cache *plan_cache;   /* plan-status answers at the current time (src/api/kpi.c); may be NULL */
 };
 

@@ -20,7 +20,8 @@ struct config {
 	int shutdown_timeout_s;   /* how long SIGTERM waits for in-flight requests */
 	int webhook_backoff_s;
 	int rate_limit;           /* requests a second per token; 0: no limit */
-	int rate_burst;    /* first retry delay of a failed webhook delivery; doubles each attempt */
+	int rate_burst;           /* requests a token may send at once before the rate applies */
+	int bulk_concurrency;     /* bulk requests (call-log batches) handled at once */
 	enum log_format log;
 };
 

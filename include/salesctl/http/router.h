@@ -35,6 +35,7 @@ struct route {
 	enum role min_role;      /* for AUTH_USER; only collection routes use more than ROLE_MANAGER, so that an
 	                            object outside the caller's reach still answers 404, not 403 */
 	const char *operation_id; /* the openapi.yaml operationId, for the consistency check */
+	bool bulk;               /* a body of many records: waits for a slot of the bulk gate before it is decoded */
 };
 
 #define ROUTE_MAX_PARAMS 4

@@ -23,10 +23,10 @@ struct call_batch_result {
 	enum call_batch_status status;
 	char id[37];
 };
-/* Inserts items (a JSON array of validated items, each with "id" and "manager_id") in one statement; fills
- * results[0..n) in input order. */
-enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, size_t n,
-				struct call_batch_result *results);
+/* Inserts items (a JSON array of n validated items; one without manager_id is the actor's) in one statement, with
+ * the ids in ids (a PostgreSQL array literal of n UUIDs, in the same order); fills results[0..n) in input order. */
+enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, const char *ids,
+				size_t n, struct call_batch_result *results);
 
 /* Filters: manager_id, team_id, from, to, direction, outcome, effective, reviewed. */
 #define STORE_CALL_FILTERS 8
