@@ -44,6 +44,8 @@ psql_pg() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$pg
 start_cluster "$pgdir" "$pgport" salesctl_test
 secrets_file="$build/tests/issued-secrets.txt"
 : >"$secrets_file"
+contract_tally="$build/tests/contract-tally.txt"
+: >"$contract_tally"
 
 log="$build/tests/salesctld.log"
 log2="$build/tests/salesctld-2.log"
@@ -89,7 +91,16 @@ SALESCTL_TEST_PG_START="$root/cmd/dev/pg.sh start $pgdir $pgport >/dev/null" \
 SALESCTL_TEST_REBUILD="$daemon rollup --rebuild >/dev/null" \
 SALESCTL_TEST_SECRETS_FILE="$secrets_file" \
 SALESCTL_TEST_OPENAPI_JSON="$openapi_json" \
+SALESCTL_TEST_CONTRACT_TALLY="$contract_tally" \
   "$build/tests/api_tests" || status=$?
+
+echo "== every reply of the API tests against its schema in openapi.yaml"
+read -r replies stray < <(awk '{ n++; s += $1 } END { print n + 0, s + 0 }' "$contract_tally")
+echo "replies whose status openapi.yaml documents: $replies; fields outside their schema: $stray"
+if [ "$replies" -eq 0 ] || [ "$stray" -ne 0 ]; then
+  awk '$1 > 0' "$contract_tally" | head -20
+  status=1
+fi
 
 echo "== secrets: every token and webhook secret the API issued, looked for in a pg_dump and the logs"
 dump="$build/tests/dump.sql"

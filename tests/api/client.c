@@ -1,5 +1,6 @@
 /* libcurl wrapper used by every API test. The server's address comes from SALESCTL_TEST_URL (set by tests/run.sh). */
 #include "client.h"
+#include "contract.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -105,6 +106,21 @@ static void record_secrets(const json_t *json)
 	}
 }
 
+/* Every reply of every API test is checked against openapi.yaml when tests/run.sh provides the contract; the
+ * figures go to SALESCTL_TEST_CONTRACT_TALLY (one line per documented reply: its stray field count), which
+ * tests/run.sh sums and fails on. */
+static void tally_contract(const char *method, const char *path, const struct resp *r)
+{
+	const char *tally = getenv("SALESCTL_TEST_CONTRACT_TALLY");
+	bool documented = false;
+	int stray = tally ? contract_stray_fields(method, path, r, &documented) : 0;
+	FILE *f = documented ? fopen(tally, "a") : NULL;
+	if (f) {
+		fprintf(f, "%d %s %s %ld\n", stray, method, path, r->status);
+		fclose(f);
+	}
+}
+
 struct upload {
 	const char *data;
 	size_t len, off;
@@ -181,6 +197,7 @@ static struct resp *call_on(CURL *session, const char *base, const char *method,
 	r->body = s.data ? s.data : strdup("");
 	r->json = json_loads(r->body, 0, NULL);
 	record_secrets(r->json);
+	tally_contract(method, path, r);
 	return r;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "world.h"
 
 #define MATRIX_FILE "tests/api/permissions.tsv"
@@ -154,105 +155,6 @@ static int expand(const char *template, char *out, size_t cap)
 	return *p ? -1 : 0;
 }
 
-/* The operation of the contract that serves a concrete path: the template with the most literal segments that
- * matches segment by segment. */
-static json_t *contract_operation(json_t *contract, const char *method, const char *url)
-{
-	char path[512], lower[8];
-	snprintf(path, sizeof(path), "%.*s", (int)strcspn(url, "?"), url);
-	size_t i;
-	for (i = 0; method[i] && i + 1 < sizeof(lower); i++)
-		lower[i] = (char)(method[i] - 'A' + 'a');
-	lower[i] = '\0';
-	json_t *best = NULL;
-	int best_literals = -1;
-	const char *template;
-	json_t *ops;
-	json_object_foreach(json_object_get(contract, "paths"), template, ops) {
-		const char *a = path, *b = template;
-		int literals = 0;
-		bool match = true;
-		while (match && *a && *b) {
-			size_t la = strcspn(a + 1, "/") + 1, lb = strcspn(b + 1, "/") + 1;
-			if (b[1] != '{') { /* a placeholder segment matches anything */
-				match = la == lb && strncmp(a, b, la) == 0;
-				literals += match;
-			}
-			a += la;
-			b += lb;
-		}
-		if (match && !*a && !*b && literals > best_literals && json_object_get(ops, lower)) {
-			best = json_object_get(ops, lower);
-			best_literals = literals;
-		}
-	}
-	return best;
-}
-
-/* Counts the fields of value that schema does not name, reporting each under where when report is set. */
-static int stray_fields(json_t *schema, json_t *value, const char *where, bool report)
-{
-	json_t *one_of = json_object_get(schema, "oneOf");
-	if (one_of) {
-		size_t i;
-		json_t *branch;
-		json_array_foreach(one_of, i, branch)
-			if (stray_fields(branch, value, where, false) == 0)
-				return 0;
-		if (report)
-			fprintf(stderr, "response schema: %s matches no branch of its oneOf\n", where);
-		return 1;
-	}
-	int n = 0;
-	if (json_is_object(value)) {
-		json_t *props = json_object_get(schema, "properties"), *extra = json_object_get(schema, "additionalProperties");
-		const char *key;
-		json_t *v;
-		json_object_foreach(value, key, v) {
-			char at[256];
-			snprintf(at, sizeof(at), "%s.%s", where, key);
-			json_t *p = props ? json_object_get(props, key) : NULL;
-			if (p)
-				n += stray_fields(p, v, at, report);
-			else if (json_is_object(extra))
-				n += stray_fields(extra, v, at, report);
-			else if (json_is_false(extra)) {
-				n++;
-				if (report)
-					fprintf(stderr, "response schema: %s is not in the schema\n", at);
-			}
-		}
-	} else if (json_is_array(value) && json_object_get(schema, "items")) {
-		size_t i;
-		json_t *v;
-		json_array_foreach(value, i, v)
-			n += stray_fields(json_object_get(schema, "items"), v, where, report);
-	}
-	return n;
-}
-
-/* Checks one reply against the contract: returns the number of stray fields (0 when the status is undocumented). */
-static int check_reply_fields(json_t *contract, const char *method, const char *url, const struct resp *r,
-			      int *documented)
-{
-	json_t *op = contract_operation(contract, method, url);
-	char status[8];
-	snprintf(status, sizeof(status), "%ld", r->status);
-	json_t *content = json_object_get(json_object_get(json_object_get(op, "responses"), status), "content");
-	json_t *schema = NULL;
-	const char *type;
-	json_t *media;
-	json_object_foreach(content, type, media)
-		if (strstr(type, "json"))
-			schema = json_object_get(media, "schema");
-	if (!schema || !r->json)
-		return 0;
-	(*documented)++;
-	char where[600];
-	snprintf(where, sizeof(where), "%s %s %ld", method, url, r->status);
-	return stray_fields(schema, r->json, where, true);
-}
-
 static const char *principal_token(int k)
 {
 	const struct member *m[] = {&W.m1, &W.m2, &W.m3, &W.head1, &W.head2, &W.owner_a, &W.owner_b};
@@ -269,11 +171,7 @@ START_TEST(every_route_for_every_principal)
 	static const char *names[PRINCIPALS] = {"none", "bad", "revoked", "m1", "m2", "m3",
 						"head1", "head2", "owner_a", "owner_b"};
 	build_objects();
-	const char *contract_file = getenv("SALESCTL_TEST_OPENAPI_JSON");
-	ck_assert_msg(contract_file != NULL, "SALESCTL_TEST_OPENAPI_JSON is not set");
-	json_error_t jerr;
-	json_t *contract = json_load_file(contract_file, 0, &jerr);
-	ck_assert_msg(contract != NULL, "cannot read %s: %s", contract_file, jerr.text);
+	ck_assert_msg(contract_loaded(), "SALESCTL_TEST_OPENAPI_JSON names no readable contract");
 	int documented = 0, stray = 0;
 	FILE *f = fopen(MATRIX_FILE, "r");
 	ck_assert_msg(f != NULL, "cannot open %s (run from the repository root)", MATRIX_FILE);
@@ -300,7 +198,9 @@ START_TEST(every_route_for_every_principal)
 			ck_assert_msg(expand(path, url, sizeof(url)) == 0, "matrix path %s names an unknown object", path);
 			struct resp *r = http_call(method, url, principal_token(k), strcmp(body, "-") == 0 ? NULL : body, NULL);
 			checks++;
-			stray += check_reply_fields(contract, method, url, r, &documented);
+			bool is_documented = false;
+			stray += contract_stray_fields(method, url, r, &is_documented);
+			documented += is_documented;
 			if (r->status != expected[k]) {
 				mismatches++;
 				fprintf(stderr, "permission matrix: %s %s as %s: expected %d, got %ld: %.200s\n", method, path,
@@ -310,7 +210,6 @@ START_TEST(every_route_for_every_principal)
 		}
 	}
 	fclose(f);
-	json_decref(contract);
 	printf("permission matrix: %d routes, %d checks, %d mismatches; %d replies checked against their schema in "
 	       "openapi.yaml, %d fields outside it\n",
 	       rows, checks, mismatches, documented, stray);
