@@ -30,8 +30,8 @@ static const struct option_row options[] = {
 	{"SALESCTL_LISTEN", NULL, OPT_STRING, "127.0.0.1:8080", 0, 0,
 	 offsetof(struct config, listen), sizeof(((struct config *)0)->listen),
 	 "address:port to serve HTTP on (port 0 picks a free port)"},
-	{"SALESCTL_THREADS", NULL, OPT_INT, "8", 1, 256, ROW_INT(threads),
-	 "HTTP worker threads (libmicrohttpd thread pool with epoll)"},
+	{"SALESCTL_THREADS", NULL, OPT_INT, "8", 0, 256, ROW_INT(threads),
+	 "HTTP worker threads (libmicrohttpd thread pool with epoll); 0: a thread per connection, for comparison"},
 	{"SALESCTL_DB_POOL", NULL, OPT_INT, "8", 1, 256, ROW_INT(db_pool),
 	 "PostgreSQL connections shared by the HTTP threads"},
 	{"SALESCTL_SCHEDULER_INTERVAL", NULL, OPT_INT, "60", 1, 86400, ROW_INT(scheduler_interval),
@@ -112,7 +112,7 @@ int config_load(struct config *cfg, FILE *err)
 		if (option_set(cfg, o, v, err) < 0)
 			rc = -1;
 	}
-	if (rc == 0 && cfg->threads < cfg->db_pool)
+	if (rc == 0 && cfg->threads > 0 && cfg->threads < cfg->db_pool)
 		fprintf(err, "warning: SALESCTL_THREADS (%d) < SALESCTL_DB_POOL (%d): some connections stay idle\n",
 			cfg->threads, cfg->db_pool);
 	return rc;

@@ -271,13 +271,21 @@ int server_start(struct server *s)
 			  s->opt.listen);
 		return -1;
 	}
-	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/* threads == 0 selects a thread per connection (with poll), kept to measure against the pool (see
+	 * docs/PERFORMANCE.md); the pool of epoll loops is what salesctld runs by default. */
+	bool per_connection = s->opt.threads == 0;
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			     (per_connection ? MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL : MHD_USE_EPOLL);
 	if (ipv6)
 		flags |= MHD_USE_IPv6;
+	struct MHD_OptionItem pool[] = {
+		{per_connection ? MHD_OPTION_END : MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)s->opt.threads, NULL},
+		{MHD_OPTION_END, 0, NULL},
+	};
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_access, s,
 				     MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-				     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s->opt.threads,
+				     MHD_OPTION_ARRAY, pool,
 				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->opt.connection_timeout_s,
 				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
 				     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,

@@ -45,7 +45,7 @@ END_TEST
 START_TEST(bad_values_are_reported)
 {
 	clear_env();
-	setenv("SALESCTL_THREADS", "0", 1);
+	setenv("SALESCTL_THREADS", "-1", 1);
 	setenv("SALESCTL_MAX_BODY", "lots", 1);
 	setenv("SALESCTL_LOG", "xml", 1);
 	char out[1024] = "";
