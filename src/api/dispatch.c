@@ -67,6 +67,11 @@ void app_dispatch(struct request *req)
 		else
 			route->handler(req);
 	}
+	/* The reply is built: the body and its decoded tree are not needed while it is sent (a slow reader would
+	 * otherwise keep megabytes of a batch alive past the gate). */
+	json_decref(req->json);
+	req->json = NULL;
+	buf_free(&req->body);
 	if (gate)
 		gate_leave(gate);
 }

@@ -33,6 +33,22 @@ static int buf_reserve(struct buf *b, size_t extra)
 	return 0;
 }
 
+int buf_expect(struct buf *b, size_t total)
+{
+	if (b->failed)
+		return -1;
+	if (total + 1 <= b->cap)
+		return 0;
+	char *p = realloc(b->data, total + 1);
+	if (!p) {
+		b->failed = true;
+		return -1;
+	}
+	b->data = p;
+	b->cap = total + 1;
+	return 0;
+}
+
 int buf_append(struct buf *b, const void *p, size_t n)
 {
 	if (buf_reserve(b, n) < 0)

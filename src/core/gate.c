@@ -1,5 +1,6 @@
 /* The counting gate: a mutex, a condition variable on the monotonic clock, and the number of free slots. */
 #include "salesctl/core/gate.h"
+#include "salesctl/core/clock.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -17,11 +18,7 @@ struct gate *gate_new(int slots)
 	if (!g)
 		return NULL;
 	pthread_mutex_init(&g->lock, NULL);
-	pthread_condattr_t ca;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&g->freed, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&g->freed);
 	g->free_slots = slots;
 	return g;
 }
@@ -37,14 +34,7 @@ void gate_free(struct gate *g)
 
 bool gate_enter(struct gate *g, int timeout_ms)
 {
-	struct timespec deadline;
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000L;
-	}
+	struct timespec deadline = monotonic_after_ms(timeout_ms);
 	pthread_mutex_lock(&g->lock);
 	while (g->free_slots == 0) {
 		if (pthread_cond_timedwait(&g->freed, &g->lock, &deadline) != 0 && g->free_slots == 0) {

@@ -7,6 +7,7 @@
  * (which forgets prepared statements) costs one reconnect, not errors.
  */
 #include "salesctl/db/pool.h"
+#include "salesctl/core/clock.h"
 #include "salesctl/core/log.h"
 
 #include <pthread.h>
@@ -142,11 +143,7 @@ struct db_pool *db_pool_new(const struct db_pool_options *opt)
 		goto fail;
 	p->opt.conninfo = p->conninfo;
 	pthread_mutex_init(&p->lock, NULL);
-	pthread_condattr_t ca;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&p->freed, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&p->freed);
 	for (int i = 0; i < opt->size; i++) {
 		p->conns[i].pool = p;
 		p->conns[i].opt = &p->opt;
@@ -178,14 +175,7 @@ void db_pool_free(struct db_pool *p)
 
 struct db_conn *db_pool_acquire(struct db_pool *p, int timeout_ms)
 {
-	struct timespec deadline;
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000L;
-	}
+	struct timespec deadline = monotonic_after_ms(timeout_ms);
 	pthread_mutex_lock(&p->lock);
 	while (p->nfree == 0) {
 		if (pthread_cond_timedwait(&p->freed, &p->lock, &deadline) != 0 && p->nfree == 0) {

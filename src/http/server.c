@@ -173,6 +173,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 				req->body_too_large = true;
 				buf_free(&req->body);
 			} else {
+				if (req->body.cap == 0 && req->body_expected > 0)
+					buf_expect(&req->body, (size_t)req->body_expected);
 				buf_append(&req->body, upload_data, *upload_data_size);
 			}
 		}

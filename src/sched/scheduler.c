@@ -1,5 +1,6 @@
 /* The scheduler thread (see the header for the design). */
 #include "salesctl/sched/scheduler.h"
+#include "salesctl/core/clock.h"
 #include "salesctl/core/log.h"
 
 #include <pthread.h>
@@ -27,20 +28,14 @@ struct scheduler *scheduler_new(const struct db_pool_options *opt, int interval_
 	s->interval_s = interval_s;
 	s->stats = stats;
 	pthread_mutex_init(&s->lock, NULL);
-	pthread_condattr_t ca;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->wake, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&s->wake);
 	return s;
 }
 
 /* Sleeps up to the interval; returns true when asked to stop. */
 static bool scheduler_wait(struct scheduler *s)
 {
-	struct timespec until;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += s->interval_s;
+	struct timespec until = monotonic_after_ms(s->interval_s * 1000L);
 	pthread_mutex_lock(&s->lock);
 	while (!s->stopping && pthread_cond_timedwait(&s->wake, &s->lock, &until) == 0)
 		;

@@ -1,5 +1,6 @@
 /* The webhook delivery worker (see the header for the design). */
 #include "salesctl/sched/webhook_worker.h"
+#include "salesctl/core/clock.h"
 #include "salesctl/auth/secretbox.h"
 #include "salesctl/auth/signature.h"
 #include "salesctl/core/log.h"
@@ -73,9 +74,7 @@ static long deliver(CURL *curl, const char *url, const char *id, const char *sec
 /* Returns true when asked to stop. */
 static bool worker_wait(struct webhook_worker *w, int seconds)
 {
-	struct timespec until;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += seconds;
+	struct timespec until = monotonic_after_ms(seconds * 1000L);
 	pthread_mutex_lock(&w->lock);
 	while (!w->stopping && pthread_cond_timedwait(&w->wake, &w->lock, &until) == 0)
 		;
@@ -140,11 +139,7 @@ struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int
 		w->has_key = true;
 	}
 	pthread_mutex_init(&w->lock, NULL);
-	pthread_condattr_t ca;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&w->wake, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&w->wake);
 	return w;
 }
 

@@ -15,6 +15,8 @@ struct buf {
 #define BUF_INIT {NULL, 0, 0, false}
 
 void buf_free(struct buf *b);
+/* Makes room for exactly total bytes (for a body whose Content-Length is known: no doubling past it). */
+int buf_expect(struct buf *b, size_t total);
 /* Appends; on allocation failure sets b->failed and returns -1. */
 int buf_append(struct buf *b, const void *p, size_t n);
 int buf_puts(struct buf *b, const char *s);
