@@ -118,13 +118,14 @@ $(BUILD)/tests/fuzz_replay_%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/test
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
-# ThreadSanitizer over the daemon (pool, scheduler, webhook worker, HTTP threads) while the API suite runs.
+# ThreadSanitizer over the daemon (pool, scheduler, webhook worker, HTTP threads) while the API suite runs, then
+# through the faults run, where three instances run timed scheduler passes every second.
 test-tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build-tsan BIN=build-tsan/bin TSAN=1 \
 		build-tsan/bin/salesctld build-tsan/tests/unit_tests build-tsan/tests/db_tests build-tsan/tests/api_tests \
-		$(FUZZ_TARGETS:%=build-tsan/tests/fuzz_replay_%)
-	@TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
-		tests/run.sh build-tsan build-tsan/bin/salesctld
+		build-tsan/tests/faults $(FUZZ_TARGETS:%=build-tsan/tests/fuzz_replay_%)
+	@export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp"; \
+		tests/run.sh build-tsan build-tsan/bin/salesctld && tests/faults/run.sh build-tsan build-tsan/bin/salesctld 30
 
 # memcheck over every salesctld process of the API suite: 0 bytes definitely lost and 0 memory errors, or it fails.
 test-valgrind: deps

@@ -234,8 +234,11 @@ static void plan_status_reply(struct request *req, const char *period, const str
 	reply_json(req, 200, buf_steal(&b));
 }
 
-/* Answers computed for the current time are kept in the application's plan cache (see plan_cache_key); an answer for
- * an explicit as_of is computed every time. */
+/* How long a request waits for another that is computing the same answer, before computing it too. */
+#define PLAN_CACHE_WAIT_MS 10000
+
+/* Answers computed for the current time are kept in the application's plan cache (see plan_cache_key), and a burst
+ * of requests for a missing answer computes it once; an answer for an explicit as_of is computed every time. */
 void api_plan_status(struct request *req)
 {
 	char period[16];
@@ -257,9 +260,10 @@ void api_plan_status(struct request *req)
 	char key[320];
 	size_t len = 0;
 	char *rest = NULL;
+	bool claimed = false;
 	if (cache) {
 		plan_cache_key(req, &ctx, period, team_id, key, sizeof(key));
-		rest = doc_cache_get(cache, key, &len);
+		rest = doc_cache_get_or_claim(cache, key, &len, PLAN_CACHE_WAIT_MS, &claimed);
 	}
 	if (!rest) {
 		struct plan_inputs in;
@@ -275,6 +279,8 @@ void api_plan_status(struct request *req)
 		PQclear(counts);
 		plan_inputs_free(&in);
 		if (st != DB_OK) {
+			if (claimed)
+				doc_cache_abandon(cache, key);
 			api_reply_db_error(req, st);
 			return;
 		}

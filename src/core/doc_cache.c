@@ -2,8 +2,11 @@
  * The document cache: a doubly linked list in recency order (head = most recent) under one mutex. Lookups walk the
  * list; it holds a few dozen documents at most (one per organisation, viewer scope and quarter hour), so a walk
  * costs less than the hash it would replace. Copies go in and out, so no caller ever holds memory the cache frees.
+ * Keys being computed are kept in a short pending list, so that a burst of requests for one missing document
+ * computes it once while the others wait for it.
  */
 #include "salesctl/core/doc_cache.h"
+#include "salesctl/core/clock.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,8 +19,16 @@ struct entry {
 	size_t len;
 };
 
+/* A key some caller is computing now (doc_cache_get_or_claim). */
+struct pending {
+	struct pending *next;
+	char *key;
+};
+
 struct doc_cache {
 	pthread_mutex_t lock;
+	pthread_cond_t settled;   /* a pending key was put or abandoned */
+	struct pending *pending;
 	struct entry *head, *tail;
 	size_t max_bytes, bytes, entries;
 	unsigned long long hits, misses;
@@ -29,6 +40,7 @@ struct doc_cache *doc_cache_new(size_t max_bytes)
 	if (!c)
 		return NULL;
 	pthread_mutex_init(&c->lock, NULL);
+	cond_init_monotonic(&c->settled);
 	c->max_bytes = max_bytes;
 	return c;
 }
@@ -48,7 +60,13 @@ void doc_cache_free(struct doc_cache *c)
 		next = e->next;
 		entry_free(e);
 	}
+	for (struct pending *p = c->pending, *next; p; p = next) {
+		next = p->next;
+		free(p->key);
+		free(p);
+	}
 	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->settled);
 	free(c);
 }
 
@@ -91,20 +109,47 @@ static void drop(struct doc_cache *c, struct entry *e)
 	entry_free(e);
 }
 
+/* A copy of key's document, or NULL; called with the lock held. */
+static char *lookup(struct doc_cache *c, const char *key, size_t *len)
+{
+	struct entry *e = find(c, key);
+	if (!e)
+		return NULL;
+	unlink_entry(c, e);
+	push_front(c, e);
+	char *copy = malloc(e->len + 1);
+	if (copy) {
+		memcpy(copy, e->doc, e->len + 1);
+		*len = e->len;
+	}
+	return copy;
+}
+
+static struct pending **pending_find(struct doc_cache *c, const char *key)
+{
+	struct pending **p = &c->pending;
+	while (*p && strcmp((*p)->key, key) != 0)
+		p = &(*p)->next;
+	return p;
+}
+
+/* Clears key's pending mark, if any, and wakes its waiters; called with the lock held. */
+static void settle(struct doc_cache *c, const char *key)
+{
+	struct pending **p = pending_find(c, key);
+	if (!*p)
+		return;
+	struct pending *done = *p;
+	*p = done->next;
+	free(done->key);
+	free(done);
+	pthread_cond_broadcast(&c->settled);
+}
+
 char *doc_cache_get(struct doc_cache *c, const char *key, size_t *len)
 {
-	char *copy = NULL;
 	pthread_mutex_lock(&c->lock);
-	struct entry *e = find(c, key);
-	if (e) {
-		unlink_entry(c, e);
-		push_front(c, e);
-		copy = malloc(e->len + 1);
-		if (copy) {
-			memcpy(copy, e->doc, e->len + 1);
-			*len = e->len;
-		}
-	}
+	char *copy = lookup(c, key, len);
 	if (copy)
 		c->hits++;
 	else
@@ -113,17 +158,52 @@ char *doc_cache_get(struct doc_cache *c, const char *key, size_t *len)
 	return copy;
 }
 
+char *doc_cache_get_or_claim(struct doc_cache *c, const char *key, size_t *len, int wait_ms, bool *claimed)
+{
+	struct timespec deadline = monotonic_after_ms(wait_ms);
+	*claimed = false;
+	pthread_mutex_lock(&c->lock);
+	char *copy = lookup(c, key, len);
+	while (!copy && *pending_find(c, key)) {
+		if (pthread_cond_timedwait(&c->settled, &c->lock, &deadline) != 0)
+			break;
+		copy = lookup(c, key, len);
+	}
+	if (copy) {
+		c->hits++;
+	} else {
+		c->misses++;
+		struct pending *p = *pending_find(c, key) ? NULL : calloc(1, sizeof(*p));
+		if (p && (p->key = strdup(key)) != NULL) {
+			p->next = c->pending;
+			c->pending = p;
+			*claimed = true;
+		} else {
+			free(p);
+		}
+	}
+	pthread_mutex_unlock(&c->lock);
+	return copy;
+}
+
+void doc_cache_abandon(struct doc_cache *c, const char *key)
+{
+	pthread_mutex_lock(&c->lock);
+	settle(c, key);
+	pthread_mutex_unlock(&c->lock);
+}
+
 void doc_cache_put(struct doc_cache *c, const char *key, const char *doc, size_t len)
 {
-	if (len > c->max_bytes)
-		return;
-	struct entry *fresh = calloc(1, sizeof(*fresh));
-	if (!fresh)
-		return;
-	fresh->key = strdup(key);
-	fresh->doc = malloc(len + 1);
-	if (!fresh->key || !fresh->doc) {
-		entry_free(fresh);
+	struct entry *fresh = len <= c->max_bytes ? calloc(1, sizeof(*fresh)) : NULL;
+	if (fresh) {
+		fresh->key = strdup(key);
+		fresh->doc = malloc(len + 1);
+	}
+	if (!fresh || !fresh->key || !fresh->doc) {
+		if (fresh)
+			entry_free(fresh);
+		doc_cache_abandon(c, key);
 		return;
 	}
 	memcpy(fresh->doc, doc, len);
@@ -138,6 +218,7 @@ void doc_cache_put(struct doc_cache *c, const char *key, const char *doc, size_t
 	push_front(c, fresh);
 	c->bytes += len;
 	c->entries++;
+	settle(c, key);
 	pthread_mutex_unlock(&c->lock);
 }
 

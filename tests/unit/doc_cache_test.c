@@ -1,5 +1,7 @@
 /* The document cache: copies in and out, replacement under one key, least-recently-used eviction by bytes. */
+#include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "salesctl/core/doc_cache.h"
@@ -61,12 +63,58 @@ START_TEST(evicts_least_recently_used_by_bytes)
 }
 END_TEST
 
+struct waiter {
+	struct doc_cache *cache;
+	char *doc;
+	bool claimed;
+};
+
+static void *wait_for_doc(void *arg)
+{
+	struct waiter *w = arg;
+	size_t len = 0;
+	w->doc = doc_cache_get_or_claim(w->cache, "k", &len, 5000, &w->claimed);
+	return NULL;
+}
+
+START_TEST(a_burst_computes_a_missing_document_once)
+{
+	struct doc_cache *c = doc_cache_new(1024);
+	size_t len = 0;
+	bool claimed = false;
+	ck_assert_ptr_null(doc_cache_get_or_claim(c, "k", &len, 5000, &claimed));
+	ck_assert(claimed);
+	struct waiter w = {c, NULL, false};
+	pthread_t t;
+	pthread_create(&t, NULL, wait_for_doc, &w);
+	usleep(50 * 1000);   /* the waiter is most likely waiting now; either way it must get the document, not a claim */
+	doc_cache_put(c, "k", "computed once", 13);
+	pthread_join(t, NULL);
+	ck_assert_str_eq(w.doc, "computed once");
+	ck_assert(!w.claimed);
+	free(w.doc);
+
+	/* An abandoned claim passes to a waiter. */
+	ck_assert_ptr_null(doc_cache_get_or_claim(c, "other", &len, 5000, &claimed));
+	ck_assert(claimed);
+	struct waiter w2 = {c, NULL, false};
+	doc_cache_abandon(c, "other");
+	size_t l2 = 0;
+	w2.doc = doc_cache_get_or_claim(c, "other", &l2, 5000, &w2.claimed);
+	ck_assert_ptr_null(w2.doc);
+	ck_assert(w2.claimed);
+	doc_cache_abandon(c, "other");
+	doc_cache_free(c);
+}
+END_TEST
+
 Suite *doc_cache_suite(void)
 {
 	Suite *s = suite_create("doc_cache");
 	TCase *t = tcase_create("doc_cache");
 	tcase_add_test(t, stores_and_returns_copies);
 	tcase_add_test(t, evicts_least_recently_used_by_bytes);
+	tcase_add_test(t, a_burst_computes_a_missing_document_once);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -6,6 +6,7 @@
 #ifndef SALESCTL_CORE_DOC_CACHE_H
 #define SALESCTL_CORE_DOC_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct doc_cache;
@@ -16,8 +17,14 @@ void doc_cache_free(struct doc_cache *cache);
 
 /* A copy of the document stored under key (new: the caller frees it), or NULL. */
 char *doc_cache_get(struct doc_cache *cache, const char *key, size_t *len);
+/* The same, and on a miss: when another caller is computing key, waits up to wait_ms for its document; otherwise
+ * (or when the wait runs out) marks key as being computed by this caller (*claimed = true), who must then call
+ * doc_cache_put or doc_cache_abandon so that the waiters go on. */
+char *doc_cache_get_or_claim(struct doc_cache *cache, const char *key, size_t *len, int wait_ms, bool *claimed);
+/* Gives up a claim: the waiters for key stop waiting and compute it themselves. */
+void doc_cache_abandon(struct doc_cache *cache, const char *key);
 /* Stores a copy of doc under key (replacing an entry with that key), evicting the least recently used documents
- * until the total fits; a document larger than the whole cache is not stored. */
+ * until the total fits; a document larger than the whole cache is not stored. Settles a claim on key. */
 void doc_cache_put(struct doc_cache *cache, const char *key, const char *doc, size_t len);
 
 struct doc_cache_stats {
