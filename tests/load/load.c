@@ -212,7 +212,11 @@ int main(void)
 	       cls[5], cls[0]);
 	printf("load: salesctld RSS %ld KiB before, %ld KiB at request %ld, %ld KiB at the end: %+.1f %% (limit +10 %%)\n",
 	       rss_start, mark, rss_mark_at, rss_end, growth);
-	int failed = cls[2] != (unsigned long)total_requests || mark <= 0 || growth > 10.0;
+	/* Under AddressSanitizer freed memory sits in its quarantine (up to 256 MiB), so RSS says nothing there. */
+	bool check_rss = !getenv("LOAD_SKIP_RSS");
+	if (!check_rss)
+		printf("load: RSS growth not checked (LOAD_SKIP_RSS: a sanitizer build)\n");
+	int failed = cls[2] != (unsigned long)total_requests || (check_rss && (mark <= 0 || growth > 10.0));
 	printf("load: %s\n", failed ? "FAILED" : "passed");
 	free(clients);
 	return failed;
