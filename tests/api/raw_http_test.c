@@ -176,6 +176,27 @@ static size_t mutate(char *buf, size_t len, size_t cap)
 	return len;
 }
 
+/* Oversized request lines and headers get the statuses that name them, never a 5xx or a silent close. */
+START_TEST(oversized_url_is_414_and_oversized_headers_431)
+{
+	size_t big = 64 * 1024;
+	char *req = malloc(big + 256);
+	ck_assert_ptr_nonnull(req);
+	int n = sprintf(req, "GET /v1/tasks?q=");
+	memset(req + n, 'a', big);
+	strcpy(req + n + big, " HTTP/1.1\r\nHost: x\r\n\r\n");
+	int status, fd;
+	ck_assert_int_eq(exchange(req, strlen(req), &status, &fd), REPLIED);
+	ck_assert_int_eq(status, 414);
+	n = sprintf(req, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Filler: ");
+	memset(req + n, 'b', big);
+	strcpy(req + n + big, "\r\n\r\n");
+	ck_assert_int_eq(exchange(req, strlen(req), &status, &fd), REPLIED);
+	ck_assert_int_eq(status, 431);
+	free(req);
+}
+END_TEST
+
 START_TEST(raw_http_never_hangs_or_fails)
 {
 	struct tally t = {0};
@@ -255,6 +276,7 @@ Suite *raw_http_suite(void)
 	Suite *s = suite_create("raw_http");
 	TCase *t = tcase_create("raw_http");
 	tcase_set_timeout(t, 600);
+	tcase_add_test(t, oversized_url_is_414_and_oversized_headers_431);
 	tcase_add_test(t, raw_http_never_hangs_or_fails);
 	suite_add_tcase(s, t);
 	return s;
