@@ -317,6 +317,22 @@ PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *
 	}
 }
 
+PGresult *db_exec_array(struct db_conn *c, const char *stmt, int nparams, const char *const *params, size_t elem_size,
+			void **out, enum db_status *st)
+{
+	*out = NULL;
+	PGresult *r = db_exec(c, stmt, nparams, params, st);
+	if (!r)
+		return NULL;
+	*out = calloc((size_t)PQntuples(r) + 1, elem_size);
+	if (!*out) {
+		PQclear(r);
+		*st = DB_ERROR;
+		return NULL;
+	}
+	return r;
+}
+
 enum db_status db_exec_simple(struct db_conn *c, const char *sql)
 {
 	PGresult *r = PQexec(c->pg, sql);

@@ -58,17 +58,11 @@ enum db_status store_calendar_month(struct db_conn *c, const char *org_id, const
 {
 	const char *params[] = {org_id, month_start};
 	enum db_status st;
-	*out = NULL;
 	*n = 0;
-	PGresult *r = db_exec(c, "calendar_month", 2, params, &st);
+	PGresult *r = db_exec_array(c, "calendar_month", 2, params, sizeof(**out), (void **)out, &st);
 	if (!r)
 		return st;
 	int rows = PQntuples(r);
-	*out = calloc((size_t)rows + 1, sizeof(**out));
-	if (!*out) {
-		PQclear(r);
-		return DB_ERROR;
-	}
 	for (int i = 0; i < rows; i++) {
 		if (civil_date_parse(PQgetvalue(r, i, 0), &(*out)[*n].date) == 0) {
 			(*out)[*n].is_workday = db_bool(r, i, 1);

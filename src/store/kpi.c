@@ -148,17 +148,11 @@ enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *view
 {
 	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), period_start, as_of, team_id};
 	enum db_status st;
-	*out = NULL;
 	*n = 0;
-	PGresult *r = db_exec(c, "kpi_actuals", 6, params, &st);
+	PGresult *r = db_exec_array(c, "kpi_actuals", 6, params, sizeof(**out), (void **)out, &st);
 	if (!r)
 		return st;
 	int rows = PQntuples(r);
-	*out = calloc((size_t)rows + 1, sizeof(**out));
-	if (!*out) {
-		PQclear(r);
-		return DB_ERROR;
-	}
 	for (int i = 0; i < rows; i++) {
 		struct plan_actuals *a = &(*out)[i];
 		snprintf(a->id, sizeof(a->id), "%s", PQgetvalue(r, i, 0));
@@ -176,17 +170,11 @@ enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const ch
 {
 	const char *params[] = {org_id, period_start};
 	enum db_status st;
-	*out = NULL;
 	*n = 0;
-	PGresult *r = db_exec(c, "kpi_targets", 2, params, &st);
+	PGresult *r = db_exec_array(c, "kpi_targets", 2, params, sizeof(**out), (void **)out, &st);
 	if (!r)
 		return st;
 	int rows = PQntuples(r);
-	*out = calloc((size_t)rows + 1, sizeof(**out));
-	if (!*out) {
-		PQclear(r);
-		return DB_ERROR;
-	}
 	for (int i = 0; i < rows; i++) {
 		struct plan_targets *t = &(*out)[i];
 		t->team = strcmp(PQgetvalue(r, i, 0), "team") == 0;

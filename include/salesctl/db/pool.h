@@ -79,6 +79,10 @@ void db_conn_close(struct db_conn *c);
  * deadlock or serialization failure is retried (DB_MAX_ATTEMPTS in all).
  */
 PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params, enum db_status *st);
+/* db_exec, and a zeroed array of elem_size elements, one per row plus one, in *out (new: free() it) for the caller
+ * to fill from the rows. NULL with *out NULL on failure (DB_ERROR when out of memory). */
+PGresult *db_exec_array(struct db_conn *c, const char *stmt, int nparams, const char *const *params, size_t elem_size,
+			void **out, enum db_status *st);
 /* A boolean column of a result, as libpq's text format writes it ("t" or "f"). */
 bool db_bool(const PGresult *r, int row, int col);
 /* Runs plain SQL without parameters (BEGIN, COMMIT, migrations). */
