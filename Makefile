@@ -137,7 +137,7 @@ test-valgrind: deps
 	@tests/valgrind/summary.sh $(BUILD)
 
 lint-openapi:
-	npx --yes @redocly/cli@2.77.0 lint openapi.yaml
+	@. tests/lib.sh && js_tools && redocly lint openapi.yaml
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -48,3 +48,12 @@ stop_all() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   cmd/dev/pg.sh stop "$pgdir" >/dev/null 2>&1 || true
 }
+
+# Installs the pinned Node tools of tests/js (Redocly, Ajv) from its package-lock when they are missing or older
+# than the lock.
+js_tools() {
+  if [ ! -f tests/js/node_modules/.package-lock.json ] || [ tests/js/package-lock.json -nt tests/js/node_modules/.package-lock.json ]; then
+    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "npm ci in tests/js failed"; return 1; }
+  fi
+}
+redocly() { node tests/js/node_modules/@redocly/cli/bin/cli.js "$@"; }

@@ -199,7 +199,7 @@ START_TEST(plan_activity_and_idp_alerts)
 	r = http_get(path, m.token);
 	json_t *auto_item = json_array_get(json_object_get(r->json, "items"), 1);
 	ck_assert_str_eq(json_string_value(json_object_get(auto_item, "status")), "done");
-	ck_assert_int_eq(json_integer_value(json_object_get(auto_item, "current_value")), 5);
+	ck_assert_int_eq(json_expect_integer(auto_item, "current_value"), 5);
 	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "status")),
 			 "open");
 	resp_free(r);
@@ -277,7 +277,7 @@ START_TEST(reach_and_acknowledgement)
 	resp_free(r);
 	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-03T19:00:00Z", owner.token);
 	json_t *mgr = json_array_get(json_object_get(r->json, "managers"), 0);
-	ck_assert_int_ge(json_integer_value(json_object_get(mgr, "open_alerts")), 2);
+	ck_assert_int_ge(json_expect_integer(mgr, "open_alerts"), 2);
 	resp_free(r);
 }
 END_TEST

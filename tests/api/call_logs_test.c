@@ -153,7 +153,7 @@ START_TEST(batch_of_1000_with_10_bad_items)
 	size_t i;
 	json_t *it;
 	json_array_foreach(items, i, it) {
-		ck_assert_int_eq(json_integer_value(json_object_get(it, "index")), (json_int_t)i);
+		ck_assert_int_eq(json_expect_integer(it, "index"), (json_int_t)i);
 		const char *st = json_string_value(json_object_get(it, "status"));
 		if (strcmp(st, "created") == 0)
 			created++;
@@ -252,7 +252,7 @@ START_TEST(sample_and_review)
 	r = http_post(path, W.head1.token, review);
 	expect_status(r, 200);
 	json_t *rv = json_object_get(r->json, "review");
-	ck_assert_int_eq(json_integer_value(json_object_get(rv, "score")), 85);
+	ck_assert_int_eq(json_expect_integer(rv, "score"), 85);
 	ck_assert_str_eq(json_string_value(json_object_get(rv, "reviewer_id")), W.head1.id);
 	ck_assert(json_is_false(json_object_get(json_object_get(rv, "checklist"), "objections_handled")));
 	resp_free(r);

@@ -3,6 +3,7 @@
 #include "contract.h"
 
 #include <arpa/inet.h>
+#include <check.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -106,21 +107,6 @@ static void record_secrets(const json_t *json)
 	}
 }
 
-/* Every reply of every API test is checked against openapi.yaml when tests/run.sh provides the contract; the
- * figures go to SALESCTL_TEST_CONTRACT_TALLY (one line per documented reply: its stray field count), which
- * tests/run.sh sums and fails on. */
-static void tally_contract(const char *method, const char *path, const struct resp *r)
-{
-	const char *tally = getenv("SALESCTL_TEST_CONTRACT_TALLY");
-	bool documented = false;
-	int stray = tally ? contract_stray_fields(method, path, r, &documented) : 0;
-	FILE *f = documented ? fopen(tally, "a") : NULL;
-	if (f) {
-		fprintf(f, "%d %s %s %ld\n", stray, method, path, r->status);
-		fclose(f);
-	}
-}
-
 struct upload {
 	const char *data;
 	size_t len, off;
@@ -197,7 +183,7 @@ static struct resp *call_on(CURL *session, const char *base, const char *method,
 	r->body = s.data ? s.data : strdup("");
 	r->json = json_loads(r->body, 0, NULL);
 	record_secrets(r->json);
-	tally_contract(method, path, r);
+	contract_record(method, path, r);
 	return r;
 }
 
@@ -308,4 +294,18 @@ long api_metric(const char *base, const char *series)
 	long v = p ? atol(p + strlen(line)) : -1;
 	resp_free(r);
 	return v;
+}
+
+json_int_t json_expect_integer(const json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	ck_assert_msg(json_is_integer(v), "member %s is %s, not an integer", key, v ? "of another type" : "missing");
+	return json_integer_value(v);
+}
+
+double json_expect_number(const json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	ck_assert_msg(json_is_number(v), "member %s is %s, not a number", key, v ? "of another type" : "missing");
+	return json_number_value(v);
 }

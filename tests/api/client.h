@@ -43,6 +43,10 @@ struct resp *http_patch(const char *path, const char *token, const char *body);
 
 /* String field of the JSON body (borrowed), or "" */
 const char *resp_str(const struct resp *r, const char *key);
+/* Member key of obj as an integer, or as a number (integer or real): the calling test fails when the member is
+ * missing or of another type, so that an absent figure can never read as 0. */
+json_int_t json_expect_integer(const json_t *obj, const char *key);
+double json_expect_number(const json_t *obj, const char *key);
 /* Whether a 422's errors list names field. */
 bool resp_has_error_field(const struct resp *r, const char *field);
 /* The problem's code, or "". */

@@ -111,7 +111,7 @@ START_TEST(two_instances_concurrent_passes)
 	json_t *day;
 	size_t i;
 	json_array_foreach(json_object_get(after->json, "items"), i, day)
-		total += (long)json_integer_value(json_object_get(json_object_get(day, "metrics"), "calls_total"));
+		total += (long)json_expect_integer(json_object_get(day, "metrics"), "calls_total");
 	ck_assert_int_eq(total, 200);
 	resp_free(before);
 	resp_free(after);

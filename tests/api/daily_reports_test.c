@@ -29,7 +29,7 @@ static const char *reconciliation(const char *id, const struct member *who, char
 	expect_status(r, 200);
 	json_t *rec = json_object_get(r->json, "reconciliation");
 	snprintf(out, 16, "%s", json_string_value(json_object_get(rec, "status")));
-	*logged = (long)json_integer_value(json_object_get(rec, "calls_logged"));
+	*logged = (long)json_expect_integer(rec, "calls_logged");
 	resp_free(r);
 	return out;
 }
@@ -49,7 +49,7 @@ START_TEST(submit_with_defaults_and_one_per_day)
 				   "{\"date\":\"2026-11-10\",\"calls_outbound\":12,\"done_today\":\"Обзвон базы, 2 встречи\"}");
 	expect_status(r, 201);
 	ck_assert_str_eq(resp_str(r, "manager_id"), W.m1.id);
-	ck_assert_int_eq(json_integer_value(json_object_get(r->json, "meetings")), 0);
+	ck_assert_int_eq(json_expect_integer(r->json, "meetings"), 0);
 	ck_assert(json_is_true(json_object_get(r->json, "late"))); /* submitted long after that day's 20:00 */
 	ck_assert(json_is_null(json_object_get(r->json, "review")));
 	ck_assert_str_eq(resp_str(r, "done_today"), "Обзвон базы, 2 встречи");
@@ -170,7 +170,7 @@ START_TEST(edit_review_and_lock)
 	r = http_patch(report_path(id, ""), W.m2.token, "{\"calls_outbound\":3}");
 	expect_status(r, 200);
 	ck_assert(json_is_null(json_object_get(r->json, "review"))); /* back in the review queue */
-	ck_assert_int_eq(json_integer_value(json_object_get(r->json, "calls_outbound")), 3);
+	ck_assert_int_eq(json_expect_integer(r->json, "calls_outbound"), 3);
 	resp_free(r);
 
 	r = http_post(report_path(id, "/review"), W.owner_a.token, "{\"verdict\":\"accepted\",\"score\":4}");

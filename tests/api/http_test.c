@@ -10,7 +10,7 @@ START_TEST(unknown_route_is_404_problem)
 	expect_status(r, 404);
 	ck_assert_str_eq(resp_code(r), "not_found");
 	ck_assert_str_eq(r->content_type, "application/problem+json");
-	ck_assert_int_eq(json_integer_value(json_object_get(r->json, "status")), 404);
+	ck_assert_int_eq(json_expect_integer(r->json, "status"), 404);
 	ck_assert_ptr_nonnull(json_object_get(r->json, "type"));
 	ck_assert_ptr_nonnull(json_object_get(r->json, "title"));
 	ck_assert_ptr_nonnull(json_object_get(r->json, "detail"));

@@ -35,7 +35,7 @@ static long run_pass(void)
 {
 	struct resp *r = http_post("/v1/admin/scheduler/run", owner.token, "{\"as_of\":\"2026-03-10T12:00:00Z\"}");
 	expect_status(r, 200);
-	long n = (long)json_integer_value(json_object_get(r->json, "rollups_updated"));
+	long n = (long)json_expect_integer(r->json, "rollups_updated");
 	ck_assert(json_is_number(json_object_get(r->json, "duration_ms")));
 	resp_free(r);
 	return n;
@@ -96,11 +96,6 @@ static json_t *find_subject(json_t *arr, const char *id)
 	return NULL;
 }
 
-static double num(json_t *o, const char *k)
-{
-	return json_number_value(json_object_get(o, k));
-}
-
 START_TEST(plan_status_worked_example)
 {
 	setup_world();
@@ -108,46 +103,46 @@ START_TEST(plan_status_worked_example)
 	struct resp *r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-06T15:00:00Z", owner.token);
 	expect_status(r, 200);
 	json_t *wd = json_object_get(r->json, "workdays");
-	ck_assert_int_eq(json_integer_value(json_object_get(wd, "total")), 21);
-	ck_assert_int_eq(json_integer_value(json_object_get(wd, "elapsed")), 4);
-	ck_assert_int_eq(json_integer_value(json_object_get(wd, "remaining")), 17);
+	ck_assert_int_eq(json_expect_integer(wd, "total"), 21);
+	ck_assert_int_eq(json_expect_integer(wd, "elapsed"), 4);
+	ck_assert_int_eq(json_expect_integer(wd, "remaining"), 17);
 
 	json_t *a = json_object_get(json_object_get(find_subject(json_object_get(r->json, "managers"), ma.id), "metrics"),
 				    "deals_won");
 	ck_assert_ptr_nonnull(a);
 	/* Moscow: the 2nd-6th count (5 deals), the 7th does not yet. T = 42, W = 21, e = 4. */
-	ck_assert(near(num(a, "actual"), 5));
-	ck_assert(near(num(a, "expected_to_date"), 8));
-	ck_assert(near(num(a, "forecast"), 26.25));
-	ck_assert(near(num(a, "forecast_attainment"), 0.625));
-	ck_assert(near(num(a, "gap"), 37));
-	ck_assert(near(num(a, "required_daily"), 37.0 / 17));
+	ck_assert(near(json_expect_number(a, "actual"), 5));
+	ck_assert(near(json_expect_number(a, "expected_to_date"), 8));
+	ck_assert(near(json_expect_number(a, "forecast"), 26.25));
+	ck_assert(near(json_expect_number(a, "forecast_attainment"), 0.625));
+	ck_assert(near(json_expect_number(a, "gap"), 37));
+	ck_assert(near(json_expect_number(a, "required_daily"), 37.0 / 17));
 	ck_assert_str_eq(json_string_value(json_object_get(a, "status")), "lagging");
 
 	/* Vladivostok: as_of is 01:00 on the 7th there, so the 7th counts: 6 deals against 21. */
 	json_t *b = json_object_get(json_object_get(find_subject(json_object_get(r->json, "managers"), mb.id), "metrics"),
 				    "deals_won");
-	ck_assert(near(num(b, "actual"), 6));
-	ck_assert(near(num(b, "forecast_attainment"), 6.0 * 21 / 4 / 21)); /* 1.5 */
+	ck_assert(near(json_expect_number(b, "actual"), 6));
+	ck_assert(near(json_expect_number(b, "forecast_attainment"), 6.0 * 21 / 4 / 21)); /* 1.5 */
 	ck_assert_str_eq(json_string_value(json_object_get(b, "status")), "on_track");
 
 	json_t *t = find_subject(json_object_get(r->json, "teams"), team);
 	json_t *tm = json_object_get(json_object_get(t, "metrics"), "deals_won");
-	ck_assert(near(num(tm, "actual"), 11));
-	ck_assert(near(num(tm, "target"), 63));
-	ck_assert(near(num(tm, "forecast_attainment"), 11.0 * 21 / 4 / 63)); /* 0.9167: at risk, not lagging */
+	ck_assert(near(json_expect_number(tm, "actual"), 11));
+	ck_assert(near(json_expect_number(tm, "target"), 63));
+	ck_assert(near(json_expect_number(tm, "forecast_attainment"), 11.0 * 21 / 4 / 63)); /* 0.9167: at risk, not lagging */
 	ck_assert_str_eq(json_string_value(json_object_get(t, "status")), "at_risk");
 	json_t *o = json_object_get(r->json, "org");
 	ck_assert_str_eq(json_string_value(json_object_get(o, "id")), org);
-	ck_assert(near(num(json_object_get(json_object_get(o, "metrics"), "deals_won"), "target"), 63));
+	ck_assert(near(json_expect_number(json_object_get(json_object_get(o, "metrics"), "deals_won"), "target"), 63));
 	resp_free(r);
 
 	/* After the deadline that Friday counts: e = 5. After the holiday on Monday the 9th: still 5. */
 	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-06T17:30:00Z", owner.token);
-	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(r->json, "workdays"), "elapsed")), 5);
+	ck_assert_int_eq(json_expect_integer(json_object_get(r->json, "workdays"), "elapsed"), 5);
 	resp_free(r);
 	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-10T05:00:00Z", owner.token);
-	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(r->json, "workdays"), "elapsed")), 5);
+	ck_assert_int_eq(json_expect_integer(json_object_get(r->json, "workdays"), "elapsed"), 5);
 	resp_free(r);
 	/* Before the month starts nothing is elapsed. */
 	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-02-27T12:00:00Z", owner.token);
@@ -198,9 +193,9 @@ START_TEST(kpi_series_and_compare)
 	ck_assert_uint_eq(json_array_size(items), 8);
 	json_t *mon = json_object_get(json_array_get(items, 1), "metrics");
 	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 1), "start")), "2026-03-02");
-	ck_assert_int_eq(json_integer_value(json_object_get(mon, "deals_won")), 1);
-	ck_assert(near(num(mon, "conversion"), 0.25));
-	ck_assert(near(num(mon, "avg_deal_minor"), 100000));
+	ck_assert_int_eq(json_expect_integer(mon, "deals_won"), 1);
+	ck_assert(near(json_expect_number(mon, "conversion"), 0.25));
+	ck_assert(near(json_expect_number(mon, "avg_deal_minor"), 100000));
 	ck_assert(json_is_null(json_object_get(mon, "effective_share"))); /* no calls: zero denominator */
 	ck_assert(json_is_null(json_object_get(json_object_get(json_array_get(items, 0), "metrics"), "conversion")));
 	resp_free(r);
@@ -212,15 +207,15 @@ START_TEST(kpi_series_and_compare)
 	items = json_object_get(r->json, "items");
 	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "end")), "2026-03-01");
 	json_t *week = json_object_get(json_array_get(items, 1), "metrics");
-	ck_assert_int_eq(json_integer_value(json_object_get(week, "deals_won")), 12);
-	ck_assert_int_eq(json_integer_value(json_object_get(week, "leads_received")), 30);
+	ck_assert_int_eq(json_expect_integer(week, "deals_won"), 12);
+	ck_assert_int_eq(json_expect_integer(week, "leads_received"), 30);
 	resp_free(r);
 
 	r = http_get("/v1/kpi?subject_type=org&from=2026-03-01&to=2026-03-31&granularity=month", owner.token);
 	expect_status(r, 200);
 	ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 1);
-	ck_assert_int_eq(json_integer_value(json_object_get(
-				 json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics"), "deals_won")),
+	ck_assert_int_eq(json_expect_integer(
+				 json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics"), "deals_won"),
 			 12);
 	resp_free(r);
 	r = http_get("/v1/kpi?subject_type=org&from=2026-03-01&to=2026-03-31", head.token);
@@ -244,11 +239,11 @@ START_TEST(kpi_series_and_compare)
 	ck_assert_uint_eq(json_array_size(items), 2);
 	json_t *d = json_object_get(json_object_get(json_array_get(items, 0), "metrics"), "deals_won");
 	ck_assert(json_is_null(json_object_get(d, "growth")));
-	ck_assert(near(num(d, "vs_value"), 0));
+	ck_assert(near(json_expect_number(d, "vs_value"), 0));
 	resp_free(r);
 	r = http_get("/v1/kpi/compare?period=2026-02&vs=2026-03", owner.token);
 	d = json_object_get(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics"), "deals_won");
-	ck_assert(near(num(d, "growth"), -1));
+	ck_assert(near(json_expect_number(d, "growth"), -1));
 	resp_free(r);
 }
 END_TEST
@@ -343,7 +338,7 @@ START_TEST(incremental_equals_rebuild)
 	expect_status(after, 200);
 	ck_assert(json_equal(json_object_get(before->json, "items"), json_object_get(after->json, "items")));
 	json_t *day = json_object_get(json_array_get(json_object_get(after->json, "items"), 11), "metrics");
-	ck_assert_int_gt(json_integer_value(json_object_get(day, "calls_total")), 0);
+	ck_assert_int_gt(json_expect_integer(day, "calls_total"), 0);
 	resp_free(before);
 	resp_free(after);
 }
@@ -406,7 +401,7 @@ START_TEST(plan_status_now_is_reused_until_its_data_changes)
 	expect_status(r, 200);
 	json_t *m = find_subject(json_object_get(r->json, "managers"), ma.id);
 	ck_assert_ptr_nonnull(m);
-	ck_assert(near(num(json_object_get(json_object_get(m, "metrics"), "deals_won"), "target"), 17));
+	ck_assert(near(json_expect_number(json_object_get(json_object_get(m, "metrics"), "deals_won"), "target"), 17));
 	resp_free(r);
 
 	/* So is a manager who joins the team. */

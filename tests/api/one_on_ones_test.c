@@ -138,7 +138,7 @@ START_TEST(hold_turns_agreements_into_tasks)
 	expect_status(r, 200);
 	ck_assert_str_eq(resp_str(r, "status"), "held");
 	ck_assert(json_is_string(json_object_get(r->json, "held_at")));
-	ck_assert_int_eq(json_integer_value(json_object_get(r->json, "mood")), 4);
+	ck_assert_int_eq(json_expect_integer(r->json, "mood"), 4);
 	json_t *ag = json_object_get(r->json, "agreements");
 	ck_assert_uint_eq(json_array_size(ag), 2);
 	char task_id[37];

@@ -15,7 +15,7 @@ START_TEST(create_org_returns_org_owner_and_working_token)
 	ck_assert_str_eq(json_string_value(json_object_get(org, "timezone")), "Asia/Novosibirsk");
 	ck_assert_str_eq(json_string_value(json_object_get(org, "currency")), "EUR");
 	ck_assert_str_eq(json_string_value(json_object_get(org, "report_deadline")), "20:00");
-	ck_assert_int_eq(json_integer_value(json_object_get(org, "effective_call_seconds")), 30);
+	ck_assert_int_eq(json_expect_integer(org, "effective_call_seconds"), 30);
 	ck_assert_str_eq(json_string_value(json_object_get(owner, "role")), "owner");
 	ck_assert_str_eq(json_string_value(json_object_get(owner, "timezone")), "Asia/Novosibirsk");
 	const char *token = resp_str(r, "token");
@@ -123,7 +123,7 @@ START_TEST(owner_patches_settings_with_if_match)
 	expect_status(r, 200);
 	ck_assert_str_eq(resp_str(r, "report_deadline"), "19:30");
 	ck_assert_str_eq(resp_str(r, "name"), "Патч и Ко");
-	ck_assert(json_real_value(json_object_get(r->json, "lag_threshold")) == 0.85);
+	ck_assert(json_expect_number(r->json, "lag_threshold") == 0.85);
 	ck_assert_str_ne(r->etag, etag + 10);
 	resp_free(r);
 

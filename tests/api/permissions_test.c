@@ -1,14 +1,12 @@
 /* The permission matrix: tests/api/permissions.tsv names, for every route, the status each kind of caller gets on
  * objects of manager m1. This suite creates those objects, then calls every route as every principal and reports
  * each cell whose status differs from the table. Bodies in the table are invalid but harmless, so an authorised
- * caller shows as 422 and nothing changes; routes that delete use a fresh object per call. Every reply whose status
- * openapi.yaml documents is also checked for fields its schema does not name (the bundled, dereferenced contract is
- * in SALESCTL_TEST_OPENAPI_JSON, written by tests/run.sh). */
+ * caller shows as 422 and nothing changes; routes that delete use a fresh object per call. Like every reply of the
+ * suite, these are validated against openapi.yaml at the end of the run (tests/api/contract.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
 #include "world.h"
 
 #define MATRIX_FILE "tests/api/permissions.tsv"
@@ -171,8 +169,6 @@ START_TEST(every_route_for_every_principal)
 	static const char *names[PRINCIPALS] = {"none", "bad", "revoked", "m1", "m2", "m3",
 						"head1", "head2", "owner_a", "owner_b"};
 	build_objects();
-	ck_assert_msg(contract_loaded(), "SALESCTL_TEST_OPENAPI_JSON names no readable contract");
-	int documented = 0, stray = 0;
 	FILE *f = fopen(MATRIX_FILE, "r");
 	ck_assert_msg(f != NULL, "cannot open %s (run from the repository root)", MATRIX_FILE);
 	char line[1024];
@@ -198,9 +194,6 @@ START_TEST(every_route_for_every_principal)
 			ck_assert_msg(expand(path, url, sizeof(url)) == 0, "matrix path %s names an unknown object", path);
 			struct resp *r = http_call(method, url, principal_token(k), strcmp(body, "-") == 0 ? NULL : body, NULL);
 			checks++;
-			bool is_documented = false;
-			stray += contract_stray_fields(method, url, r, &is_documented);
-			documented += is_documented;
 			if (r->status != expected[k]) {
 				mismatches++;
 				fprintf(stderr, "permission matrix: %s %s as %s: expected %d, got %ld: %.200s\n", method, path,
@@ -210,13 +203,9 @@ START_TEST(every_route_for_every_principal)
 		}
 	}
 	fclose(f);
-	printf("permission matrix: %d routes, %d checks, %d mismatches; %d replies checked against their schema in "
-	       "openapi.yaml, %d fields outside it\n",
-	       rows, checks, mismatches, documented, stray);
+	printf("permission matrix: %d routes, %d checks, %d mismatches\n", rows, checks, mismatches);
 	ck_assert_int_ge(rows, 60);
 	ck_assert_int_eq(mismatches, 0);
-	ck_assert_int_gt(documented, 0);
-	ck_assert_int_eq(stray, 0);
 }
 END_TEST
 

@@ -181,7 +181,7 @@ START_TEST(deadlock_is_retried)
 	sql_do(db, "COMMIT", 0, NULL);
 	pthread_join(patch.thread, NULL);
 	expect_status(patch.reply, 200);
-	ck_assert_int_eq(json_integer_value(json_object_get(patch.reply->json, "calls_outbound")), 7);
+	ck_assert_int_eq(json_expect_integer(patch.reply->json, "calls_outbound"), 7);
 	ck_assert_str_eq(resp_str(patch.reply, "help_needed"), "deadlock test");
 	resp_free(patch.reply);
 	PQfinish(db);

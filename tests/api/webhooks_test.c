@@ -166,8 +166,8 @@ START_TEST(signed_delivery_with_retry)
 		usleep(100 * 1000);
 	}
 	ck_assert_ptr_nonnull(del);
-	ck_assert_int_eq(json_integer_value(json_object_get(del, "attempts")), 2);
-	ck_assert_int_eq(json_integer_value(json_object_get(del, "last_status")), 200);
+	ck_assert_int_eq(json_expect_integer(del, "attempts"), 2);
+	ck_assert_int_eq(json_expect_integer(del, "last_status"), 200);
 	ck_assert_str_eq(json_string_value(json_object_get(del, "id")), got.delivery);
 	json_decref(del);
 	MHD_stop_daemon(d);

@@ -346,7 +346,8 @@ int main(void)
 	       requests, ok, s503, s500, other5xx, no_ra, transport, inflight, unexpected, replayed);
 	failed |= s500 || other5xx || no_ra || transport || unexpected;
 
-	/* Recovery: the last non-2xx reply to a request sent after PostgreSQL came back, before the next fault. */
+	/* Recovery: the last non-2xx reply to a request sent after PostgreSQL came back and answered before the next
+	 * fault began (a request still in flight when the next fault strikes belongs to that fault). */
 	for (size_t f = 0; f < nfaults; f++) {
 		double until = f + 1 < nfaults ? faults[f + 1].start : seconds_total;
 		double last_bad = faults[f].up;
@@ -354,7 +355,7 @@ int main(void)
 		for (int i = 0; i < nwriters; i++) {
 			for (size_t e = 0; e < writers[i].nevents; e++) {
 				const struct reply_event *ev = &writers[i].events[e];
-				if (ev->start < faults[f].up || ev->start >= until || (ev->status >= 200 && ev->status < 300))
+				if (ev->start < faults[f].up || ev->end >= until || (ev->status >= 200 && ev->status < 300))
 					continue;
 				bad++;
 				if (ev->end > last_bad)
