@@ -118,6 +118,15 @@ int config_load(struct config *cfg, FILE *err)
 	return rc;
 }
 
+bool config_option(size_t i, const char **env, const char **def)
+{
+	if (i >= sizeof(options) / sizeof(options[0]))
+		return false;
+	*env = options[i].env;
+	*def = options[i].def;
+	return true;
+}
+
 void config_print_help(FILE *out)
 {
 	fprintf(out, "Configuration (environment variables):\n");

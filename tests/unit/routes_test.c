@@ -1,10 +1,13 @@
-/* The route table and openapi.yaml describe the same API: every route's operationId is in openapi.yaml under its
- * path and method, and every operationId of openapi.yaml is a route. Also the README's configuration table. */
+/* The route table is the source of truth, and what describes or tests the API follows it exactly: openapi.yaml
+ * (every route's operationId under its path and method, and no other operation), the permission matrix (a row per
+ * route) and the isolation table (a row per route that names an object). Also the README's configuration table
+ * against core/config.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "salesctl/api/app.h"
+#include "salesctl/core/config.h"
 #include "suites.h"
 
 static char *slurp(const char *path)
@@ -75,15 +78,98 @@ START_TEST(operation_ids_are_unique)
 }
 END_TEST
 
+/* The README's configuration table names exactly the options of core/config.c, each with its default. */
 START_TEST(readme_documents_every_option)
 {
 	char *readme = slurp("README.md");
-	const char *names[] = {"SALESCTL_DATABASE_URL", "SALESCTL_LISTEN", "SALESCTL_THREADS", "SALESCTL_DB_POOL",
-			       "SALESCTL_SCHEDULER_INTERVAL", "SALESCTL_ADMIN_TOKEN", "SALESCTL_MAX_BODY", "SALESCTL_LOG",
-			       "SALESCTL_STATEMENT_TIMEOUT_MS", "SALESCTL_SHUTDOWN_TIMEOUT", "SALESCTL_WEBHOOK_BACKOFF", "SALESCTL_SECRET_KEY", "SALESCTL_RATE_LIMIT", "SALESCTL_RATE_BURST"};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		ck_assert_msg(strstr(readme, names[i]) != NULL, "%s missing from README.md", names[i]);
+	size_t options = 0;
+	const char *env, *def;
+	for (; config_option(options, &env, &def); options++) {
+		char row[160];
+		snprintf(row, sizeof(row), "\n| `%s`", env);
+		char *at = strstr(readme, row);
+		ck_assert_msg(at != NULL, "%s has no row in README.md's configuration table", env);
+		char cell[96];
+		snprintf(cell, sizeof(cell), *def ? "| `%s` |" : "| (none) |", def);
+		char *end = strchr(at + 1, '\n');
+		char *found = strstr(at, cell);
+		ck_assert_msg(found && (!end || found < end), "README.md gives %s another default than %s", env,
+			      *def ? def : "(none)");
+	}
+	size_t rows = 0;
+	for (char *p = strstr(readme, "\n| `SALESCTL_"); p; p = strstr(p + 1, "\n| `SALESCTL_"))
+		rows++;
+	ck_assert_msg(rows == options, "README.md has %zu SALESCTL_ rows, core/config.c %zu options", rows, options);
 	free(readme);
+}
+END_TEST
+
+/* Replaces every {placeholder} of a test table's path by "x" and drops the query string, so that the router says
+ * which route the row addresses. */
+static void concrete_path(const char *template, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const char *p = template; *p && *p != '?' && n + 2 < cap; p++) {
+		if (*p == '{') {
+			out[n++] = 'x';
+			p = strchr(p, '}');
+			ck_assert_msg(p != NULL, "unclosed placeholder in %s", template);
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* Marks in seen[] the route of every row of a tab-separated test table (method, path, ...); every row must address
+ * a route. Returns the number of rows. */
+static size_t table_routes(const char *file, bool seen[])
+{
+	char *text = slurp(file);
+	size_t rows = 0;
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#')
+			continue;
+		char method[16], path[512];
+		ck_assert_msg(sscanf(line, "%15[^\t]\t%511[^\t]", method, path) == 2, "%s: bad row %s", file, line);
+		char concrete[512];
+		concrete_path(path, concrete, sizeof(concrete));
+		struct route_match m;
+		enum router_result found =
+			router_match(app_routes, app_routes_count, http_method_parse(method), concrete, &m);
+		ck_assert_msg(found == ROUTER_FOUND, "%s: %s %s is no route", file, method, path);
+		seen[m.route - app_routes] = true;
+		rows++;
+	}
+	free(text);
+	return rows;
+}
+
+/* The permission matrix (tests/api/permissions.tsv) has a row for every route of the route table. */
+START_TEST(permission_matrix_covers_every_route)
+{
+	bool seen[256] = {false};
+	ck_assert_uint_le(app_routes_count, 256);
+	table_routes("tests/api/permissions.tsv", seen);
+	for (size_t i = 0; i < app_routes_count; i++)
+		ck_assert_msg(seen[i], "tests/api/permissions.tsv has no row for %s %s",
+			      http_method_name(app_routes[i].method), app_routes[i].pattern);
+}
+END_TEST
+
+/* The isolation table (tests/api/isolation.tsv) has a row for every route that names an object in its path, and
+ * only for those. */
+START_TEST(isolation_table_covers_every_object_route)
+{
+	bool seen[256] = {false};
+	table_routes("tests/api/isolation.tsv", seen);
+	for (size_t i = 0; i < app_routes_count; i++) {
+		bool names_object = strstr(app_routes[i].pattern, "{id}") != NULL;
+		ck_assert_msg(seen[i] == names_object, "tests/api/isolation.tsv %s %s %s",
+			      names_object ? "has no row for" : "has a row for a route without an object,",
+			      http_method_name(app_routes[i].method), app_routes[i].pattern);
+	}
 }
 END_TEST
 
@@ -95,6 +181,8 @@ Suite *routes_suite(void)
 	tcase_add_test(t, every_openapi_operation_is_a_route);
 	tcase_add_test(t, operation_ids_are_unique);
 	tcase_add_test(t, readme_documents_every_option);
+	tcase_add_test(t, permission_matrix_covers_every_route);
+	tcase_add_test(t, isolation_table_covers_every_object_route);
 	suite_add_tcase(s, t);
 	return s;
 }

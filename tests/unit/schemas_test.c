@@ -1,8 +1,10 @@
-/* Rules every operation's validation table keeps (include/salesctl/api/schemas.h): fields a client may not set are
+/* The validation tables (include/salesctl/api/schemas.h) follow the route table exactly: a table per route that takes
+ * a body, none for a route that does not exist. And the rules every table keeps: fields a client may not set are
  * refused by name (mass assignment), an empty PATCH is refused, an unknown query parameter is refused, field names
  * are unique, and strings are bounded. */
 #include <string.h>
 
+#include "salesctl/api/app.h"
 #include "salesctl/api/schemas.h"
 #include "suites.h"
 
@@ -34,7 +36,72 @@ START_TEST(every_table_is_listed_once_and_well_formed)
 			}
 		}
 	}
-	ck_assert_uint_ge(tables, 40);
+	ck_assert_uint_gt(tables, 0);
+}
+END_TEST
+
+/* Routes that take a body but have no table of their own, and why. */
+static const char *const bodies_without_a_table[] = {
+	"POST /v1/call-logs/batch",         /* {items: [...]}: each item is checked with POST /v1/call-logs's table */
+	"POST /v1/users/{id}/tokens",       /* these three take no member at all: an empty table refuses any */
+	"POST /v1/one-on-ones/{id}/cancel",
+	"POST /v1/alerts/{id}/ack",
+};
+
+static const struct route *route_of(const char *operation)
+{
+	for (size_t i = 0; i < app_routes_count; i++) {
+		char name[160];
+		snprintf(name, sizeof(name), "%s %s", http_method_name(app_routes[i].method), app_routes[i].pattern);
+		if (strcmp(name, operation) == 0)
+			return &app_routes[i];
+	}
+	return NULL;
+}
+
+static const struct api_schema *table_of(const char *operation)
+{
+	const struct api_schema *found = NULL;
+	for (const struct api_schema *const *set = api_schema_sets; *set; set++)
+		for (const struct api_schema *s = *set; s->operation; s++)
+			if (strcmp(s->operation, operation) == 0) {
+				ck_assert_msg(found == NULL, "%s has two tables", operation);
+				found = s;
+			}
+	return found;
+}
+
+/* The tables and the route table agree exactly: every table belongs to a route, in the mode its method implies,
+ * and every route that takes a body has a table or is one of bodies_without_a_table. */
+START_TEST(tables_match_the_route_table)
+{
+	for (const struct api_schema *const *set = api_schema_sets; *set; set++) {
+		for (const struct api_schema *s = *set; s->operation; s++) {
+			const struct route *r = route_of(s->operation);
+			ck_assert_msg(r != NULL, "table %s names no route", s->operation);
+			enum validate_mode want = r->method == HTTP_GET     ? VALIDATE_FILTER
+						  : r->method == HTTP_PATCH ? VALIDATE_PATCH
+									    : VALIDATE_CREATE;
+			ck_assert_msg(s->mode == want, "table %s has the wrong mode for its method", s->operation);
+		}
+	}
+	size_t exempt = sizeof(bodies_without_a_table) / sizeof(bodies_without_a_table[0]);
+	for (size_t i = 0; i < exempt; i++) {
+		ck_assert_msg(route_of(bodies_without_a_table[i]) != NULL, "%s is no route", bodies_without_a_table[i]);
+		ck_assert_msg(table_of(bodies_without_a_table[i]) == NULL, "%s has a table now: drop it from the list",
+			      bodies_without_a_table[i]);
+	}
+	for (size_t i = 0; i < app_routes_count; i++) {
+		const struct route *r = &app_routes[i];
+		if (!(r->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH)))
+			continue;
+		char name[160];
+		snprintf(name, sizeof(name), "%s %s", http_method_name(r->method), r->pattern);
+		bool is_exempt = false;
+		for (size_t k = 0; k < exempt; k++)
+			is_exempt = is_exempt || strcmp(bodies_without_a_table[k], name) == 0;
+		ck_assert_msg(is_exempt || table_of(name) != NULL, "%s takes a body but exports no validation table", name);
+	}
 }
 END_TEST
 
@@ -60,7 +127,9 @@ END_TEST
 
 START_TEST(an_empty_patch_is_refused)
 {
-	int patches = 0;
+	size_t patches = 0, patch_routes = 0;
+	for (size_t i = 0; i < app_routes_count; i++)
+		patch_routes += app_routes[i].method == HTTP_PATCH;
 	for (const struct api_schema *const *set = api_schema_sets; *set; set++) {
 		for (const struct api_schema *s = *set; s->operation; s++) {
 			if (s->mode != VALIDATE_PATCH)
@@ -74,7 +143,7 @@ START_TEST(an_empty_patch_is_refused)
 			patches++;
 		}
 	}
-	ck_assert_int_ge(patches, 7);
+	ck_assert_uint_eq(patches, patch_routes);
 }
 END_TEST
 
@@ -83,6 +152,7 @@ Suite *schemas_suite(void)
 	Suite *s = suite_create("schemas");
 	TCase *t = tcase_create("schemas");
 	tcase_add_test(t, every_table_is_listed_once_and_well_formed);
+	tcase_add_test(t, tables_match_the_route_table);
 	tcase_add_test(t, server_owned_fields_are_refused_by_name);
 	tcase_add_test(t, an_empty_patch_is_refused);
 	suite_add_tcase(s, t);

@@ -2,6 +2,7 @@
 #ifndef SALESCTL_CORE_CONFIG_H
 #define SALESCTL_CORE_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -27,6 +28,9 @@ struct config {
 
 /* Fills cfg from the environment. On a bad value writes one line per problem to err and returns -1. */
 int config_load(struct config *cfg, FILE *err) __attribute__((warn_unused_result));
+/* The i-th option of the table: its environment variable and its default ("" when it has none), borrowed from
+ * static storage; false past the last option. For the README check and --help. */
+bool config_option(size_t i, const char **env, const char **def);
 /* Prints the option table (name, default, meaning) for --help and the README. */
 void config_print_help(FILE *out);
 
