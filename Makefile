@@ -167,7 +167,8 @@ $(UNIT_TESTS): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(shell pkg-config --libs check)
 
-$(DB_TESTS): $(BUILD)/obj/tests/db/db_test.o $(LIB)
+DB_SRCS := $(sort $(wildcard tests/db/*.c))
+$(DB_TESTS): $(DB_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS) $(shell pkg-config --libs check)
 

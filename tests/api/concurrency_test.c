@@ -1,5 +1,8 @@
-/* Two salesctld instances on one database run scheduler passes at the same time while calls arrive: no alert is
- * duplicated and the rollups equal a full rebuild. tests/run.sh starts the second instance (SALESCTL_TEST_URL2). */
+/* Two salesctld instances on one database are asked for scheduler passes at the same time while calls arrive. The
+ * route waits for the pass lock, so the passes take turns: this checks that the lock is shared across instances and
+ * that no request fails waiting for it; no alert is duplicated and the rollups equal a full rebuild. Passes that
+ * really run side by side (without the lock) are tests/db/pass_overlap_test.c. tests/run.sh starts the second
+ * instance (SALESCTL_TEST_URL2). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +80,7 @@ START_TEST(two_instances_concurrent_passes)
 	pthread_join(a.thread, NULL);
 	pthread_join(b.thread, NULL);
 	ck_assert_int_eq(a.failures + b.failures, 0);
-	printf("two instances: %d + %d passes\n", a.passes, b.passes);
+	printf("two instances: %d + %d passes, taking turns at the pass lock\n", a.passes, b.passes);
 	/* A last pass sees every call. */
 	r = http_post("/v1/admin/scheduler/run", owner.token, "{\"as_of\":\"2026-03-06T19:00:00Z\"}");
 	expect_status(r, 200);

@@ -12,7 +12,7 @@
 #include "salesctl/core/buf.h"
 #include "salesctl/db/pool.h"
 
-#define SCHED_BATCH 5000
+#define SCHED_PASS_BATCH 5000
 /* Statement timeout of a pass: an organisation's alerts are one statement, longer than a request's. */
 #define SCHED_STATEMENT_TIMEOUT_MS 120000
 
@@ -39,6 +39,12 @@ struct sched_stats {
  */
 enum db_status sched_pass_run(struct db_conn *c, const char *org_id, const char *as_of, bool in_tx,
 			      struct sched_pass_result *out);
+
+/*
+ * For tests only (tests/db/pass_overlap_test.c): passes of this process stop taking the pass lock, so that two can
+ * run truly side by side and any upsert that is not idempotent under concurrency shows. salesctld never calls it.
+ */
+void sched_pass_lock_disable_for_tests(bool disabled);
 
 void sched_stats_record(struct sched_stats *s, enum db_status st, const struct sched_pass_result *r);
 /* Appends the salesctl_scheduler_* families. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "salesctl/db/pool.h"
+#include "suites.h"
 
 static const struct db_stmt probe_statements[] = {
 	{"probe_read", "SELECT v FROM salesctl_test_scratch.probe WHERE id = 1"},
@@ -131,21 +132,13 @@ START_TEST(serialization_failure_gives_up_after_max_attempts)
 }
 END_TEST
 
-int main(void)
+Suite *pool_suite(void)
 {
-	if (!getenv("SALESCTL_TEST_DATABASE_URL")) {
-		fprintf(stderr, "SALESCTL_TEST_DATABASE_URL is not set (tests/run.sh sets it)\n");
-		return 2;
-	}
-	Suite *s = suite_create("db");
+	Suite *s = suite_create("db_pool");
 	TCase *t = tcase_create("transactions");
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, serialization_failure_is_retried_and_counted);
 	tcase_add_test(t, serialization_failure_gives_up_after_max_attempts);
 	suite_add_tcase(s, t);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

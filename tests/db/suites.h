@@ -1,0 +1,10 @@
+/* The database tests: each runs against the real PostgreSQL of SALESCTL_TEST_DATABASE_URL (set by tests/run.sh). */
+#ifndef SALESCTL_TESTS_DB_SUITES_H
+#define SALESCTL_TESTS_DB_SUITES_H
+
+#include <check.h>
+
+Suite *pool_suite(void);          /* src/db/pool.c: the transaction runner */
+Suite *pass_overlap_suite(void);  /* src/sched/pass.c: two passes side by side */
+
+#endif
