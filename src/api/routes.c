@@ -1,5 +1,5 @@
 /* The route table: every operation of the API, one row each. openapi.yaml must list the same operationIds
- * (tests/unit/routes_test.c checks it). */
+ * (tests/unit/api_routes_test.c checks it). */
 #include "salesctl/api/admin.h"
 #include "salesctl/api/alerts.h"
 #include "salesctl/api/app.h"

@@ -1,4 +1,4 @@
-/* The unit suites, one per module under test (tests/unit/<module>_test.c). */
+/* The unit suites, one per module under test (tests/unit/<dir>_<module>_test.c for src/<dir>/<module>.c). */
 #ifndef SALESCTL_TESTS_UNIT_SUITES_H
 #define SALESCTL_TESTS_UNIT_SUITES_H
 
@@ -22,5 +22,7 @@ Suite *task_status_suite(void);
 Suite *idp_status_suite(void);
 Suite *calendar_suite(void);
 Suite *kpi_suite(void);
+Suite *plan_status_suite(void);
+Suite *alert_rules_suite(void);
 
 #endif

@@ -55,6 +55,15 @@ START_TEST(edges)
 	ck_assert(s.attainment.null);
 	kpi_plan_status(false, 0, 10, 20, 5, 0.9, &s);
 	ck_assert_int_eq(s.state, PLAN_NO_TARGET);
+	/* Calls made before the first elapsed day (the morning of the 1st) do not start the month. */
+	kpi_plan_status(true, 1000, 30, 20, 0, 0.9, &s);
+	ck_assert_int_eq(s.state, PLAN_NOT_STARTED);
+	ck_assert(near(s.attainment.value, 0.03));
+	ck_assert(near(s.required_daily.value, 48.5));
+	/* Ahead of plan: a negative required pace is reported as it is. */
+	kpi_plan_status(true, 100, 120, 20, 10, 0.9, &s);
+	ck_assert(near(s.required_daily.value, -2));
+	ck_assert(near(s.forecast_attainment.value, 2.4));
 	ck_assert(kpi_ratio(1, 0).null);
 	ck_assert(near(kpi_ratio(1, 4).value, 0.25));
 }
