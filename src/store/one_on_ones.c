@@ -15,10 +15,11 @@ const struct db_stmt store_one_on_ones_stmts[] = {
 	{"ooo_get",
 	 "SELECT one_on_one_json(o)::text, o.version FROM one_on_ones o"
 	 " WHERE o.org_id = $1 AND o.id = $2 AND one_on_one_visible(o, $3, $4)"},
-	/* Used by PATCH, hold and cancel: (scheduled, viewer is the manager), row locked. */
+	/* Used by PATCH, hold and cancel to choose the answer (404, 403, 409): (scheduled, viewer is the manager). A
+	 * check, not a lock: each of those writes requires status = 'scheduled' again in its own statement. */
 	{"ooo_access",
 	 "SELECT o.status = 'scheduled', o.manager_id = $3 FROM one_on_ones o"
-	 " WHERE o.org_id = $1 AND o.id = $2 AND one_on_one_visible(o, $3, $4) FOR UPDATE OF o"},
+	 " WHERE o.org_id = $1 AND o.id = $2 AND one_on_one_visible(o, $3, $4)"},
 	/* Used by PATCH /v1/one-on-ones/{id} (scheduled ones only). */
 	{"ooo_patch",
 	 "WITH target AS (SELECT version FROM one_on_ones WHERE org_id = $1 AND id = $2 AND status = 'scheduled'"

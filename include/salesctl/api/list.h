@@ -1,7 +1,8 @@
 /*
  * Collection queries: `limit` (1-200, default 50), an opaque `cursor`, and filters named after fields, all checked
- * at once (unknown parameters are 422). Cursors are HMAC-signed (created_at, id) keyset positions: tamper-evident
- * (400 invalid_cursor) and stable while rows are inserted.
+ * at once (unknown parameters are 422). Cursors are HMAC-signed (sort key, id) keyset positions, the sort key being
+ * the list's order: created_at for most, date for evening reports, started_at for call logs, opened_at for alerts,
+ * scheduled_at for one-on-ones. Tamper-evident (400 invalid_cursor) and stable while rows are inserted.
  */
 #ifndef SALESCTL_API_LIST_H
 #define SALESCTL_API_LIST_H

@@ -28,7 +28,7 @@ struct store_list_query {
 	const char *org_id;
 	const char *viewer_id;
 	const char *viewer_role;
-	const char *after_at;   /* cursor: created_at text of the last row seen, or NULL */
+	const char *after_at;   /* cursor: the sort key (api/list.h) of the last row seen, as text, or NULL */
 	const char *after_id;
 	int limit;
 };

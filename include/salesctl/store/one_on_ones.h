@@ -18,7 +18,8 @@ struct one_on_one_access {
 	bool scheduled;   /* still open: may be edited, held or cancelled */
 	bool is_manager;  /* the viewer is the manager in it */
 };
-/* Locks the one-on-one (inside a transaction) and says how the viewer relates to it. */
+/* Says how the viewer relates to the one-on-one. It takes no lock: the writes below each require it to be still
+ * scheduled in their own statement, so a concurrent hold or cancel makes them find nothing (409). */
 enum db_status store_one_on_one_access(struct db_conn *c, const struct principal *viewer, const char *id,
 				       struct one_on_one_access *out);
 enum db_status store_one_on_one_patch(struct db_conn *c, const struct principal *actor, const char *id,
