@@ -4,6 +4,7 @@
  * handlers block on PostgreSQL, so the pool is sized to at least the database pool (docs/ARCHITECTURE.md).
  */
 #include "salesctl/http/server.h"
+#include "salesctl/http/hygiene.h"
 #include "salesctl/core/log.h"
 
 #include <arpa/inet.h>
@@ -174,6 +175,12 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 			return MHD_NO;
 		*con_cls = req;
 		atomic_fetch_add(&s->in_flight, 1);
+		enum problem why;
+		char detail[128];
+		if (!hygiene_check(c, url, &why, detail, sizeof(detail))) {
+			reply_problem(req, why, detail);
+			return request_send(req);
+		}
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl) {
 			char *end;
@@ -190,7 +197,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 	}
 	if (*upload_data_size) {
 		/* Chunked uploads have no Content-Length: count, keep nothing beyond the cap, answer at the end. */
-		if (!req->body_too_large) {
+		if (!req->body_too_large && !req->reply.status) {
 			if ((long)(req->body.len + *upload_data_size) > s->opt.max_body) {
 				req->body_too_large = true;
 				buf_free(&req->body);
@@ -315,6 +322,7 @@ int server_start(struct server *s)
 				     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
 				     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				     MHD_OPTION_UNESCAPE_CALLBACK, hygiene_unescape, NULL,
 				     MHD_OPTION_END);
 	if (!s->daemon) {
 		log_event(LOG_ERROR, "http.listen", "cannot listen on %s", s->opt.listen);

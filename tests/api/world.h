@@ -54,6 +54,7 @@ Suite *idempotency_suite(void);
 Suite *permissions_suite(void);
 Suite *hostile_suite(void);
 Suite *raw_http_suite(void);
+Suite *hygiene_suite(void);
 Suite *sqlstate_suite(void);
 Suite *outage_suite(void);
 

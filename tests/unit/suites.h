@@ -24,5 +24,6 @@ Suite *calendar_suite(void);
 Suite *kpi_suite(void);
 Suite *plan_status_suite(void);
 Suite *alert_rules_suite(void);
+Suite *hygiene_suite(void);
 
 #endif

@@ -1,0 +1,32 @@
+/*
+ * What a request must be before anything reads it. Values are read with their lengths, so a NUL byte can never cut
+ * one short: no NUL or other control byte in the path or in a query parameter's name or value, query strings in
+ * UTF-8, and Authorization, Idempotency-Key and If-Match at most once each (a proxy that reads
+ * the last of two would disagree with us about the caller). And the one media type test of request bodies.
+ */
+#ifndef SALESCTL_HTTP_HYGIENE_H
+#define SALESCTL_HTTP_HYGIENE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "salesctl/http/problem.h"
+
+struct MHD_Connection;
+
+/* libmicrohttpd's MHD_OPTION_UNESCAPE_CALLBACK: percent-decodes s in place like MHD_http_unescape, but turns a
+ * decoded NUL into a 0x01 byte, so that the value keeps its length and hygiene_check refuses it. */
+size_t hygiene_unescape(void *cls, struct MHD_Connection *c, char *s);
+
+/* Checks the request line's path (already decoded) and the connection's headers and query parameters. Returns true
+ * when they are acceptable; otherwise sets *why and writes a client-facing reason into detail. */
+bool hygiene_check(struct MHD_Connection *c, const char *path, enum problem *why, char *detail, size_t cap);
+
+/* Whether s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF). */
+bool utf8_valid(const char *s, size_t n);
+/* Whether s[0..n) holds a C0 control byte or DEL. */
+bool has_control_byte(const char *s, size_t n);
+/* Whether a Content-Type header value is media type `type` (case-insensitive), parameters such as charset aside. */
+bool media_type_is(const char *content_type, const char *type);
+
+#endif
