@@ -2,6 +2,7 @@
  * sum of its teams' (a metric no team targets is not targeted for the organisation). */
 #include "salesctl/domain/plan_status.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +32,9 @@ int plan_status_set_build(struct plan_status_set *set, const struct plan_actuals
 		plan_status_set_free(set);
 		return -1;
 	}
+	/* extra_team is a C string, not a 37-byte buffer: copying a fixed 37 bytes read past a shorter one. */
 	if (extra_team)
-		memcpy(set->teams[set->nteams++].id, extra_team, 37);
+		snprintf(set->teams[set->nteams++].id, sizeof(set->teams[0].id), "%s", extra_team);
 	for (size_t i = 0; i < nactuals; i++) {
 		struct plan_subject *m = &set->managers[set->nmanagers++];
 		memcpy(m->id, actuals[i].id, sizeof(m->id));
