@@ -12,6 +12,26 @@
 #include <string.h>
 #include <strings.h>
 
+const char hygiene_too_many_parameters[] = "too many query parameters";
+
+void *hygiene_uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls;
+	(void)c;
+	const char *query = strchr(uri, '?');
+	if (!query)
+		return NULL;
+	size_t params = 1;
+	for (const char *p = query + 1; *p; p++)
+		params += *p == '&';
+	if (params <= HYGIENE_MAX_QUERY_PARAMS)
+		return NULL;
+	/* The target lives in libmicrohttpd's writable read buffer (it is only declared const here); an empty query
+	 * is parsed into no parameters whether libmicrohttpd found the '?' before this call or looks for it after. */
+	((char *)query)[1] = '\0';
+	return (void *)hygiene_too_many_parameters;
+}
+
 size_t hygiene_unescape(void *cls, struct MHD_Connection *c, char *s)
 {
 	(void)cls;

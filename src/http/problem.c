@@ -25,6 +25,7 @@ static const struct problem_info problems[PROBLEM__COUNT] = {
 	[PROBLEM_REPORT_LOCKED] = {409, "report_locked", "Report is locked"},
 	[PROBLEM_PRECONDITION_FAILED] = {412, "precondition_failed", "Precondition failed"},
 	[PROBLEM_BODY_TOO_LARGE] = {413, "body_too_large", "Request body too large"},
+	[PROBLEM_TOO_MANY_PARAMETERS] = {414, "too_many_parameters", "Too many query parameters"},
 	[PROBLEM_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported_media_type", "Unsupported media type"},
 	[PROBLEM_VALIDATION] = {422, "validation_failed", "Validation failed"},
 	[PROBLEM_IDEMPOTENCY_KEY_REUSED] = {422, "idempotency_key_reused", "Idempotency key reused"},

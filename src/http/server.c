@@ -169,7 +169,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 	(void)version;
 	struct server *s = cls;
 	struct request *req = *con_cls;
-	if (!req) {
+	if (!req || *con_cls == hygiene_too_many_parameters) {
+		bool too_many_parameters = req != NULL;
 		req = request_new(s, c, url, method);
 		if (!req)
 			return MHD_NO;
@@ -177,6 +178,11 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 		atomic_fetch_add(&s->in_flight, 1);
 		enum problem why;
 		char detail[128];
+		if (too_many_parameters) {
+			reply_problemf(req, PROBLEM_TOO_MANY_PARAMETERS, "at most %d query parameters are taken",
+				       HYGIENE_MAX_QUERY_PARAMS);
+			return request_send(req);
+		}
 		if (!hygiene_check(c, url, &why, detail, sizeof(detail))) {
 			reply_problem(req, why, detail);
 			return request_send(req);
@@ -229,9 +235,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	(void)toe;
 	struct server *s = cls;
 	struct request *req = *con_cls;
-	if (!req)
-		return;
 	*con_cls = NULL;
+	if (!req || (const void *)req == hygiene_too_many_parameters)
+		return;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double seconds = (double)(now.tv_sec - req->started.tv_sec) + (double)(now.tv_nsec - req->started.tv_nsec) / 1e9;
@@ -323,6 +329,7 @@ int server_start(struct server *s)
 				     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				     MHD_OPTION_UNESCAPE_CALLBACK, hygiene_unescape, NULL,
+				     MHD_OPTION_URI_LOG_CALLBACK, hygiene_uri_seen, NULL,
 				     MHD_OPTION_END);
 	if (!s->daemon) {
 		log_event(LOG_ERROR, "http.listen", "cannot listen on %s", s->opt.listen);

@@ -1,4 +1,5 @@
 /* src/http/hygiene.c: the pure checks behind request hygiene. */
+#include <stdio.h>
 #include <string.h>
 
 #include "salesctl/http/hygiene.h"
@@ -46,6 +47,21 @@ START_TEST(media_types_match_exactly)
 }
 END_TEST
 
+START_TEST(a_query_of_too_many_parameters_is_cut_before_parsing)
+{
+	char uri[1024];
+	size_t n = (size_t)snprintf(uri, sizeof(uri), "/v1/tasks?a=1");
+	for (int i = 1; i < HYGIENE_MAX_QUERY_PARAMS; i++)
+		n += (size_t)snprintf(uri + n, sizeof(uri) - n, "&a=1");
+	ck_assert_ptr_null(hygiene_uri_seen(NULL, uri, NULL));
+	ck_assert_uint_eq(strlen(uri), n);
+	snprintf(uri + n, sizeof(uri) - n, "&a=1");
+	ck_assert_ptr_eq(hygiene_uri_seen(NULL, uri, NULL), hygiene_too_many_parameters);
+	ck_assert_str_eq(uri, "/v1/tasks?");
+	ck_assert_ptr_null(hygiene_uri_seen(NULL, "/v1/tasks", NULL));
+}
+END_TEST
+
 Suite *hygiene_suite(void)
 {
 	Suite *s = suite_create("hygiene");
@@ -53,6 +69,7 @@ Suite *hygiene_suite(void)
 	tcase_add_test(t, utf8_is_checked_byte_by_byte);
 	tcase_add_test(t, control_bytes);
 	tcase_add_test(t, media_types_match_exactly);
+	tcase_add_test(t, a_query_of_too_many_parameters_is_cut_before_parsing);
 	suite_add_tcase(s, t);
 	return s;
 }

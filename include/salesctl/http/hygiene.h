@@ -14,6 +14,20 @@
 
 struct MHD_Connection;
 
+/* More query parameters than any route takes: such a request is answered 414 before libmicrohttpd stores them. */
+#define HYGIENE_MAX_QUERY_PARAMS 64
+
+/* What hygiene_uri_seen returns for a request with too many query parameters (compare, never dereference). */
+extern const char hygiene_too_many_parameters[];
+
+/* libmicrohttpd's MHD_OPTION_URI_LOG_CALLBACK, called with the raw request target before its query is parsed.
+ * libmicrohttpd stores each query parameter in the connection's 32 KiB memory pool, and when the pool runs out
+ * during the request line it answers nothing and holds the connection until the timeout (some 500 parameters in
+ * 3 KB of URL did it). So a query of more than HYGIENE_MAX_QUERY_PARAMS parameters is cut off here, in libmicrohttpd's
+ * own buffer, before it is parsed, and hygiene_too_many_parameters is returned as the request's first context: the
+ * access callback answers 414. Otherwise returns NULL. */
+void *hygiene_uri_seen(void *cls, const char *uri, struct MHD_Connection *c);
+
 /* libmicrohttpd's MHD_OPTION_UNESCAPE_CALLBACK: percent-decodes s in place like MHD_http_unescape, but turns a
  * decoded NUL into a 0x01 byte, so that the value keeps its length and hygiene_check refuses it. */
 size_t hygiene_unescape(void *cls, struct MHD_Connection *c, char *s);
