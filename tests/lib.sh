@@ -1,12 +1,13 @@
 # Shell functions shared by tests/run.sh and tests/faults/run.sh (sourced, not run).
 
 # Starts $daemon in the background writing to log $1 (extra arguments follow); sets started_pid and started_port.
-# The caller's scheduler_interval, db_pool, rate_limit and rate_burst variables override the test defaults.
+# The caller's scheduler_interval, db_pool, rate_limit, rate_burst and webhook_allow_private variables override the
+# test defaults (webhooks may reach 127.0.0.1, where the tests' receivers listen, and no other private address).
 start_daemon() {
   local log=$1
   shift
   SALESCTL_LISTEN=127.0.0.1:0 SALESCTL_THREADS=8 SALESCTL_DB_POOL=${db_pool:-4} SALESCTL_SCHEDULER_INTERVAL=${scheduler_interval:-3600} \
-    SALESCTL_WEBHOOK_BACKOFF=1 SALESCTL_RATE_LIMIT=${rate_limit:-0} SALESCTL_RATE_BURST=${rate_burst:-100} \
+    SALESCTL_WEBHOOK_BACKOFF=1 SALESCTL_WEBHOOK_ALLOW_PRIVATE=${webhook_allow_private-127.0.0.1} SALESCTL_RATE_LIMIT=${rate_limit:-0} SALESCTL_RATE_BURST=${rate_burst:-100} \
     "$daemon" "$@" >"$log" 2>&1 &
   started_pid=$!
   started_port=

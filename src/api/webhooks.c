@@ -9,12 +9,12 @@
 #include "salesctl/auth/secretbox.h"
 #include "salesctl/auth/signature.h"
 #include "salesctl/core/buf.h"
+#include "salesctl/net/egress.h"
 #include "salesctl/store/webhooks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static const char *const event_values[] = {"alert.opened", "alert.resolved", "report.submitted", "task.overdue", NULL};
 
@@ -37,8 +37,11 @@ static bool webhook_body_valid(struct request *req)
 	json_validate(copy, webhook_specs, COUNT(webhook_specs), VALIDATE_CREATE, NULL, &errs);
 	json_decref(copy);
 	const char *url = json_string_value(json_object_get(req->json, "url"));
-	if (url && strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0)
-		field_errors_add(&errs, NULL, "url", "must be an http:// or https:// URL");
+	struct egress_target target;
+	const char *why = NULL;
+	struct app *app = req->app;
+	if (url && (!egress_url_parse(url, &target, &why) || !egress_target_acceptable(&app->egress, &target, &why)))
+		field_errors_add(&errs, NULL, "url", "%s", why);
 	json_t *events = json_object_get(req->json, "events");
 	if (!json_is_array(events) || json_array_size(events) == 0) {
 		field_errors_add(&errs, NULL, "events", "must be a non-empty array of event names");

@@ -42,6 +42,10 @@ static const struct option_row options[] = {
 	{"SALESCTL_SECRET_KEY", NULL, OPT_STRING, "", 0, 0,
 	 offsetof(struct config, secret_key), sizeof(((struct config *)0)->secret_key),
 	 "64 hex digits: the AES-256 key that seals webhook secrets in the database (unset: no webhooks)"},
+	{"SALESCTL_WEBHOOK_ALLOW_PRIVATE", NULL, OPT_STRING, "", 0, 0,
+	 offsetof(struct config, webhook_allow_private), sizeof(((struct config *)0)->webhook_allow_private),
+	 "non-public addresses webhooks may reach: a comma-separated list of IP addresses, or * for any (a private "
+	 "deployment); unset: only public addresses (no loopback, private, link-local, metadata)"},
 	{"SALESCTL_MAX_BODY", NULL, OPT_INT, "1048576", 1024, 64L * 1024 * 1024, ROW_INT(max_body),
 	 "largest request body in bytes (larger: 413)"},
 	{"SALESCTL_STATEMENT_TIMEOUT_MS", NULL, OPT_INT, "5000", 100, 600000, ROW_INT(statement_timeout_ms),

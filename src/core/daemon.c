@@ -112,6 +112,12 @@ int daemon_serve(const struct config *cfg, bool migrate)
 		}
 		app.has_secret_key = true;
 	}
+	if (egress_policy_parse(cfg->webhook_allow_private, &app.egress) < 0) {
+		log_event(LOG_ERROR, "startup",
+			  "SALESCTL_WEBHOOK_ALLOW_PRIVATE must be *, or a comma-separated list of at most %d IP addresses",
+			  EGRESS_MAX_ALLOWED);
+		goto done;
+	}
 	if (daemon_prepare(cfg, migrate, &app) < 0)
 		goto done;
 	struct db_pool_options popt = {
@@ -147,7 +153,8 @@ int daemon_serve(const struct config *cfg, bool migrate)
 		goto done;
 	struct db_pool_options webhook_opt = popt;
 	webhook_opt.application_name = "salesctld-webhooks";
-	webhooks = webhook_worker_new(&webhook_opt, cfg->webhook_backoff_s, app.has_secret_key ? app.secret_key : NULL);
+	webhooks = webhook_worker_new(&webhook_opt, cfg->webhook_backoff_s, app.has_secret_key ? app.secret_key : NULL,
+				      &app.egress);
 	if (!webhooks || webhook_worker_start(webhooks) < 0)
 		goto done;
 	log_event(LOG_INFO, "startup", "listening on %s (port %u), %d threads, %d database connections", cfg->listen,

@@ -22,6 +22,7 @@ struct webhook_worker {
 	int backoff_s;
 	unsigned char key[SECRETBOX_KEY_LEN];
 	bool has_key;
+	struct egress_policy policy;
 	pthread_t thread;
 	bool started;
 	pthread_mutex_t lock;
@@ -36,10 +37,20 @@ static size_t discard(char *ptr, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
-/* POSTs one delivery; returns the HTTP status (0 when none arrived) and fills error on failure. */
-static long deliver(CURL *curl, const char *url, const char *id, const char *secret, const char *payload,
-		    char *error, size_t error_size)
+/* POSTs one delivery to the address its URL was checked against; returns the HTTP status (0 when none arrived) and
+ * fills error on failure. The error names what failed in salesctld's words (refused, unresolved, libcurl's error
+ * class, the status): never the receiver's answer, so the delivery log cannot be used to read internal services. */
+static long deliver(CURL *curl, const struct egress_policy *policy, const char *url, const char *id,
+		    const char *secret, const char *payload, char *error, size_t error_size)
 {
+	struct egress_target target;
+	const char *why = NULL;
+	char pin[400];
+	if (!egress_url_parse(url, &target, &why) ||
+	    egress_resolve(policy, &target, pin, sizeof(pin), &why) != EGRESS_OK) {
+		snprintf(error, error_size, "not sent: the URL %s", why);
+		return 0;
+	}
 	char sig[SIGNATURE_HEX], h_sig[96], h_id[96];
 	webhook_signature(secret, payload, strlen(payload), sig);
 	snprintf(h_sig, sizeof(h_sig), "X-Salesctl-Signature: sha256=%s", sig);
@@ -50,7 +61,13 @@ static long deliver(CURL *curl, const char *url, const char *id, const char *sec
 	h = curl_slist_append(h, h_id);
 	h = curl_slist_append(h, "User-Agent: salesctl-webhooks/1");
 	h = curl_slist_append(h, "Expect:");
+	struct curl_slist *resolve = pin[0] ? curl_slist_append(NULL, pin) : NULL;
 	curl_easy_reset(curl);
+	curl_easy_setopt(curl, CURLOPT_RESOLVE, resolve);
+	/* No redirects (libcurl's default, said aloud): a 3xx to an internal address must not be followed. */
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+	/* Straight to the checked address: a proxy from the environment would resolve the name again. */
+	curl_easy_setopt(curl, CURLOPT_PROXY, "");
 	curl_easy_setopt(curl, CURLOPT_URL, url);
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, payload);
@@ -68,6 +85,7 @@ static long deliver(CURL *curl, const char *url, const char *id, const char *sec
 	if (rc == CURLE_OK && (status < 200 || status > 299))
 		snprintf(error, error_size, "receiver answered %ld", status);
 	curl_slist_free_all(h);
+	curl_slist_free_all(resolve);
 	return status;
 }
 
@@ -109,8 +127,8 @@ static void *worker_main(void *arg)
 			char *secret = w->has_key ? secretbox_open(w->key, PQgetvalue(r, i, 3)) : NULL;
 			long status = 0;
 			if (secret)
-				status = deliver(curl, PQgetvalue(r, i, 2), id, secret, PQgetvalue(r, i, 4), error,
-						 sizeof(error));
+				status = deliver(curl, &w->policy, PQgetvalue(r, i, 2), id, secret, PQgetvalue(r, i, 4),
+						 error, sizeof(error));
 			else
 				snprintf(error, sizeof(error), "cannot unseal the webhook secret (SALESCTL_SECRET_KEY)");
 			free(secret);
@@ -127,13 +145,15 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int backoff_s, const unsigned char *key)
+struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int backoff_s, const unsigned char *key,
+					  const struct egress_policy *policy)
 {
 	struct webhook_worker *w = calloc(1, sizeof(*w));
 	if (!w)
 		return NULL;
 	w->opt = *opt;
 	w->backoff_s = backoff_s;
+	w->policy = *policy;
 	if (key) {
 		memcpy(w->key, key, sizeof(w->key));
 		w->has_key = true;

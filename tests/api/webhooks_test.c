@@ -1,11 +1,13 @@
-/* Webhooks: registration rules, and real deliveries to a receiver on 127.0.0.1 that check the HMAC signature, the
- * delivery id header, and retries after a failure. */
+/* Webhooks: registration rules, real deliveries to a receiver on 127.0.0.1 that check the HMAC signature, the
+ * delivery id header, and retries after a failure; and the SSRF guard at registration and at delivery. */
 #include <arpa/inet.h>
+#include <libpq-fe.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,16 +73,22 @@ static void on_done(void *cls, struct MHD_Connection *c, void **state, enum MHD_
 	*state = NULL;
 }
 
-static struct MHD_Daemon *receiver_start(unsigned short *port)
+/* A receiver on a loopback address (127.0.0.1 is the one the test instances may reach). */
+static struct MHD_Daemon *receiver_start_at(uint32_t address, unsigned short *port)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = 0};
-	sa.sin_addr.s_addr = htonl(0x7f000001);
+	sa.sin_addr.s_addr = htonl(address);
 	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, on_hook, NULL,
 						MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
 						on_done, NULL, MHD_OPTION_END);
 	ck_assert_ptr_nonnull(d);
 	*port = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT)->port;
 	return d;
+}
+
+static struct MHD_Daemon *receiver_start(unsigned short *port)
+{
+	return receiver_start_at(0x7f000001, port);
 }
 
 static bool wait_for(int count, int seconds)
@@ -215,6 +223,91 @@ START_TEST(registration_rules)
 }
 END_TEST
 
+/* SSRF: the test instances allow 127.0.0.1 (where the receivers listen) and nothing else that is not public, as
+ * SALESCTL_WEBHOOK_ALLOW_PRIVATE=127.0.0.1 says; every other internal address, in every spelling, is refused. */
+START_TEST(internal_addresses_are_refused_at_registration)
+{
+	struct member owner;
+	char org[37];
+	ck_assert_int_eq(world_org("ssrfco", org, &owner), 0);
+	const char *urls[] = {
+		"http://127.0.0.2:8080/", "http://[::1]/", "http://10.0.0.1/", "http://192.168.0.10/hook",
+		"http://169.254.169.254/latest/meta-data/", "http://metadata.google.internal/computeMetadata/v1/",
+		"http://2130706434/", "http://127.2/", "http://0x7f.0.0.2/", "http://[::ffff:127.0.0.2]/",
+		"http://[::ffff:10.0.0.1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://0.0.0.0:5432/",
+		"http://localhost:5432/", "http://db.internal/", "http:///etc/passwd", "http://hooks.example.test/x\\r\\nX-Evil: 1",
+		"http://admin:secret@hooks.example.test/", "file:///etc/passwd",
+	};
+	for (size_t i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+		char body[512];
+		snprintf(body, sizeof(body), "{\"url\":\"%s\",\"events\":[\"alert.opened\"]}", urls[i]);
+		struct resp *r = http_post("/v1/webhooks", owner.token, body);
+		ck_assert_msg(r->status == 422 && resp_has_error_field(r, "url"), "%s: %ld %s", urls[i], r->status, r->body);
+		resp_free(r);
+	}
+	struct resp *r = http_get("/v1/webhooks", owner.token);
+	expect_status(r, 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 0);
+	resp_free(r);
+}
+END_TEST
+
+/* A URL that points elsewhere by the time of delivery (DNS rebinding, or an address changed behind the API's back:
+ * here the row is rewritten in PostgreSQL) is checked again: nothing is sent, and the delivery log says why in
+ * salesctld's words. A receiver listens on that address to prove that nothing reached it. */
+START_TEST(delivery_checks_the_address_again)
+{
+	struct member owner, mgr;
+	char org[37];
+	ck_assert_int_eq(world_org("rebindco", org, &owner), 0);
+	ck_assert_int_eq(world_user(&owner, "Manager", "m@rebindco.test", "manager", NULL, &mgr), 0);
+	unsigned short port;
+	struct MHD_Daemon *d = receiver_start_at(0x7f000002, &port);
+	char body[256];
+	snprintf(body, sizeof(body), "{\"url\":\"http://127.0.0.1:%u/hook\",\"events\":[\"report.submitted\"]}", port);
+	struct resp *r = http_post("/v1/webhooks", owner.token, body);
+	expect_status(r, 201);
+	char hook[37], url[96];
+	snprintf(hook, sizeof(hook), "%s", resp_str(r, "id"));
+	resp_free(r);
+	snprintf(url, sizeof(url), "http://127.0.0.2:%u/hook", port);
+	PGconn *db = PQconnectdb(getenv("SALESCTL_TEST_DATABASE_URL"));
+	ck_assert_msg(PQstatus(db) == CONNECTION_OK, "%s", PQerrorMessage(db));
+	const char *params[] = {url, org, hook};
+	PGresult *res = PQexecParams(db, "UPDATE webhooks SET url = $1 WHERE org_id = $2 AND id = $3", 3, NULL, params,
+				     NULL, NULL, 0);
+	ck_assert_str_eq(PQcmdTuples(res), "1");
+	PQclear(res);
+	PQfinish(db);
+
+	r = http_post("/v1/daily-reports", mgr.token, "{\"date\":\"2026-03-02\"}");
+	expect_status(r, 201);
+	resp_free(r);
+	char path[128];
+	snprintf(path, sizeof(path), "/v1/webhooks/%s/deliveries", hook);
+	const char *error = NULL;
+	json_t *del = NULL;
+	for (int i = 0; i < 100 && !error; i++) {
+		r = http_get(path, owner.token);
+		json_decref(del);
+		del = json_deep_copy(json_array_get(json_object_get(r->json, "items"), 0));
+		resp_free(r);
+		error = json_string_value(json_object_get(del, "last_error"));
+		if (!error)
+			usleep(100 * 1000);
+	}
+	ck_assert_msg(error != NULL, "no refused attempt was recorded (was it delivered?)");
+	ck_assert_msg(strstr(error, "not sent") && strstr(error, "non-public"), "last_error: %s", error);
+	ck_assert_int_eq(json_expect_integer(del, "attempts"), 1);
+	ck_assert(json_is_null(json_object_get(del, "last_status")));
+	json_decref(del);
+	pthread_mutex_lock(&receiver.lock);
+	ck_assert_int_eq(receiver.count, 0);
+	pthread_mutex_unlock(&receiver.lock);
+	MHD_stop_daemon(d);
+}
+END_TEST
+
 Suite *webhooks_suite(void)
 {
 	Suite *s = suite_create("webhooks");
@@ -222,6 +315,8 @@ Suite *webhooks_suite(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, signed_delivery_with_retry);
 	tcase_add_test(t, registration_rules);
+	tcase_add_test(t, internal_addresses_are_refused_at_registration);
+	tcase_add_test(t, delivery_checks_the_address_again);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -25,5 +25,6 @@ Suite *kpi_suite(void);
 Suite *plan_status_suite(void);
 Suite *alert_rules_suite(void);
 Suite *hygiene_suite(void);
+Suite *egress_suite(void);
 
 #endif

@@ -15,6 +15,7 @@
 #include "salesctl/http/metrics.h"
 #include "salesctl/http/ratelimit.h"
 #include "salesctl/http/request.h"
+#include "salesctl/net/egress.h"
 #include "salesctl/sched/pass.h"
 
 struct app {
@@ -24,6 +25,7 @@ struct app {
 	unsigned char cursor_key[32];   /* shared by every instance (instance_secrets) */
 	unsigned char secret_key[32];   /* SALESCTL_SECRET_KEY: seals webhook secrets */
 	bool has_secret_key;
+	struct egress_policy egress;    /* where webhooks may point (SALESCTL_WEBHOOK_ALLOW_PRIVATE) */
 	int acquire_timeout_ms;
 	struct rate_limiter *limiter;   /* per-token request rate */
 	struct sched_stats sched;       /* passes of the scheduler thread and of POST /v1/admin/scheduler/run */

@@ -9,11 +9,14 @@
 #define SALESCTL_SCHED_WEBHOOK_WORKER_H
 
 #include "salesctl/db/pool.h"
+#include "salesctl/net/egress.h"
 
 struct webhook_worker;
 
 /* opt and key (the secret-sealing key, or NULL) are copied. */
-struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int backoff_s, const unsigned char *key);
+/* policy is copied: where deliveries may go (SSRF guard, net/egress.h). */
+struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int backoff_s, const unsigned char *key,
+					  const struct egress_policy *policy);
 int webhook_worker_start(struct webhook_worker *w) __attribute__((warn_unused_result));
 /* Stops after the delivery in progress and joins the thread. */
 void webhook_worker_free(struct webhook_worker *w);
