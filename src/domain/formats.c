@@ -98,6 +98,10 @@ bool format_is_currency(const char *s)
 	       isupper((unsigned char)s[2]) && (unsigned char)s[0] < 0x80;
 }
 
+/* RFC 3339 date-time that PostgreSQL's timestamptz holds and renders back as RFC 3339: seconds up to 60 (a leap
+ * second), at most 9 fraction digits (PostgreSQL keeps 6 and rounds), an offset within PostgreSQL's ±15:59, and an
+ * instant whose UTC year is 1900-9999 (9999-12-31T23:59:59-12:00 is year 10000 in UTC, which PostgreSQL stores but
+ * then prints without a four-digit year). */
 bool format_is_timestamp(const char *s)
 {
 	size_t len = strlen(s);
@@ -108,16 +112,29 @@ bool format_is_timestamp(const char *s)
 		return false;
 	const char *p = s + 19;
 	if (*p == '.') {
-		p++;
-		if (!isdigit((unsigned char)*p))
-			return false;
+		const char *fraction = ++p;
 		while (isdigit((unsigned char)*p))
 			p++;
+		if (p == fraction || p - fraction > 9)
+			return false;
 	}
-	if ((*p == 'Z' || *p == 'z') && p[1] == '\0')
-		return true;
-	return (*p == '+' || *p == '-') && strlen(p) == 6 && digits(p + 1, 2) && p[3] == ':' && digits(p + 4, 2) &&
-	       num(p + 1, 2) < 24 && num(p + 4, 2) < 60;
+	int offset_minutes = 0;
+	if (*p == 'Z' || *p == 'z') {
+		if (p[1] != '\0')
+			return false;
+	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && digits(p + 1, 2) && p[3] == ':' && digits(p + 4, 2) &&
+		   num(p + 1, 2) <= 15 && num(p + 4, 2) < 60) {
+		offset_minutes = (*p == '-' ? -1 : 1) * (num(p + 1, 2) * 60 + num(p + 4, 2));
+	} else {
+		return false;
+	}
+	/* The UTC instant may leave 1900-9999 only on the first or the last day of that range. */
+	int local_minutes = num(s + 11, 2) * 60 + num(s + 14, 2), utc_minutes = local_minutes - offset_minutes;
+	if (strncmp(s, "9999-12-31", 10) == 0 && utc_minutes >= 24 * 60)
+		return false;
+	if (strncmp(s, "1900-01-01", 10) == 0 && utc_minutes < 0)
+		return false;
+	return true;
 }
 
 static char **tz_names;

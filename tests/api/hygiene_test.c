@@ -120,6 +120,48 @@ START_TEST(an_empty_optional_body_is_fine_whatever_its_type)
 }
 END_TEST
 
+/* Timestamps PostgreSQL cannot hold, or would give back in a form that is not RFC 3339, are a 422 naming the field,
+ * in bodies, filters and as_of alike (they were a 422 without errors[], and 9999-12-31T23:59:59-12:00 came back as
+ * 10000-01-01T11:59:59+00:00). */
+START_TEST(timestamps_are_what_postgresql_can_hold)
+{
+	char fraction[400] = "2026-11-28T09:00:00.";
+	memset(fraction + 20, '7', 300);
+	strcpy(fraction + 320, "Z");
+	const char *bad[] = {"2026-11-28T09:00:00+16:00", "2026-11-28T09:00:00-23:59", "9999-12-31T23:59:59-12:00",
+			     "1900-01-01T00:00:00+01:00", fraction};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char body[1024], path[640];
+		snprintf(body, sizeof(body), "{\"title\":\"t\",\"assignee_id\":\"%s\",\"due_at\":\"%s\"}", W.m1.id, bad[i]);
+		struct resp *r = http_post("/v1/tasks", W.head1.token, body);
+		ck_assert_msg(r->status == 422 && resp_has_error_field(r, "due_at"), "%s: %ld %s", bad[i], r->status, r->body);
+		resp_free(r);
+		snprintf(body, sizeof(body), "{\"as_of\":\"%s\"}", bad[i]);
+		r = http_post("/v1/admin/scheduler/run", W.owner_a.token, body);
+		ck_assert_msg(r->status == 422 && resp_has_error_field(r, "as_of"), "%s: %ld %s", bad[i], r->status, r->body);
+		resp_free(r);
+		/* In a query string, + is written %2B. */
+		char escaped[512];
+		size_t n = 0;
+		for (const char *c = bad[i]; *c && n + 4 < sizeof(escaped); c++)
+			n += (size_t)(*c == '+' ? snprintf(escaped + n, sizeof(escaped) - n, "%%2B")
+						: snprintf(escaped + n, sizeof(escaped) - n, "%c", *c));
+		snprintf(path, sizeof(path), "/v1/plan-status?period=2026-11&as_of=%s", escaped);
+		r = http_get(path, W.owner_a.token);
+		ck_assert_msg(r->status == 422 && resp_has_error_field(r, "as_of"), "%s: %ld %s", bad[i], r->status, r->body);
+		resp_free(r);
+	}
+	/* The last instant of 9999 in UTC is fine, and reads back as it was meant. */
+	char body[256];
+	snprintf(body, sizeof(body), "{\"title\":\"t\",\"assignee_id\":\"%s\",\"due_at\":\"9999-12-31T23:59:59+12:00\"}",
+		 W.m1.id);
+	struct resp *r = http_post("/v1/tasks", W.head1.token, body);
+	expect_status(r, 201);
+	ck_assert_str_eq(resp_str(r, "due_at"), "9999-12-31T11:59:59+00:00");
+	resp_free(r);
+}
+END_TEST
+
 /* 455 parameters in 3 KB of URL used to hold the connection for 30 s with no answer, on every route. */
 START_TEST(too_many_query_parameters_is_a_prompt_414)
 {
@@ -156,6 +198,7 @@ Suite *hygiene_suite(void)
 	tcase_add_test(t, bodies_are_json_by_exact_media_type);
 	tcase_add_test(t, an_empty_optional_body_is_fine_whatever_its_type);
 	tcase_add_test(t, too_many_query_parameters_is_a_prompt_414);
+	tcase_add_test(t, timestamps_are_what_postgresql_can_hold);
 	suite_add_tcase(s, t);
 	return s;
 }

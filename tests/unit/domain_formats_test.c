@@ -47,6 +47,23 @@ START_TEST(times_and_timestamps)
 	ck_assert(!format_is_timestamp("2026-11-28T25:00:00Z"));
 	ck_assert(!format_is_timestamp("2026-11-28T09:00:00+3:00"));
 	ck_assert(!format_is_timestamp("2026-11-28T09:00:00.Z"));
+	/* What PostgreSQL can hold and give back as RFC 3339 (issue "Hostile input, round two"). */
+	ck_assert(format_is_timestamp("2026-11-28T09:00:00+15:59"));
+	ck_assert(format_is_timestamp("2026-11-28T09:00:00-15:59"));
+	ck_assert(!format_is_timestamp("2026-11-28T09:00:00+16:00"));
+	ck_assert(!format_is_timestamp("2026-11-28T09:00:00-23:59"));
+	ck_assert(format_is_timestamp("2026-11-28T09:00:00.123456789Z"));
+	ck_assert(!format_is_timestamp("2026-11-28T09:00:00.1234567890Z"));
+	ck_assert(format_is_timestamp("9999-12-31T23:59:59Z"));
+	ck_assert(format_is_timestamp("9999-12-31T23:59:59+12:00"));
+	ck_assert(!format_is_timestamp("9999-12-31T23:59:59-12:00"));
+	ck_assert(!format_is_timestamp("9999-12-31T23:00:00-01:00"));
+	ck_assert(format_is_timestamp("9999-12-31T22:59:59-01:00"));
+	ck_assert(format_is_timestamp("1900-01-01T00:00:00Z"));
+	ck_assert(format_is_timestamp("1900-01-01T00:00:00-05:00"));
+	ck_assert(!format_is_timestamp("1900-01-01T00:00:00+01:00"));
+	ck_assert(format_is_timestamp("1900-01-01T01:00:00+01:00"));
+	ck_assert(!format_is_timestamp("1899-12-31T23:00:00Z"));
 }
 END_TEST
 
