@@ -416,6 +416,70 @@ START_TEST(plan_status_now_is_reused_until_its_data_changes)
 }
 END_TEST
 
+/* The sum of team KPIs over the members' days, as of which team each member is in now. Decided (docs/API.md, "Teams
+ * and history"): a manager who moves takes their history along; the new head sees the person's whole record, and a
+ * closed month is kept by its snapshot, not by reassigning days. */
+static double team_deals(const struct member *o, const char *team_id)
+{
+	char q[256];
+	snprintf(q, sizeof(q), "/v1/kpi?subject_type=team&subject_id=%s&from=2026-03-01&to=2026-03-31&granularity=month",
+		 team_id);
+	struct resp *r = http_get(q, o->token);
+	expect_status(r, 200);
+	double v = json_expect_number(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics"),
+				      "deals_won");
+	resp_free(r);
+	return v;
+}
+
+START_TEST(team_figures_follow_current_membership)
+{
+	struct member o, ha, hb, m;
+	char org_id[37], team_a[37], team_b[37], body[256], path[128];
+	ck_assert_int_eq(world_org("moveco", org_id, &o), 0);
+	ck_assert_int_eq(world_user(&o, "Head A", "ha@moveco.test", "head", NULL, &ha), 0);
+	ck_assert_int_eq(world_user(&o, "Head B", "hb@moveco.test", "head", NULL, &hb), 0);
+	const struct member *heads[] = {&ha, &hb};
+	char *teams[] = {team_a, team_b};
+	for (int i = 0; i < 2; i++) {
+		snprintf(body, sizeof(body), "{\"name\":\"Team %d\",\"head_id\":\"%s\"}", i, heads[i]->id);
+		struct resp *r = http_post("/v1/teams", o.token, body);
+		expect_status(r, 201);
+		snprintf(teams[i], 37, "%s", resp_str(r, "id"));
+		resp_free(r);
+	}
+	ck_assert_int_eq(world_user(&o, "Mover", "mover@moveco.test", "manager", team_a, &m), 0);
+	snprintf(path, sizeof(path), "/v1/users/%s", m.id);
+	struct resp *r = http_patch(path, o.token, "{\"hired_on\":\"2026-03-01\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	report(&m, "2026-03-02", 3, 0);
+	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-10T12:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	ck_assert(near(team_deals(&o, team_a), 3));
+	ck_assert(near(team_deals(&o, team_b), 0));
+
+	snprintf(body, sizeof(body), "{\"team_id\":\"%s\"}", team_b);
+	r = http_patch(path, o.token, body);
+	expect_status(r, 200);
+	resp_free(r);
+	ck_assert(near(team_deals(&o, team_a), 0));
+	ck_assert(near(team_deals(&o, team_b), 3));
+	/* Plan status agrees: the mover's deals count for team B, and team B's head now reaches them. */
+	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-10T12:00:00Z", hb.token);
+	expect_status(r, 200);
+	json_t *tb = find_subject(json_object_get(r->json, "teams"), team_b);
+	ck_assert_ptr_nonnull(tb);
+	ck_assert_ptr_nonnull(find_subject(json_object_get(r->json, "managers"), m.id));
+	resp_free(r);
+	snprintf(path, sizeof(path), "/v1/users/%s", m.id);
+	r = http_get(path, ha.token);
+	expect_status(r, 404);   /* no longer head A's */
+	resp_free(r);
+}
+END_TEST
+
 Suite *kpi_api_suite(void)
 {
 	Suite *s = suite_create("kpi_api");
@@ -428,6 +492,7 @@ Suite *kpi_api_suite(void)
 	tcase_add_test(t, kpi_series_and_compare);
 	tcase_add_test(t, plans_and_calendar_rules);
 	tcase_add_test(t, incremental_equals_rebuild);
+	tcase_add_test(t, team_figures_follow_current_membership);
 	/* Last: it adds a manager to the organisation. */
 	tcase_add_test(t, plan_status_now_is_reused_until_its_data_changes);
 	suite_add_tcase(s, t);
