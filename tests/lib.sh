@@ -7,7 +7,8 @@ start_daemon() {
   local log=$1
   shift
   SALESCTL_LISTEN=127.0.0.1:0 SALESCTL_THREADS=8 SALESCTL_DB_POOL=${db_pool:-4} SALESCTL_SCHEDULER_INTERVAL=${scheduler_interval:-3600} \
-    SALESCTL_WEBHOOK_BACKOFF=1 SALESCTL_WEBHOOK_ALLOW_PRIVATE=${webhook_allow_private-127.0.0.1} SALESCTL_RATE_LIMIT=${rate_limit:-0} SALESCTL_RATE_BURST=${rate_burst:-100} \
+    SALESCTL_WEBHOOK_BACKOFF=1 SALESCTL_WEBHOOK_ALLOW_PRIVATE=${webhook_allow_private-127.0.0.1} \
+    SALESCTL_CORS_ORIGINS=${cors_origins-} SALESCTL_RATE_LIMIT=${rate_limit:-0} SALESCTL_RATE_BURST=${rate_burst:-100} \
     "$daemon" "$@" >"$log" 2>&1 &
   started_pid=$!
   started_port=

@@ -45,6 +45,10 @@ name=$(basename "$build")
 pgdir="$root/var/pg-test-$name"
 # Ports below the kernel's ephemeral range (32768-60999), so that no client connection can be holding them.
 pgport=$([ "$name" = build-asan ] && echo 15432 || echo 15430)
+# The origin the browser test serves its page from (allowed by every instance), and one it does not allow.
+case "$name" in build-asan) page_port=15482 ;; build-tsan) page_port=15484 ;; *) page_port=15480 ;; esac
+cors_origin="http://127.0.0.1:$page_port"
+cors_origins=$cors_origin
 pids=()
 trap stop_all EXIT
 
@@ -99,7 +103,11 @@ SALESCTL_TEST_PG_START="$root/cmd/dev/pg.sh start $pgdir $pgport >/dev/null" \
 SALESCTL_TEST_REBUILD="$daemon rollup --rebuild >/dev/null" \
 SALESCTL_TEST_SECRETS_FILE="$secrets_file" \
 SALESCTL_TEST_REPLIES="$replies_file" \
+SALESCTL_TEST_CORS_ORIGIN="$cors_origin" \
   "$build/tests/api_tests" || status=$?
+
+echo "== a browser front end on another origin (headless Chromium, playwright-core)"
+node tests/js/browser-cors.mjs "http://127.0.0.1:$port" "$page_port" "$SALESCTL_ADMIN_TOKEN" || status=1
 
 echo "== every reply of the API tests against its schema in openapi.yaml (Ajv, JSON Schema 2020-12)"
 node tests/js/validate-replies.mjs "$openapi_json" "$replies_file" || status=1

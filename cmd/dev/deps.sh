@@ -8,6 +8,7 @@ packages=(
   libmicrohttpd-dev libjansson-dev libpq-dev libssl-dev uuid-dev
   check libsubunit-dev libcurl4-openssl-dev curl iproute2
   postgresql-15 postgresql-client-15
+  chromium
 )
 command -v npx >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -1,5 +1,5 @@
 /*
- * The request pipeline, in order: route (404/405), authenticate (401), minimum role (403), decode the body
+ * The request pipeline, in order: route (404/405, or a CORS preflight's 204), authenticate (401), minimum role (403), decode the body
  * (415/400), then the handler: POSTs inside the transaction runner with Idempotency-Key, everything else directly.
  * Bulk routes first wait for a slot of the bulk gate, so that only a few large bodies are decoded at once.
  * Each step answers and stops on failure, so a handler only ever sees a routed, authenticated, decoded request.
@@ -45,6 +45,15 @@ void app_dispatch(struct request *req)
 	enum router_result rr = router_match(app_routes, app_routes_count, req->method, req->path, &req->match);
 	if (rr == ROUTER_NOT_FOUND) {
 		reply_problem(req, PROBLEM_NOT_FOUND, "no such route");
+		return;
+	}
+	if (req->method == HTTP_OPTIONS && rr == ROUTER_METHOD_NOT_ALLOWED) {
+		/* A CORS preflight: no authentication (browsers send none), the path's methods; the server adds the
+		 * Access-Control-* headers when the Origin is allowed. */
+		reply_reset(&req->reply);
+		req->reply.status = 204;
+		req->reply.preflight = true;
+		router_allow_header(req->match.allowed, req->reply.allow, sizeof(req->reply.allow));
 		return;
 	}
 	if (rr == ROUTER_METHOD_NOT_ALLOWED) {

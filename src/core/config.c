@@ -42,6 +42,9 @@ static const struct option_row options[] = {
 	{"SALESCTL_SECRET_KEY", NULL, OPT_STRING, "", 0, 0,
 	 offsetof(struct config, secret_key), sizeof(((struct config *)0)->secret_key),
 	 "64 hex digits: the AES-256 key that seals webhook secrets in the database (unset: no webhooks)"},
+	{"SALESCTL_CORS_ORIGINS", NULL, OPT_STRING, "", 0, 0,
+	 offsetof(struct config, cors_origins), sizeof(((struct config *)0)->cors_origins),
+	 "comma-separated origins (scheme://host[:port]) whose browser pages may call the API; unset: none"},
 	{"SALESCTL_WEBHOOK_ALLOW_PRIVATE", NULL, OPT_STRING, "", 0, 0,
 	 offsetof(struct config, webhook_allow_private), sizeof(((struct config *)0)->webhook_allow_private),
 	 "non-public addresses webhooks may reach: a comma-separated list of IP addresses, or * for any (a private "

@@ -118,6 +118,13 @@ int daemon_serve(const struct config *cfg, bool migrate)
 			  EGRESS_MAX_ALLOWED);
 		goto done;
 	}
+	char bad_origin[CORS_ORIGIN_MAX];
+	if (cors_origins_parse(cfg->cors_origins, &app.cors, bad_origin, sizeof(bad_origin)) < 0) {
+		log_event(LOG_ERROR, "startup",
+			  "SALESCTL_CORS_ORIGINS: \"%s\" is not an origin (scheme://host[:port], at most %d of them)",
+			  bad_origin, CORS_MAX_ORIGINS);
+		goto done;
+	}
 	if (daemon_prepare(cfg, migrate, &app) < 0)
 		goto done;
 	struct db_pool_options popt = {
@@ -141,6 +148,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 		.release = app_release,
 		.app = &app,
 		.metrics = app.metrics,
+		.cors = &app.cors,
 	};
 	server = app.pool && app.metrics ? server_new(&sopt) : NULL;
 	if (!server || server_start(server) < 0)

@@ -13,6 +13,7 @@ static const struct {
 	const char *name;
 } method_names[] = {
 	{HTTP_GET, "GET"}, {HTTP_POST, "POST"}, {HTTP_PUT, "PUT"}, {HTTP_PATCH, "PATCH"}, {HTTP_DELETE, "DELETE"},
+	{HTTP_OPTIONS, "OPTIONS"},
 };
 
 enum http_method http_method_parse(const char *s)

@@ -124,7 +124,27 @@ static void add_header(struct MHD_Response *r, const char *name, const char *val
 		log_event(LOG_WARN, "http.header", "could not add %s", name);
 }
 
-static enum MHD_Result request_send(struct request *req)
+/* CORS headers of a reply (http/cors.h): Vary always while an allow-list is set; the rest for an allowed Origin. */
+static void add_cors_headers(const struct server *s, struct request *req, struct MHD_Response *r)
+{
+	const struct cors_origins *cors = s->opt.cors;
+	if (!cors || cors->n == 0)
+		return;
+	add_header(r, "Vary", "Origin");
+	const char *origin = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Origin");
+	if (!cors_origin_allowed(cors, origin))
+		return;
+	add_header(r, "Access-Control-Allow-Origin", origin);
+	if (req->reply.preflight) {
+		add_header(r, "Access-Control-Allow-Methods", req->reply.allow);
+		add_header(r, "Access-Control-Allow-Headers", CORS_ALLOWED_HEADERS);
+		add_header(r, "Access-Control-Max-Age", CORS_MAX_AGE_S);
+	} else {
+		add_header(r, "Access-Control-Expose-Headers", CORS_EXPOSED_HEADERS);
+	}
+}
+
+static enum MHD_Result request_send(const struct server *s, struct request *req)
 {
 	struct reply *rep = &req->reply;
 	if (rep->status == 0)
@@ -158,6 +178,7 @@ static enum MHD_Result request_send(struct request *req)
 		snprintf(v, sizeof(v), "%d", rep->retry_after);
 		add_header(r, "Retry-After", v);
 	}
+	add_cors_headers(s, req, r);
 	enum MHD_Result ok = MHD_queue_response(req->conn, (unsigned int)rep->status, r);
 	MHD_destroy_response(r);
 	return ok;
@@ -181,11 +202,11 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 		if (too_many_parameters) {
 			reply_problemf(req, PROBLEM_TOO_MANY_PARAMETERS, "at most %d query parameters are taken",
 				       HYGIENE_MAX_QUERY_PARAMS);
-			return request_send(req);
+			return request_send(s, req);
 		}
 		if (!hygiene_check(c, url, &why, detail, sizeof(detail))) {
 			reply_problem(req, why, detail);
-			return request_send(req);
+			return request_send(s, req);
 		}
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl) {
@@ -196,7 +217,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 			if (errno || *end || n < 0 || n > s->opt.max_body) {
 				req->body_too_large = true;
 				reply_problemf(req, PROBLEM_BODY_TOO_LARGE, "the body limit is %ld bytes", s->opt.max_body);
-				return request_send(req);
+				return request_send(s, req);
 			}
 		}
 		return MHD_YES;
@@ -226,7 +247,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 		s->opt.dispatch(req);
 	if (s->opt.release)
 		s->opt.release(req);
-	return request_send(req);
+	return request_send(s, req);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)

@@ -88,6 +88,12 @@ static size_t header_sink(char *ptr, size_t size, size_t n, void *ud)
 	header_copy(ptr, len, "Location", r->location, sizeof(r->location));
 	header_copy(ptr, len, "WWW-Authenticate", r->www_authenticate, sizeof(r->www_authenticate));
 	header_copy(ptr, len, "Idempotent-Replayed", r->replayed, sizeof(r->replayed));
+	header_copy(ptr, len, "Vary", r->vary, sizeof(r->vary));
+	header_copy(ptr, len, "Access-Control-Allow-Origin", r->acao, sizeof(r->acao));
+	header_copy(ptr, len, "Access-Control-Allow-Methods", r->acam, sizeof(r->acam));
+	header_copy(ptr, len, "Access-Control-Allow-Headers", r->acah, sizeof(r->acah));
+	header_copy(ptr, len, "Access-Control-Expose-Headers", r->aceh, sizeof(r->aceh));
+	header_copy(ptr, len, "Access-Control-Max-Age", r->acma, sizeof(r->acma));
 	return len;
 }
 

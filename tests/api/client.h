@@ -17,6 +17,12 @@ struct resp {
 	char location[256];
 	char www_authenticate[128];
 	char replayed[16];
+	char vary[64];
+	char acao[256];           /* Access-Control-Allow-Origin */
+	char acam[128];           /* Access-Control-Allow-Methods */
+	char acah[256];           /* Access-Control-Allow-Headers */
+	char aceh[256];           /* Access-Control-Expose-Headers */
+	char acma[16];            /* Access-Control-Max-Age */
 };
 
 /* Extra request headers, NULL-terminated, e.g. {"If-Match: \"1\"", NULL}. */

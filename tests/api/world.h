@@ -55,6 +55,7 @@ Suite *permissions_suite(void);
 Suite *hostile_suite(void);
 Suite *raw_http_suite(void);
 Suite *hygiene_suite(void);
+Suite *cors_suite(void);
 Suite *sqlstate_suite(void);
 Suite *outage_suite(void);
 

@@ -12,6 +12,7 @@
 #include "salesctl/core/doc_cache.h"
 #include "salesctl/core/gate.h"
 #include "salesctl/db/pool.h"
+#include "salesctl/http/cors.h"
 #include "salesctl/http/metrics.h"
 #include "salesctl/http/ratelimit.h"
 #include "salesctl/http/request.h"
@@ -26,6 +27,7 @@ struct app {
 	unsigned char secret_key[32];   /* SALESCTL_SECRET_KEY: seals webhook secrets */
 	bool has_secret_key;
 	struct egress_policy egress;    /* where webhooks may point (SALESCTL_WEBHOOK_ALLOW_PRIVATE) */
+	struct cors_origins cors;       /* SALESCTL_CORS_ORIGINS */
 	int acquire_timeout_ms;
 	struct rate_limiter *limiter;   /* per-token request rate */
 	struct sched_stats sched;       /* passes of the scheduler thread and of POST /v1/admin/scheduler/run */

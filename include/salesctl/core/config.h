@@ -13,7 +13,8 @@ struct config {
 	char listen[128];
 	char admin_token[256];    /* empty: POST /v1/orgs is refused to everyone */
 	char secret_key[128];     /* 64 hex digits sealing webhook secrets; empty: webhooks cannot be created */
-	char webhook_allow_private[1024]; /* "", "*" or addresses webhooks may reach although not public */
+	char webhook_allow_private[1024];
+	char cors_origins[2048];  /* comma-separated origins browser front ends are served from */ /* "", "*" or addresses webhooks may reach although not public */
 	int threads;              /* libmicrohttpd thread pool size */
 	int db_pool;              /* PostgreSQL connections */
 	int scheduler_interval;   /* seconds */

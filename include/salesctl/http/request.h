@@ -30,6 +30,7 @@ struct reply {
 	int retry_after;          /* seconds; 0: no header */
 	bool www_authenticate;
 	bool replayed;            /* an idempotent replay of a stored response */
+	bool preflight;           /* a CORS preflight: allow lists the route's methods */
 };
 
 struct request {

@@ -12,6 +12,7 @@ enum http_method {
 	HTTP_PUT = 1 << 2,
 	HTTP_PATCH = 1 << 3,
 	HTTP_DELETE = 1 << 4,
+	HTTP_OPTIONS = 1 << 5,   /* CORS preflights only: no route has it */
 };
 
 /* Returns 0 for a method we do not route (then 405 or 501). HEAD is parsed as GET. */

@@ -6,6 +6,7 @@
 #ifndef SALESCTL_HTTP_SERVER_H
 #define SALESCTL_HTTP_SERVER_H
 
+#include "salesctl/http/cors.h"
 #include "salesctl/http/metrics.h"
 #include "salesctl/http/request.h"
 
@@ -18,6 +19,7 @@ struct server_options {
 	void (*release)(struct request *req);    /* frees what dispatch kept in req (e.g. a db connection) */
 	void *app;                      /* stored in every request's app field */
 	struct metrics *metrics;        /* borrowed */
+	const struct cors_origins *cors; /* borrowed; NULL or empty: no cross-origin access */
 };
 
 struct server;
