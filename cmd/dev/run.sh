@@ -18,6 +18,8 @@ if [ -z "${SALESCTL_DATABASE_URL:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
   own_pg=var/pg
 fi
 export SALESCTL_LISTEN=${SALESCTL_LISTEN:-127.0.0.1:8080}
+# Browser front ends: the server's own origin and a Vite dev server's.
+export SALESCTL_CORS_ORIGINS=${SALESCTL_CORS_ORIGINS:-http://$SALESCTL_LISTEN,http://localhost:5173}
 # The key that seals webhook secrets: kept in var/ so that webhooks created in one run still deliver in the next.
 if [ -z "${SALESCTL_SECRET_KEY:-}" ]; then
   mkdir -p var
