@@ -71,7 +71,8 @@ start_daemon "$log2" --no-migrate
 pids+=("$started_pid")
 port2=$started_port
 # A third with a tight per-token rate limit, for the 429 test.
-rate_limit=2 rate_burst=5 start_daemon "$log3" --no-migrate
+# It has no SALESCTL_SECRET_KEY either: webhooks cannot be created there (501) and it delivers none.
+SALESCTL_SECRET_KEY= rate_limit=2 rate_burst=5 start_daemon "$log3" --no-migrate
 pids+=("$started_pid")
 port3=$started_port
 # A fourth for the SQLSTATE tests: one connection, 100 ms per statement, logged in as a role whose connection limit

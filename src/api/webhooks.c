@@ -74,7 +74,8 @@ void api_webhook_create(struct request *req)
 {
 	struct app *app = req->app;
 	if (!app->has_secret_key) {
-		reply_problem(req, PROBLEM_NOT_CONFIGURED, "webhooks need SALESCTL_SECRET_KEY on the server");
+		reply_problem(req, PROBLEM_NOT_CONFIGURED,
+			      "webhooks need SALESCTL_SECRET_KEY on the server: ask its operator; retrying will not help");
 		return;
 	}
 	if (!webhook_body_valid(req))

@@ -159,12 +159,18 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	sched = scheduler_new(&sched_opt, cfg->scheduler_interval, &app.sched);
 	if (!sched || scheduler_start(sched) < 0)
 		goto done;
-	struct db_pool_options webhook_opt = popt;
-	webhook_opt.application_name = "salesctld-webhooks";
-	webhooks = webhook_worker_new(&webhook_opt, cfg->webhook_backoff_s, app.has_secret_key ? app.secret_key : NULL,
-				      &app.egress);
-	if (!webhooks || webhook_worker_start(webhooks) < 0)
-		goto done;
+	/* Without the key no secret can be unsealed, so no delivery signed: this instance leaves them to one that can,
+	 * instead of claiming them and failing each attempt. */
+	if (app.has_secret_key) {
+		struct db_pool_options webhook_opt = popt;
+		webhook_opt.application_name = "salesctld-webhooks";
+		webhooks = webhook_worker_new(&webhook_opt, cfg->webhook_backoff_s, app.secret_key, &app.egress);
+		if (!webhooks || webhook_worker_start(webhooks) < 0)
+			goto done;
+	} else {
+		log_event(LOG_WARN, "startup", "no SALESCTL_SECRET_KEY: webhooks cannot be created here, and this instance "
+			  "delivers none");
+	}
 	log_event(LOG_INFO, "startup", "listening on %s (port %u), %d threads, %d database connections", cfg->listen,
 		  server_port(server), cfg->threads, cfg->db_pool);
 

@@ -33,7 +33,7 @@ static const struct problem_info problems[PROBLEM__COUNT] = {
 	[PROBLEM_INTERNAL] = {500, "internal", "Internal server error"},
 	[PROBLEM_DB_UNAVAILABLE] = {503, "db_unavailable", "Database unavailable"},
 	[PROBLEM_DB_TIMEOUT] = {503, "db_timeout", "Database timeout"},
-	[PROBLEM_NOT_CONFIGURED] = {503, "not_configured", "Not configured on this server"},
+	[PROBLEM_NOT_CONFIGURED] = {501, "not_configured", "Not configured on this server"},
 };
 
 const struct problem_info *problem_info(enum problem p)

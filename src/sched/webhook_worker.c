@@ -21,7 +21,6 @@ struct webhook_worker {
 	struct db_pool_options opt;
 	int backoff_s;
 	unsigned char key[SECRETBOX_KEY_LEN];
-	bool has_key;
 	struct egress_policy policy;
 	pthread_t thread;
 	bool started;
@@ -124,7 +123,7 @@ static void *worker_main(void *arg)
 		for (int i = 0; r && i < PQntuples(r) && !worker_stopping(w); i++) {
 			char error[256] = "";
 			const char *org = PQgetvalue(r, i, 0), *id = PQgetvalue(r, i, 1);
-			char *secret = w->has_key ? secretbox_open(w->key, PQgetvalue(r, i, 3)) : NULL;
+			char *secret = secretbox_open(w->key, PQgetvalue(r, i, 3));
 			long status = 0;
 			if (secret)
 				status = deliver(curl, &w->policy, PQgetvalue(r, i, 2), id, secret, PQgetvalue(r, i, 4),
@@ -154,10 +153,7 @@ struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int
 	w->opt = *opt;
 	w->backoff_s = backoff_s;
 	w->policy = *policy;
-	if (key) {
-		memcpy(w->key, key, sizeof(w->key));
-		w->has_key = true;
-	}
+	memcpy(w->key, key, sizeof(w->key));
 	pthread_mutex_init(&w->lock, NULL);
 	cond_init_monotonic(&w->wake);
 	return w;

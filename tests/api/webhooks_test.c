@@ -223,6 +223,21 @@ START_TEST(registration_rules)
 }
 END_TEST
 
+/* A server without SALESCTL_SECRET_KEY (the third test instance) says what is missing, with a status clients do not
+ * retry. */
+START_TEST(without_a_secret_key_webhooks_are_not_configured)
+{
+	const char *base = getenv("SALESCTL_TEST_URL_LIMITED");
+	ck_assert_ptr_nonnull(base);
+	struct resp *r = http_call_at(base, "POST", "/v1/webhooks", W.owner_a.token,
+				      "{\"url\":\"https://hooks.example.test/x\",\"events\":[\"alert.opened\"]}", NULL);
+	ck_assert_msg(r->status == 501 && strcmp(resp_code(r), "not_configured") == 0, "%ld %s", r->status, r->body);
+	ck_assert_ptr_nonnull(strstr(r->body, "SALESCTL_SECRET_KEY"));
+	ck_assert_str_eq(r->retry_after, "");
+	resp_free(r);
+}
+END_TEST
+
 /* SSRF: the test instances allow 127.0.0.1 (where the receivers listen) and nothing else that is not public, as
  * SALESCTL_WEBHOOK_ALLOW_PRIVATE=127.0.0.1 says; every other internal address, in every spelling, is refused. */
 START_TEST(internal_addresses_are_refused_at_registration)
@@ -316,6 +331,7 @@ Suite *webhooks_suite(void)
 	tcase_add_test(t, signed_delivery_with_retry);
 	tcase_add_test(t, registration_rules);
 	tcase_add_test(t, internal_addresses_are_refused_at_registration);
+	tcase_add_test(t, without_a_secret_key_webhooks_are_not_configured);
 	tcase_add_test(t, delivery_checks_the_address_again);
 	suite_add_tcase(s, t);
 	return s;

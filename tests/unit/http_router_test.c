@@ -83,7 +83,8 @@ START_TEST(method_names)
 	ck_assert_int_eq(http_method_parse("GET"), HTTP_GET);
 	ck_assert_int_eq(http_method_parse("HEAD"), HTTP_GET);
 	ck_assert_int_eq(http_method_parse("PATCH"), HTTP_PATCH);
-	ck_assert_int_eq(http_method_parse("OPTIONS"), 0);
+	ck_assert_int_eq(http_method_parse("OPTIONS"), HTTP_OPTIONS);
+	ck_assert_int_eq(http_method_parse("TRACE"), 0);
 	ck_assert_int_eq(http_method_parse("get"), 0);
 	ck_assert_str_eq(http_method_name(HTTP_DELETE), "DELETE");
 }

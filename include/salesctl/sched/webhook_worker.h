@@ -14,7 +14,8 @@
 struct webhook_worker;
 
 /* opt and key (the secret-sealing key, or NULL) are copied. */
-/* policy is copied: where deliveries may go (SSRF guard, net/egress.h). */
+/* key is the SALESCTL_SECRET_KEY that unseals the webhooks' secrets; it and policy (where deliveries may go, the
+ * SSRF guard of net/egress.h) are copied. */
 struct webhook_worker *webhook_worker_new(const struct db_pool_options *opt, int backoff_s, const unsigned char *key,
 					  const struct egress_policy *policy);
 int webhook_worker_start(struct webhook_worker *w) __attribute__((warn_unused_result));
