@@ -41,6 +41,7 @@ static const struct field_spec compare_specs[] = {
 static const struct field_spec status_specs[] = {
 	{.name = "period", .type = FT_STRING, .flags = F_REQUIRED, .min = 7, .max = 7},
 	{.name = "team_id", .type = FT_UUID},
+	{.name = "manager_id", .type = FT_UUID},
 	{.name = "as_of", .type = FT_TIMESTAMP},
 };
 
@@ -187,37 +188,42 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
  * the deadline and the quarter hour cover the clock (actuals count up to each manager's local today, and every time
  * zone's day begins on a quarter hour). */
 static void plan_cache_key(const struct request *req, const struct kpi_org_context *ctx, const char *period,
-			   const char *team_id, char *key, size_t size)
+			   const char *team_id, const char *manager_id, char *key, size_t size)
 {
-	snprintf(key, size, "%s|%lld|%.7s|%s|%s|%s|%s|%d|%lld", req->who.org_id, ctx->plan_version, period,
+	snprintf(key, size, "%s|%lld|%.7s|%s|%s|%s|%s|%s|%d|%lld", req->who.org_id, ctx->plan_version, period,
 		 role_name(req->who.role), req->who.role == ROLE_OWNER ? "" : req->who.user_id, team_id ? team_id : "",
-		 ctx->as_of_date, ctx->deadline_passed, ctx->quarter_hour);
+		 manager_id ? manager_id : "", ctx->as_of_date, ctx->deadline_passed, ctx->quarter_hour);
 }
 
-/* Everything of the answer after "as_of": workdays, the organisation, teams and managers. New: the caller frees. */
+/* Everything of the answer after "as_of": workdays, the organisation, teams and managers; with manager_id, that
+ * manager alone. New: the caller frees. */
 static char *plan_status_render(const struct plan_inputs *in, const struct principal *who, const char *team_id,
-				PGresult *counts)
+				const char *manager_id, PGresult *counts)
 {
 	double lag = in->ctx.lag_threshold;
 	const struct plan_status_set *set = &in->set;
 	struct buf b = BUF_INIT;
 	buf_printf(&b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d},\"org\":", in->workdays,
 		   in->elapsed, in->workdays - in->elapsed);
-	/* The organisation: owners only, without a team filter. */
-	if (who->role == ROLE_OWNER && !team_id)
+	/* The organisation: owners only, without a team or manager filter. */
+	if (who->role == ROLE_OWNER && !team_id && !manager_id)
 		subject_render(&b, who->org_id, &set->org, in->workdays, in->elapsed, lag, counts);
 	else
 		buf_puts(&b, "null");
 	buf_puts(&b, ",\"teams\":[");
-	for (size_t t = 0; t < set->nteams; t++) {
+	for (size_t t = 0; t < set->nteams && !manager_id; t++) {
 		if (t)
 			buf_puts(&b, ",");
 		subject_render(&b, set->teams[t].id, &set->teams[t], in->workdays, in->elapsed, lag, counts);
 	}
 	buf_puts(&b, "],\"managers\":[");
+	bool first = true;
 	for (size_t i = 0; i < set->nmanagers; i++) {
-		if (i)
+		if (manager_id && strcmp(set->managers[i].id, manager_id) != 0)
+			continue;
+		if (!first)
 			buf_puts(&b, ",");
+		first = false;
 		subject_render(&b, set->managers[i].id, &set->managers[i], in->workdays, in->elapsed, lag, counts);
 	}
 	buf_puts(&b, "]}");
@@ -246,9 +252,17 @@ void api_plan_status(struct request *req)
 	    !period_start(req, "period", request_query(req, "period"), period))
 		return;
 	const char *team_id = request_query(req, "team_id");
+	const char *manager_id = request_query(req, "manager_id");
 	const char *as_of = request_query(req, "as_of");
+	/* A manager reads their own subject only (the mobile app's "N calls a day"); a team's or the organisation's
+	 * figures are the head's and the owner's. Another manager's id is out of reach: 404 below. */
+	if (req->who.role == ROLE_MANAGER && (team_id || !manager_id)) {
+		reply_problem(req, PROBLEM_FORBIDDEN, "a manager reads their own plan status: manager_id=<your id>");
+		return;
+	}
 	struct db_conn *db = api_db(req);
-	if (!db || (team_id && !subject_visible(req, db, "team", team_id)))
+	if (!db || (team_id && !subject_visible(req, db, "team", team_id)) ||
+	    (manager_id && !subject_visible(req, db, "manager", manager_id)))
 		return;
 	struct kpi_org_context ctx;
 	enum db_status st = store_kpi_org_context(db, req->who.org_id, as_of, &ctx);
@@ -262,7 +276,7 @@ void api_plan_status(struct request *req)
 	char *rest = NULL;
 	bool claimed = false;
 	if (cache) {
-		plan_cache_key(req, &ctx, period, team_id, key, sizeof(key));
+		plan_cache_key(req, &ctx, period, team_id, manager_id, key, sizeof(key));
 		rest = doc_cache_get_or_claim(cache, key, &len, PLAN_CACHE_WAIT_MS, &claimed);
 	}
 	if (!rest) {
@@ -272,7 +286,7 @@ void api_plan_status(struct request *req)
 		if (st == DB_OK)
 			counts = store_alert_open_counts(db, req->who.org_id, &st);
 		if (st == DB_OK) {
-			rest = plan_status_render(&in, &req->who, team_id, counts);
+			rest = plan_status_render(&in, &req->who, team_id, manager_id, counts);
 			if (!rest)
 				st = DB_ERROR;
 		}

@@ -90,8 +90,8 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/v1/calendar", api_calendar_list, AUTH_USER, ROLE_MANAGER, "listCalendar", false},
 
 	{HTTP_GET, "/v1/kpi", api_kpi_series, AUTH_USER, ROLE_MANAGER, "getKpi", false},
-	{HTTP_GET, "/v1/kpi/compare", api_kpi_compare, AUTH_USER, ROLE_HEAD, "compareKpi", false},
-	{HTTP_GET, "/v1/plan-status", api_plan_status, AUTH_USER, ROLE_HEAD, "getPlanStatus", false},
+	{HTTP_GET, "/v1/kpi/compare", api_kpi_compare, AUTH_USER, ROLE_MANAGER, "compareKpi", false},
+	{HTTP_GET, "/v1/plan-status", api_plan_status, AUTH_USER, ROLE_MANAGER, "getPlanStatus", false},
 
 	{HTTP_GET, "/v1/alerts", api_alert_list, AUTH_USER, ROLE_MANAGER, "listAlerts", false},
 	{HTTP_GET, "/v1/alerts/{id}", api_alert_get, AUTH_USER, ROLE_MANAGER, "getAlert", false},

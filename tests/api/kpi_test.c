@@ -182,6 +182,55 @@ START_TEST(plan_status_scope_and_roles)
 }
 END_TEST
 
+/* The mobile app's "you need N calls a day": a manager reads their own subject, the same numbers the head sees. */
+START_TEST(a_manager_reads_their_own_plan_status)
+{
+	setup_world();
+	char q[256];
+	snprintf(q, sizeof(q), "/v1/plan-status?period=2026-03&as_of=2026-03-06T15:00:00Z&manager_id=%s", ma.id);
+	struct resp *own = http_get(q, ma.token);
+	expect_status(own, 200);
+	ck_assert(json_is_null(json_object_get(own->json, "org")));
+	ck_assert_uint_eq(json_array_size(json_object_get(own->json, "teams")), 0);
+	json_t *managers = json_object_get(own->json, "managers");
+	ck_assert_uint_eq(json_array_size(managers), 1);
+	json_t *mine = json_array_get(managers, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(mine, "id")), ma.id);
+	ck_assert_ptr_nonnull(json_object_get(json_object_get(mine, "metrics"), "deals_won"));
+	struct resp *heads = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-06T15:00:00Z", head.token);
+	expect_status(heads, 200);
+	ck_assert(json_equal(mine, find_subject(json_object_get(heads->json, "managers"), ma.id)));
+	ck_assert(json_equal(json_object_get(own->json, "workdays"), json_object_get(heads->json, "workdays")));
+	resp_free(heads);
+	resp_free(own);
+	/* The head may ask for one member too. */
+	struct resp *r = http_get(q, head.token);
+	expect_status(r, 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(r->json, "managers")), 1);
+	resp_free(r);
+	/* Another manager's, the team's, or everyone's: not a manager's to read. */
+	snprintf(q, sizeof(q), "/v1/plan-status?period=2026-03&manager_id=%s", mb.id);
+	r = http_get(q, ma.token);
+	expect_status(r, 404);
+	resp_free(r);
+	snprintf(q, sizeof(q), "/v1/plan-status?period=2026-03&manager_id=%s&team_id=%s", ma.id, team);
+	r = http_get(q, ma.token);
+	expect_status(r, 403);
+	resp_free(r);
+	r = http_get("/v1/plan-status?period=2026-03", ma.token);
+	expect_status(r, 403);
+	ck_assert_ptr_nonnull(strstr(resp_str(r, "detail"), "manager_id"));
+	resp_free(r);
+	/* Their own comparison: one row, their own. */
+	r = http_get("/v1/kpi/compare?period=2026-03&vs=2026-02", ma.token);
+	expect_status(r, 200);
+	json_t *items = json_object_get(r->json, "items");
+	ck_assert_uint_eq(json_array_size(items), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "manager_id")), ma.id);
+	resp_free(r);
+}
+END_TEST
+
 START_TEST(kpi_series_and_compare)
 {
 	setup_world();
@@ -489,6 +538,7 @@ Suite *kpi_api_suite(void)
 	tcase_add_unchecked_fixture(t, setup_world, NULL);
 	tcase_add_test(t, plan_status_worked_example);
 	tcase_add_test(t, plan_status_scope_and_roles);
+	tcase_add_test(t, a_manager_reads_their_own_plan_status);
 	tcase_add_test(t, kpi_series_and_compare);
 	tcase_add_test(t, plans_and_calendar_rules);
 	tcase_add_test(t, incremental_equals_rebuild);
