@@ -5,14 +5,29 @@
 #include "salesctl/api/auth.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/auth/token.h"
+#include "salesctl/domain/scopes.h"
 #include "salesctl/store/tokens.h"
 
 #include <string.h>
 #include <time.h>
 
+static bool problem_unauthorized(struct request *req, enum problem p, const char *detail)
+{
+	reply_problem(req, p, detail);
+	return false;
+}
+
 static bool unauthorized(struct request *req, const char *detail)
 {
-	reply_problem(req, PROBLEM_UNAUTHORIZED, detail);
+	return problem_unauthorized(req, PROBLEM_UNAUTHORIZED, detail);
+}
+
+bool api_require_scope(struct request *req, unsigned needed)
+{
+	if (scope_allows(req->who.scopes, (enum scope)needed))
+		return true;
+	reply_problemf(req, PROBLEM_INSUFFICIENT_SCOPE, "this token's scopes do not include %s",
+		       scope_name((enum scope)needed));
 	return false;
 }
 
@@ -47,16 +62,19 @@ bool api_authenticate(struct request *req, enum route_auth kind)
 	struct db_conn *db = api_db(req);
 	if (!db)
 		return false;
-	bool found = false;
-	enum db_status st = store_token_principal(db, hash, &req->who, &found);
-	if (st != DB_OK) {
-		req->who.org_id[0] = '\0';
-		api_reply_db_error(req, st);
+	enum token_state state = TOKEN_UNKNOWN;
+	enum db_status st = store_token_principal(db, hash, &req->who, &state);
+	if (st != DB_OK || state != TOKEN_VALID) {
+		memset(&req->who, 0, sizeof(req->who));
+		if (st != DB_OK)
+			api_reply_db_error(req, st);
+		else if (state == TOKEN_WAS_REVOKED)
+			problem_unauthorized(req, PROBLEM_TOKEN_REVOKED, "the token was revoked");
+		else if (state == TOKEN_HAS_EXPIRED)
+			problem_unauthorized(req, PROBLEM_TOKEN_EXPIRED, "the token has expired");
+		else
+			unauthorized(req, "the token is not valid");
 		return false;
-	}
-	if (!found) {
-		req->who.org_id[0] = '\0';
-		return unauthorized(req, "the token is not valid");
 	}
 	return true;
 }

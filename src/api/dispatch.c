@@ -64,7 +64,7 @@ void app_dispatch(struct request *req)
 	const struct route *route = req->match.route;
 	if (!api_authenticate(req, route->auth))
 		return;
-	if (route->auth == AUTH_USER && !api_require_role(req, route->min_role))
+	if (route->auth == AUTH_USER && (!api_require_scope(req, route->scope) || !api_require_role(req, route->min_role)))
 		return;
 	struct app *app = req->app;
 	struct gate *gate = route->bulk ? app->bulk_gate : NULL;

@@ -1,5 +1,7 @@
-/* The route table: every operation of the API, one row each. openapi.yaml must list the same operationIds
- * (tests/unit/api_routes_test.c checks it). */
+/* The route table: every operation of the API, one row each: method, path, handler, authentication, the least role
+ * (collection routes), operationId, whether it is bulk, and the token scope it needs (every GET needs `read`; the
+ * writes an integration makes need their own scope; any other write needs `*`). openapi.yaml must list the same
+ * operationIds and scopes (tests/unit/api_routes_test.c checks it). */
 #include "salesctl/api/admin.h"
 #include "salesctl/api/alerts.h"
 #include "salesctl/api/app.h"
@@ -17,93 +19,94 @@
 #include "salesctl/api/tokens.h"
 #include "salesctl/api/users.h"
 #include "salesctl/api/webhooks.h"
+#include "salesctl/domain/scopes.h"
 
 const struct route app_routes[] = {
-	{HTTP_GET, "/healthz", api_healthz, AUTH_PUBLIC, ROLE_NONE, "getHealth", false},
-	{HTTP_GET, "/readyz", api_readyz, AUTH_PUBLIC, ROLE_NONE, "getReadiness", false},
-	{HTTP_GET, "/metrics", api_metrics, AUTH_PUBLIC, ROLE_NONE, "getMetrics", false},
-	{HTTP_GET, "/openapi.yaml", api_openapi, AUTH_PUBLIC, ROLE_NONE, "getOpenapi", false},
+	{HTTP_GET, "/healthz", api_healthz, AUTH_PUBLIC, ROLE_NONE, "getHealth", false, SCOPE_READ},
+	{HTTP_GET, "/readyz", api_readyz, AUTH_PUBLIC, ROLE_NONE, "getReadiness", false, SCOPE_READ},
+	{HTTP_GET, "/metrics", api_metrics, AUTH_PUBLIC, ROLE_NONE, "getMetrics", false, SCOPE_READ},
+	{HTTP_GET, "/openapi.yaml", api_openapi, AUTH_PUBLIC, ROLE_NONE, "getOpenapi", false, SCOPE_READ},
 
-	{HTTP_POST, "/v1/orgs", api_org_create, AUTH_ADMIN, ROLE_NONE, "createOrg", false},
-	{HTTP_GET, "/v1/org", api_org_get, AUTH_USER, ROLE_MANAGER, "getOrg", false},
-	{HTTP_PATCH, "/v1/org", api_org_patch, AUTH_USER, ROLE_OWNER, "updateOrg", false},
+	{HTTP_POST, "/v1/orgs", api_org_create, AUTH_ADMIN, ROLE_NONE, "createOrg", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/org", api_org_get, AUTH_USER, ROLE_MANAGER, "getOrg", false, SCOPE_READ},
+	{HTTP_PATCH, "/v1/org", api_org_patch, AUTH_USER, ROLE_OWNER, "updateOrg", false, SCOPE_ALL},
 
-	{HTTP_GET, "/v1/me", api_me_get, AUTH_USER, ROLE_MANAGER, "getMe", false},
-	{HTTP_POST, "/v1/users", api_user_create, AUTH_USER, ROLE_OWNER, "createUser", false},
-	{HTTP_GET, "/v1/users", api_user_list, AUTH_USER, ROLE_MANAGER, "listUsers", false},
-	{HTTP_GET, "/v1/users/{id}", api_user_get, AUTH_USER, ROLE_MANAGER, "getUser", false},
-	{HTTP_PATCH, "/v1/users/{id}", api_user_patch, AUTH_USER, ROLE_MANAGER, "updateUser", false},
+	{HTTP_GET, "/v1/me", api_me_get, AUTH_USER, ROLE_MANAGER, "getMe", false, SCOPE_READ},
+	{HTTP_POST, "/v1/users", api_user_create, AUTH_USER, ROLE_OWNER, "createUser", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/users", api_user_list, AUTH_USER, ROLE_MANAGER, "listUsers", false, SCOPE_READ},
+	{HTTP_GET, "/v1/users/{id}", api_user_get, AUTH_USER, ROLE_MANAGER, "getUser", false, SCOPE_READ},
+	{HTTP_PATCH, "/v1/users/{id}", api_user_patch, AUTH_USER, ROLE_MANAGER, "updateUser", false, SCOPE_ALL},
 
-	{HTTP_POST, "/v1/users/{id}/tokens", api_token_create, AUTH_USER, ROLE_MANAGER, "createToken", false},
-	{HTTP_GET, "/v1/users/{id}/tokens", api_token_list, AUTH_USER, ROLE_MANAGER, "listTokens", false},
-	{HTTP_DELETE, "/v1/tokens/{id}", api_token_revoke, AUTH_USER, ROLE_MANAGER, "revokeToken", false},
+	{HTTP_POST, "/v1/users/{id}/tokens", api_token_create, AUTH_USER, ROLE_MANAGER, "createToken", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/users/{id}/tokens", api_token_list, AUTH_USER, ROLE_MANAGER, "listTokens", false, SCOPE_READ},
+	{HTTP_DELETE, "/v1/tokens/{id}", api_token_revoke, AUTH_USER, ROLE_MANAGER, "revokeToken", false, SCOPE_ALL},
 
-	{HTTP_POST, "/v1/teams", api_team_create, AUTH_USER, ROLE_OWNER, "createTeam", false},
-	{HTTP_GET, "/v1/teams", api_team_list, AUTH_USER, ROLE_MANAGER, "listTeams", false},
-	{HTTP_GET, "/v1/teams/{id}", api_team_get, AUTH_USER, ROLE_MANAGER, "getTeam", false},
-	{HTTP_PATCH, "/v1/teams/{id}", api_team_patch, AUTH_USER, ROLE_MANAGER, "updateTeam", false},
+	{HTTP_POST, "/v1/teams", api_team_create, AUTH_USER, ROLE_OWNER, "createTeam", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/teams", api_team_list, AUTH_USER, ROLE_MANAGER, "listTeams", false, SCOPE_READ},
+	{HTTP_GET, "/v1/teams/{id}", api_team_get, AUTH_USER, ROLE_MANAGER, "getTeam", false, SCOPE_READ},
+	{HTTP_PATCH, "/v1/teams/{id}", api_team_patch, AUTH_USER, ROLE_MANAGER, "updateTeam", false, SCOPE_ALL},
 
-	{HTTP_POST, "/v1/tasks", api_task_create, AUTH_USER, ROLE_HEAD, "createTask", false},
-	{HTTP_GET, "/v1/tasks", api_task_list, AUTH_USER, ROLE_MANAGER, "listTasks", false},
-	{HTTP_GET, "/v1/tasks/{id}", api_task_get, AUTH_USER, ROLE_MANAGER, "getTask", false},
-	{HTTP_PATCH, "/v1/tasks/{id}", api_task_patch, AUTH_USER, ROLE_MANAGER, "updateTask", false},
-	{HTTP_POST, "/v1/tasks/{id}/transitions", api_task_transition, AUTH_USER, ROLE_MANAGER, "transitionTask", false},
-	{HTTP_GET, "/v1/tasks/{id}/events", api_task_events, AUTH_USER, ROLE_MANAGER, "listTaskEvents", false},
+	{HTTP_POST, "/v1/tasks", api_task_create, AUTH_USER, ROLE_HEAD, "createTask", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/tasks", api_task_list, AUTH_USER, ROLE_MANAGER, "listTasks", false, SCOPE_READ},
+	{HTTP_GET, "/v1/tasks/{id}", api_task_get, AUTH_USER, ROLE_MANAGER, "getTask", false, SCOPE_READ},
+	{HTTP_PATCH, "/v1/tasks/{id}", api_task_patch, AUTH_USER, ROLE_MANAGER, "updateTask", false, SCOPE_ALL},
+	{HTTP_POST, "/v1/tasks/{id}/transitions", api_task_transition, AUTH_USER, ROLE_MANAGER, "transitionTask", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/tasks/{id}/events", api_task_events, AUTH_USER, ROLE_MANAGER, "listTaskEvents", false, SCOPE_READ},
 
-	{HTTP_POST, "/v1/call-logs", api_call_create, AUTH_USER, ROLE_MANAGER, "createCallLog", false},
-	{HTTP_GET, "/v1/call-logs", api_call_list, AUTH_USER, ROLE_MANAGER, "listCallLogs", false},
-	{HTTP_POST, "/v1/call-logs/batch", api_call_batch, AUTH_USER, ROLE_MANAGER, "createCallLogBatch", true},
-	{HTTP_GET, "/v1/call-logs/sample", api_call_sample, AUTH_USER, ROLE_HEAD, "sampleCallLogs", false},
-	{HTTP_GET, "/v1/call-logs/{id}", api_call_get, AUTH_USER, ROLE_MANAGER, "getCallLog", false},
-	{HTTP_POST, "/v1/call-logs/{id}/review", api_call_review, AUTH_USER, ROLE_MANAGER, "reviewCallLog", false},
+	{HTTP_POST, "/v1/call-logs", api_call_create, AUTH_USER, ROLE_MANAGER, "createCallLog", false, SCOPE_CALL_LOGS_WRITE},
+	{HTTP_GET, "/v1/call-logs", api_call_list, AUTH_USER, ROLE_MANAGER, "listCallLogs", false, SCOPE_READ},
+	{HTTP_POST, "/v1/call-logs/batch", api_call_batch, AUTH_USER, ROLE_MANAGER, "createCallLogBatch", true, SCOPE_CALL_LOGS_WRITE},
+	{HTTP_GET, "/v1/call-logs/sample", api_call_sample, AUTH_USER, ROLE_HEAD, "sampleCallLogs", false, SCOPE_READ},
+	{HTTP_GET, "/v1/call-logs/{id}", api_call_get, AUTH_USER, ROLE_MANAGER, "getCallLog", false, SCOPE_READ},
+	{HTTP_POST, "/v1/call-logs/{id}/review", api_call_review, AUTH_USER, ROLE_MANAGER, "reviewCallLog", false, SCOPE_ALL},
 
-	{HTTP_POST, "/v1/daily-reports", api_report_create, AUTH_USER, ROLE_MANAGER, "createDailyReport", false},
-	{HTTP_GET, "/v1/daily-reports", api_report_list, AUTH_USER, ROLE_MANAGER, "listDailyReports", false},
-	{HTTP_GET, "/v1/daily-reports/missing", api_report_missing, AUTH_USER, ROLE_HEAD, "listMissingDailyReports", false},
-	{HTTP_GET, "/v1/daily-reports/{id}", api_report_get, AUTH_USER, ROLE_MANAGER, "getDailyReport", false},
-	{HTTP_PATCH, "/v1/daily-reports/{id}", api_report_patch, AUTH_USER, ROLE_MANAGER, "updateDailyReport", false},
-	{HTTP_POST, "/v1/daily-reports/{id}/review", api_report_review, AUTH_USER, ROLE_MANAGER, "reviewDailyReport", false},
+	{HTTP_POST, "/v1/daily-reports", api_report_create, AUTH_USER, ROLE_MANAGER, "createDailyReport", false, SCOPE_REPORTS_WRITE},
+	{HTTP_GET, "/v1/daily-reports", api_report_list, AUTH_USER, ROLE_MANAGER, "listDailyReports", false, SCOPE_READ},
+	{HTTP_GET, "/v1/daily-reports/missing", api_report_missing, AUTH_USER, ROLE_HEAD, "listMissingDailyReports", false, SCOPE_READ},
+	{HTTP_GET, "/v1/daily-reports/{id}", api_report_get, AUTH_USER, ROLE_MANAGER, "getDailyReport", false, SCOPE_READ},
+	{HTTP_PATCH, "/v1/daily-reports/{id}", api_report_patch, AUTH_USER, ROLE_MANAGER, "updateDailyReport", false, SCOPE_REPORTS_WRITE},
+	{HTTP_POST, "/v1/daily-reports/{id}/review", api_report_review, AUTH_USER, ROLE_MANAGER, "reviewDailyReport", false, SCOPE_ALL},
 
-	{HTTP_POST, "/v1/one-on-ones", api_one_on_one_create, AUTH_USER, ROLE_HEAD, "createOneOnOne", false},
-	{HTTP_GET, "/v1/one-on-ones", api_one_on_one_list, AUTH_USER, ROLE_MANAGER, "listOneOnOnes", false},
-	{HTTP_GET, "/v1/one-on-ones/{id}", api_one_on_one_get, AUTH_USER, ROLE_MANAGER, "getOneOnOne", false},
-	{HTTP_PATCH, "/v1/one-on-ones/{id}", api_one_on_one_patch, AUTH_USER, ROLE_MANAGER, "updateOneOnOne", false},
-	{HTTP_POST, "/v1/one-on-ones/{id}/hold", api_one_on_one_hold, AUTH_USER, ROLE_MANAGER, "holdOneOnOne", false},
-	{HTTP_POST, "/v1/one-on-ones/{id}/cancel", api_one_on_one_cancel, AUTH_USER, ROLE_MANAGER, "cancelOneOnOne", false},
+	{HTTP_POST, "/v1/one-on-ones", api_one_on_one_create, AUTH_USER, ROLE_HEAD, "createOneOnOne", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/one-on-ones", api_one_on_one_list, AUTH_USER, ROLE_MANAGER, "listOneOnOnes", false, SCOPE_READ},
+	{HTTP_GET, "/v1/one-on-ones/{id}", api_one_on_one_get, AUTH_USER, ROLE_MANAGER, "getOneOnOne", false, SCOPE_READ},
+	{HTTP_PATCH, "/v1/one-on-ones/{id}", api_one_on_one_patch, AUTH_USER, ROLE_MANAGER, "updateOneOnOne", false, SCOPE_ALL},
+	{HTTP_POST, "/v1/one-on-ones/{id}/hold", api_one_on_one_hold, AUTH_USER, ROLE_MANAGER, "holdOneOnOne", false, SCOPE_ALL},
+	{HTTP_POST, "/v1/one-on-ones/{id}/cancel", api_one_on_one_cancel, AUTH_USER, ROLE_MANAGER, "cancelOneOnOne", false, SCOPE_ALL},
 
-	{HTTP_POST, "/v1/development-plans", api_idp_create, AUTH_USER, ROLE_HEAD, "createDevelopmentPlan", false},
-	{HTTP_GET, "/v1/development-plans", api_idp_list, AUTH_USER, ROLE_MANAGER, "listDevelopmentPlans", false},
-	{HTTP_GET, "/v1/development-plans/{id}", api_idp_get, AUTH_USER, ROLE_MANAGER, "getDevelopmentPlan", false},
-	{HTTP_PATCH, "/v1/development-plans/{id}", api_idp_patch, AUTH_USER, ROLE_MANAGER, "updateDevelopmentPlan", false},
+	{HTTP_POST, "/v1/development-plans", api_idp_create, AUTH_USER, ROLE_HEAD, "createDevelopmentPlan", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/development-plans", api_idp_list, AUTH_USER, ROLE_MANAGER, "listDevelopmentPlans", false, SCOPE_READ},
+	{HTTP_GET, "/v1/development-plans/{id}", api_idp_get, AUTH_USER, ROLE_MANAGER, "getDevelopmentPlan", false, SCOPE_READ},
+	{HTTP_PATCH, "/v1/development-plans/{id}", api_idp_patch, AUTH_USER, ROLE_MANAGER, "updateDevelopmentPlan", false, SCOPE_ALL},
 	{HTTP_POST, "/v1/development-plans/{id}/transitions", api_idp_transition, AUTH_USER, ROLE_MANAGER,
-	 "transitionDevelopmentPlan", false},
+	 "transitionDevelopmentPlan", false, SCOPE_ALL},
 	{HTTP_POST, "/v1/development-plans/{id}/items", api_idp_item_add, AUTH_USER, ROLE_MANAGER,
-	 "addDevelopmentPlanItem", false},
+	 "addDevelopmentPlanItem", false, SCOPE_ALL},
 	{HTTP_POST, "/v1/development-plans/{id}/items/{item_id}/progress", api_idp_progress, AUTH_USER, ROLE_MANAGER,
-	 "addDevelopmentPlanProgress", false},
+	 "addDevelopmentPlanProgress", false, SCOPE_ALL},
 
-	{HTTP_PUT, "/v1/plans/{period}", api_plans_put, AUTH_USER, ROLE_HEAD, "putPlan", false},
-	{HTTP_GET, "/v1/plans", api_plans_list, AUTH_USER, ROLE_MANAGER, "listPlans", false},
+	{HTTP_PUT, "/v1/plans/{period}", api_plans_put, AUTH_USER, ROLE_HEAD, "putPlan", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/plans", api_plans_list, AUTH_USER, ROLE_MANAGER, "listPlans", false, SCOPE_READ},
 
-	{HTTP_PUT, "/v1/calendar/{date}", api_calendar_put, AUTH_USER, ROLE_OWNER, "putCalendarDay", false},
-	{HTTP_DELETE, "/v1/calendar/{date}", api_calendar_delete, AUTH_USER, ROLE_OWNER, "deleteCalendarDay", false},
-	{HTTP_GET, "/v1/calendar", api_calendar_list, AUTH_USER, ROLE_MANAGER, "listCalendar", false},
+	{HTTP_PUT, "/v1/calendar/{date}", api_calendar_put, AUTH_USER, ROLE_OWNER, "putCalendarDay", false, SCOPE_ALL},
+	{HTTP_DELETE, "/v1/calendar/{date}", api_calendar_delete, AUTH_USER, ROLE_OWNER, "deleteCalendarDay", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/calendar", api_calendar_list, AUTH_USER, ROLE_MANAGER, "listCalendar", false, SCOPE_READ},
 
-	{HTTP_GET, "/v1/kpi", api_kpi_series, AUTH_USER, ROLE_MANAGER, "getKpi", false},
-	{HTTP_GET, "/v1/kpi/compare", api_kpi_compare, AUTH_USER, ROLE_MANAGER, "compareKpi", false},
-	{HTTP_GET, "/v1/plan-status", api_plan_status, AUTH_USER, ROLE_MANAGER, "getPlanStatus", false},
+	{HTTP_GET, "/v1/kpi", api_kpi_series, AUTH_USER, ROLE_MANAGER, "getKpi", false, SCOPE_READ},
+	{HTTP_GET, "/v1/kpi/compare", api_kpi_compare, AUTH_USER, ROLE_MANAGER, "compareKpi", false, SCOPE_READ},
+	{HTTP_GET, "/v1/plan-status", api_plan_status, AUTH_USER, ROLE_MANAGER, "getPlanStatus", false, SCOPE_READ},
 
-	{HTTP_GET, "/v1/alerts", api_alert_list, AUTH_USER, ROLE_MANAGER, "listAlerts", false},
-	{HTTP_GET, "/v1/alerts/{id}", api_alert_get, AUTH_USER, ROLE_MANAGER, "getAlert", false},
-	{HTTP_POST, "/v1/alerts/{id}/ack", api_alert_ack, AUTH_USER, ROLE_MANAGER, "ackAlert", false},
+	{HTTP_GET, "/v1/alerts", api_alert_list, AUTH_USER, ROLE_MANAGER, "listAlerts", false, SCOPE_READ},
+	{HTTP_GET, "/v1/alerts/{id}", api_alert_get, AUTH_USER, ROLE_MANAGER, "getAlert", false, SCOPE_READ},
+	{HTTP_POST, "/v1/alerts/{id}/ack", api_alert_ack, AUTH_USER, ROLE_MANAGER, "ackAlert", false, SCOPE_ALL},
 
-	{HTTP_POST, "/v1/webhooks", api_webhook_create, AUTH_USER, ROLE_OWNER, "createWebhook", false},
-	{HTTP_GET, "/v1/webhooks", api_webhook_list, AUTH_USER, ROLE_OWNER, "listWebhooks", false},
-	{HTTP_DELETE, "/v1/webhooks/{id}", api_webhook_delete, AUTH_USER, ROLE_MANAGER, "deleteWebhook", false},
+	{HTTP_POST, "/v1/webhooks", api_webhook_create, AUTH_USER, ROLE_OWNER, "createWebhook", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/webhooks", api_webhook_list, AUTH_USER, ROLE_OWNER, "listWebhooks", false, SCOPE_READ},
+	{HTTP_DELETE, "/v1/webhooks/{id}", api_webhook_delete, AUTH_USER, ROLE_MANAGER, "deleteWebhook", false, SCOPE_ALL},
 	{HTTP_GET, "/v1/webhooks/{id}/deliveries", api_webhook_deliveries, AUTH_USER, ROLE_MANAGER,
-	 "listWebhookDeliveries", false},
+	 "listWebhookDeliveries", false, SCOPE_READ},
 
-	{HTTP_POST, "/v1/admin/scheduler/run", api_scheduler_run, AUTH_USER, ROLE_OWNER, "runScheduler", false},
+	{HTTP_POST, "/v1/admin/scheduler/run", api_scheduler_run, AUTH_USER, ROLE_OWNER, "runScheduler", false, SCOPE_ALL},
 };
 
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -14,6 +14,7 @@ const struct api_schema *const api_schema_sets[] = {
 	api_plans_schemas,
 	api_tasks_schemas,
 	api_teams_schemas,
+	api_tokens_schemas,
 	api_users_schemas,
 	api_webhooks_schemas,
 	NULL,

@@ -2,6 +2,7 @@
  * names, then the stored hash is compared again in constant time. */
 #include "salesctl/store/tokens.h"
 #include "salesctl/auth/token.h"
+#include "salesctl/domain/scopes.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +10,10 @@
 const struct db_stmt store_tokens_stmts[] = {
 	/* Used by POST /v1/users/{id}/tokens. */
 	{"token_create",
-	 "INSERT INTO api_tokens AS t (org_id, id, user_id, token_hash) VALUES ($1, $2, $3, $4)"
+	 "INSERT INTO api_tokens AS t (org_id, id, user_id, token_hash, name, scopes, expires_at)"
+	 " SELECT $1, $2, $3, $4, b->>'name', CASE WHEN b ? 'scopes' THEN ARRAY(SELECT jsonb_array_elements_text(b->'scopes')) ELSE '{*}' END,"
+	 "        (b->>'expires_at')::timestamptz"
+	 " FROM (SELECT $5::jsonb AS b) s WHERE (b->>'expires_at') IS NULL OR (b->>'expires_at')::timestamptz > now()"
 	 " RETURNING token_json(t)::text"},
 	/* Used by GET /v1/users/{id}/tokens; served by api_tokens_user_idx. $4 is the user. */
 	{"token_list",
@@ -25,19 +29,22 @@ const struct db_stmt store_tokens_stmts[] = {
 	 " upd AS (UPDATE api_tokens t SET revoked_at = now() FROM target"
 	 "   WHERE t.org_id = $1 AND t.id = target.id AND ($4 = 'owner' OR target.user_id = $3::uuid) RETURNING t.id)"
 	 " SELECT EXISTS (SELECT 1 FROM target), EXISTS (SELECT 1 FROM upd)"},
-	/* Used by every authenticated request; served by api_tokens_hash_key. */
+	/* Used by every authenticated request; served by api_tokens_hash_key. A revoked or expired token is found too, so
+	 * that the answer can say which (401 token_revoked, token_expired). */
 	{"token_principal",
-	 "SELECT u.id, u.role, t.token_hash FROM api_tokens t"
-	 " JOIN users u ON u.org_id = t.org_id AND u.id = t.user_id"
-	 " WHERE t.org_id = $1 AND t.token_hash = $2 AND t.revoked_at IS NULL AND u.status = 'active'"},
+	 "SELECT u.id, u.role, t.token_hash, t.id, array_to_string(t.scopes, ','),"
+	 "       CASE WHEN t.revoked_at IS NOT NULL THEN 'revoked' WHEN t.expires_at <= now() THEN 'expired'"
+	 "            ELSE 'ok' END"
+	 " FROM api_tokens t JOIN users u ON u.org_id = t.org_id AND u.id = t.user_id"
+	 " WHERE t.org_id = $1 AND t.token_hash = $2 AND u.status = 'active'"},
 	{NULL, NULL},
 };
 
 enum db_status store_token_create(struct db_conn *c, const char *org_id, const char *id, const char *user_id,
-				  const char *token_hash, struct store_doc *out)
+				  const char *token_hash, const char *body, struct store_doc *out)
 {
-	const char *params[] = {org_id, id, user_id, token_hash};
-	return store_doc_query(c, "token_create", 4, params, out);
+	const char *params[] = {org_id, id, user_id, token_hash, body};
+	return store_doc_query(c, "token_create", 5, params, out);
 }
 
 PGresult *store_token_list(struct db_conn *c, const struct store_list_query *q,
@@ -61,18 +68,25 @@ enum db_status store_token_revoke(struct db_conn *c, const struct principal *vie
 	return DB_OK;
 }
 
-enum db_status store_token_principal(struct db_conn *c, const char *hash, struct principal *who, bool *found)
+enum db_status store_token_principal(struct db_conn *c, const char *hash, struct principal *who,
+				     enum token_state *state)
 {
 	const char *params[] = {who->org_id, hash};
 	enum db_status st;
-	*found = false;
+	*state = TOKEN_UNKNOWN;
 	PGresult *r = db_exec(c, "token_principal", 2, params, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1 && token_hash_equal(PQgetvalue(r, 0, 2), hash)) {
 		snprintf(who->user_id, sizeof(who->user_id), "%s", PQgetvalue(r, 0, 0));
 		who->role = role_parse(PQgetvalue(r, 0, 1));
-		*found = who->role != ROLE_NONE;
+		snprintf(who->token_id, sizeof(who->token_id), "%s", PQgetvalue(r, 0, 3));
+		who->scopes = scope_set_parse(PQgetvalue(r, 0, 4));
+		const char *s = PQgetvalue(r, 0, 5);
+		*state = who->role == ROLE_NONE	      ? TOKEN_UNKNOWN
+			 : strcmp(s, "revoked") == 0 ? TOKEN_WAS_REVOKED
+			 : strcmp(s, "expired") == 0 ? TOKEN_HAS_EXPIRED
+						     : TOKEN_VALID;
 	}
 	PQclear(r);
 	return DB_OK;

@@ -75,6 +75,16 @@ void objects_build(const char *report_date)
 	r = http_call("DELETE", path, W.m1.token, NULL, NULL);
 	expect_status(r, 204);
 	resp_free(r);
+
+	const char *scopes[] = {"read", "call_logs:write", "crm_events:write", "reports:write"};
+	snprintf(path, sizeof(path), "/v1/users/%s/tokens", W.owner_a.id);
+	for (int s = 0; s < 4; s++) {
+		snprintf(body, sizeof(body), "{\"name\":\"matrix %s\",\"scopes\":[\"%s\"]}", scopes[s], scopes[s]);
+		r = http_post(path, W.owner_a.token, body);
+		expect_status(r, 201);
+		snprintf(objects.scoped_token[s], sizeof(objects.scoped_token[s]), "%s", resp_str(r, "token"));
+		resp_free(r);
+	}
 }
 
 /* Objects the DELETE rows consume: a new one for every call, so each principal meets one that exists. */

@@ -10,6 +10,7 @@
 struct objects {
 	char task[37], call[37], report[37], ooo[37], idp[37], item[37], alert[37], webhook[37];
 	char revoked_token[128];   /* a token of m1's, revoked */
+	char scoped_token[4][128]; /* owner_a's tokens holding only read, call_logs:write, crm_events:write, reports:write */
 };
 
 extern struct objects objects;

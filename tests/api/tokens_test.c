@@ -1,6 +1,8 @@
 /* Tokens: issue, list without secrets, revoke, and the 401 that every user route gives without a valid token. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "world.h"
 
@@ -50,6 +52,7 @@ START_TEST(issue_list_revoke_own_token)
 	resp_free(r);
 	r = http_get("/v1/me", token);
 	expect_status(r, 401);
+	ck_assert_str_eq(resp_code(r), "token_revoked");
 	resp_free(r);
 	r = http_call("DELETE", del, W.m2.token, NULL, NULL);
 	expect_status(r, 404);
@@ -131,6 +134,84 @@ START_TEST(every_user_route_needs_a_token)
 }
 END_TEST
 
+/* A telephony integration's token: it posts calls and can do nothing else, not even read. */
+START_TEST(a_scoped_token_does_only_its_job)
+{
+	struct resp *r = http_post(tokens_path(W.m3.id), W.m3.token,
+				   "{\"name\":\"Телефония\",\"scopes\":[\"call_logs:write\"],\"expires_at\":\"2099-01-01T00:00:00Z\"}");
+	expect_status(r, 201);
+	char token[128];
+	snprintf(token, sizeof(token), "%s", resp_str(r, "token"));
+	ck_assert_str_eq(resp_str(r, "name"), "Телефония");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(r->json, "scopes"), 0)), "call_logs:write");
+	ck_assert_uint_eq(json_array_size(json_object_get(r->json, "scopes")), 1);
+	ck_assert_str_eq(resp_str(r, "expires_at"), "2099-01-01T00:00:00+00:00");
+	resp_free(r);
+	r = http_post("/v1/call-logs", token, "{\"direction\":\"inbound\",\"started_at\":\"2026-11-16T07:00:00Z\",\"duration_s\":42}");
+	expect_status(r, 201);
+	ck_assert_str_eq(resp_str(r, "manager_id"), W.m3.id);
+	resp_free(r);
+	const char *outside[][2] = {{"GET", "/v1/me"}, {"GET", "/v1/call-logs"}, {"POST", "/v1/daily-reports"},
+				    {"PATCH", "/v1/org"}};
+	for (size_t i = 0; i < 4; i++) {
+		r = http_call(outside[i][0], outside[i][1], token, strcmp(outside[i][0], "GET") ? "{}" : NULL, NULL);
+		ck_assert_msg(r->status == 403 && strcmp(resp_code(r), "insufficient_scope") == 0, "%s %s: %ld %s",
+			      outside[i][0], outside[i][1], r->status, r->body);
+		resp_free(r);
+	}
+	/* A token without scopes holds `*`, as tokens always did. */
+	r = http_post(tokens_path(W.m3.id), W.m3.token, "{}");
+	expect_status(r, 201);
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(r->json, "scopes"), 0)), "*");
+	ck_assert(json_is_null(json_object_get(r->json, "expires_at")));
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(token_bodies_are_validated)
+{
+	struct resp *r = http_post(tokens_path(W.m3.id), W.m3.token,
+				   "{\"name\":\"\",\"scopes\":[\"bogus\",\"read\",\"read\",7],\"expires_at\":\"soon\",\"owner\":1}");
+	expect_status(r, 422);
+	const char *fields[] = {"name", "scopes[0]", "scopes[2]", "scopes[3]", "expires_at", "owner"};
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_msg(resp_has_error_field(r, fields[i]), "%s not named: %s", fields[i], r->body);
+	ck_assert(!resp_has_error_field(r, "scopes[1]"));
+	resp_free(r);
+	r = http_post(tokens_path(W.m3.id), W.m3.token, "{\"scopes\":[]}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "scopes"));
+	resp_free(r);
+	r = http_post(tokens_path(W.m3.id), W.m3.token, "{\"expires_at\":\"2020-01-01T00:00:00Z\"}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "expires_at"));
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(an_expired_token_says_so)
+{
+	time_t soon = time(NULL) + 2;
+	char body[128], when[32];
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&soon));
+	snprintf(body, sizeof(body), "{\"expires_at\":\"%s\"}", when);
+	struct resp *r = http_post(tokens_path(W.m3.id), W.m3.token, body);
+	expect_status(r, 201);
+	char token[128];
+	snprintf(token, sizeof(token), "%s", resp_str(r, "token"));
+	resp_free(r);
+	r = http_get("/v1/me", token);
+	expect_status(r, 200);
+	resp_free(r);
+	sleep(3);
+	r = http_get("/v1/me", token);
+	expect_status(r, 401);
+	ck_assert_str_eq(resp_code(r), "token_expired");
+	ck_assert_str_ne(r->www_authenticate, "");
+	resp_free(r);
+}
+END_TEST
+
 Suite *tokens_suite(void)
 {
 	Suite *s = suite_create("tokens");
@@ -140,6 +221,9 @@ Suite *tokens_suite(void)
 	tcase_add_test(t, who_may_issue);
 	tcase_add_test(t, owner_revokes_anyones_token);
 	tcase_add_test(t, every_user_route_needs_a_token);
+	tcase_add_test(t, a_scoped_token_does_only_its_job);
+	tcase_add_test(t, token_bodies_are_validated);
+	tcase_add_test(t, an_expired_token_says_so);
 	suite_add_tcase(s, t);
 	return s;
 }

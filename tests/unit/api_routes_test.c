@@ -8,6 +8,7 @@
 
 #include "salesctl/api/app.h"
 #include "salesctl/core/config.h"
+#include "salesctl/domain/scopes.h"
 #include "suites.h"
 
 static char *slurp(const char *path)
@@ -47,6 +48,16 @@ START_TEST(every_route_is_in_openapi)
 		char *mp = strstr(p, method_line);
 		ck_assert_msg(mp && mp < op && (!next_path || mp < next_path), "%s %s missing from openapi.yaml",
 			      http_method_name(r->method), r->pattern);
+		/* A user route states the one token scope it needs, as the route table does; every GET needs read. */
+		if (r->auth == AUTH_USER) {
+			char security[96];
+			snprintf(security, sizeof(security), "security: [{bearer: ['%s']}]", scope_name((enum scope)r->scope));
+			char *sec = strstr(op, security), *next_op = strstr(op + 1, "operationId: ");
+			ck_assert_msg(sec && (!next_op || sec < next_op), "%s: openapi.yaml does not say %s", r->operation_id,
+				      security);
+			ck_assert_msg(r->method != HTTP_GET || r->scope == SCOPE_READ, "%s reads but needs %s",
+				      r->operation_id, scope_name((enum scope)r->scope));
+		}
 	}
 	free(spec);
 }

@@ -26,5 +26,7 @@ Suite *plan_status_suite(void);
 Suite *alert_rules_suite(void);
 Suite *hygiene_suite(void);
 Suite *egress_suite(void);
+Suite *scopes_suite(void);
+Suite *password_suite(void);
 
 #endif

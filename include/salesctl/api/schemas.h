@@ -31,6 +31,7 @@ extern const struct api_schema api_orgs_schemas[];
 extern const struct api_schema api_plans_schemas[];
 extern const struct api_schema api_tasks_schemas[];
 extern const struct api_schema api_teams_schemas[];
+extern const struct api_schema api_tokens_schemas[];
 extern const struct api_schema api_users_schemas[];
 extern const struct api_schema api_webhooks_schemas[];
 

@@ -19,6 +19,8 @@ struct principal {
 	char org_id[37];
 	char user_id[37];
 	enum role role;
+	char token_id[37];        /* the token the request came with ("" for the admin and the scheduler) */
+	unsigned scopes;          /* what that token may be used for (enum scope, domain/scopes.h) */
 };
 
 #endif

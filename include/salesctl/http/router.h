@@ -37,6 +37,7 @@ struct route {
 	                            object outside the caller's reach still answers 404, not 403 */
 	const char *operation_id; /* the openapi.yaml operationId, for the consistency check */
 	bool bulk;               /* a body of many records: waits for a slot of the bulk gate before it is decoded */
+	unsigned scope;          /* the token scope it needs (enum scope, domain/scopes.h); public routes need none */
 };
 
 #define ROUTE_MAX_PARAMS 4

@@ -7,8 +7,9 @@
 
 extern const struct db_stmt store_tokens_stmts[];
 
+/* body: the validated POST body ({name, scopes, expires_at}, each optional). */
 enum db_status store_token_create(struct db_conn *c, const char *org_id, const char *id, const char *user_id,
-				  const char *token_hash, struct store_doc *out);
+				  const char *token_hash, const char *body, struct store_doc *out);
 #define STORE_TOKEN_FILTERS 1 /* user_id (required) */
 PGresult *store_token_list(struct db_conn *c, const struct store_list_query *q,
 			   const char *const filters[STORE_TOKEN_FILTERS], enum db_status *st);
@@ -19,10 +20,12 @@ enum token_revoke_result { TOKEN_REVOKED, TOKEN_NOT_FOUND, TOKEN_FORBIDDEN };
 enum db_status store_token_revoke(struct db_conn *c, const struct principal *viewer, const char *id,
 				  enum token_revoke_result *result);
 
+enum token_state { TOKEN_UNKNOWN, TOKEN_VALID, TOKEN_WAS_REVOKED, TOKEN_HAS_EXPIRED };
 /*
- * Resolves an active token of an active user. On success fills who (role, user id; org_id must already be set from
- * the token) and sets *found. hash is the token's hex SHA-256.
+ * Resolves a token of an active user (org_id of who must already be set from the token; hash is its hex SHA-256).
+ * When found, fills who (user id, role, token id, scopes) and says whether it is valid, revoked or expired.
  */
-enum db_status store_token_principal(struct db_conn *c, const char *hash, struct principal *who, bool *found);
+enum db_status store_token_principal(struct db_conn *c, const char *hash, struct principal *who,
+				     enum token_state *state);
 
 #endif
