@@ -63,13 +63,18 @@ bool api_authenticate(struct request *req, enum route_auth kind)
 	if (!db)
 		return false;
 	enum token_state state = TOKEN_UNKNOWN;
-	enum db_status st = store_token_principal(db, hash, &req->who, &state);
+	enum db_status st = store_token_principal(db, hash, app->cfg.session_ttl_s, &req->who, &state);
 	if (st != DB_OK || state != TOKEN_VALID) {
+		bool session = req->who.session;
 		memset(&req->who, 0, sizeof(req->who));
 		if (st != DB_OK)
 			api_reply_db_error(req, st);
+		else if (state == TOKEN_WAS_REVOKED && session)
+			problem_unauthorized(req, PROBLEM_SESSION_ENDED, "the session was signed out; sign in again");
 		else if (state == TOKEN_WAS_REVOKED)
 			problem_unauthorized(req, PROBLEM_TOKEN_REVOKED, "the token was revoked");
+		else if (state == TOKEN_HAS_EXPIRED && session)
+			problem_unauthorized(req, PROBLEM_SESSION_EXPIRED, "the session has expired; sign in again");
 		else if (state == TOKEN_HAS_EXPIRED)
 			problem_unauthorized(req, PROBLEM_TOKEN_EXPIRED, "the token has expired");
 		else

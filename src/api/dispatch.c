@@ -73,7 +73,9 @@ void app_dispatch(struct request *req)
 		return;
 	}
 	if (body_decode(req)) {
-		if (req->method == HTTP_POST)
+		/* A public POST (sign-in, accepting an invitation) has no caller an Idempotency-Key could belong to, and
+		 * records failed attempts although it answers an error: it runs as its own statements. */
+		if (req->method == HTTP_POST && route->auth != AUTH_PUBLIC)
 			api_post_run(req, route->handler);
 		else
 			route->handler(req);

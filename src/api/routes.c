@@ -9,11 +9,13 @@
 #include "salesctl/api/call_logs.h"
 #include "salesctl/api/daily_reports.h"
 #include "salesctl/api/development_plans.h"
+#include "salesctl/api/invitations.h"
 #include "salesctl/api/kpi.h"
 #include "salesctl/api/one_on_ones.h"
 #include "salesctl/api/ops.h"
 #include "salesctl/api/orgs.h"
 #include "salesctl/api/plans.h"
+#include "salesctl/api/sessions.h"
 #include "salesctl/api/tasks.h"
 #include "salesctl/api/teams.h"
 #include "salesctl/api/tokens.h"
@@ -32,6 +34,12 @@ const struct route app_routes[] = {
 	{HTTP_PATCH, "/v1/org", api_org_patch, AUTH_USER, ROLE_OWNER, "updateOrg", false, SCOPE_ALL},
 
 	{HTTP_GET, "/v1/me", api_me_get, AUTH_USER, ROLE_MANAGER, "getMe", false, SCOPE_READ},
+	{HTTP_PUT, "/v1/me/password", api_password_change, AUTH_USER, ROLE_MANAGER, "changePassword", false, SCOPE_ALL},
+	{HTTP_POST, "/v1/sessions", api_session_create, AUTH_PUBLIC, ROLE_NONE, "signIn", false, 0},
+	{HTTP_DELETE, "/v1/sessions/current", api_session_delete, AUTH_USER, ROLE_MANAGER, "signOut", false, SCOPE_ALL},
+	{HTTP_POST, "/v1/users/{id}/invitations", api_invitation_create, AUTH_USER, ROLE_MANAGER, "createInvitation", false,
+	 SCOPE_ALL},
+	{HTTP_POST, "/v1/invitations/accept", api_invitation_accept, AUTH_PUBLIC, ROLE_NONE, "acceptInvitation", false, 0},
 	{HTTP_POST, "/v1/users", api_user_create, AUTH_USER, ROLE_OWNER, "createUser", false, SCOPE_ALL},
 	{HTTP_GET, "/v1/users", api_user_list, AUTH_USER, ROLE_MANAGER, "listUsers", false, SCOPE_READ},
 	{HTTP_GET, "/v1/users/{id}", api_user_get, AUTH_USER, ROLE_MANAGER, "getUser", false, SCOPE_READ},

@@ -63,6 +63,8 @@ static const struct option_row options[] = {
 	 "requests a token may send at once before the rate applies"},
 	{"SALESCTL_BULK_CONCURRENCY", NULL, OPT_INT, "2", 1, 256, ROW_INT(bulk_concurrency),
 	 "bulk requests (POST /v1/call-logs/batch) handled at once; more wait their turn up to 10 s, then 503"},
+	{"SALESCTL_SESSION_TTL", NULL, OPT_INT, "43200", 60, 2592000, ROW_INT(session_ttl_s),
+	 "seconds a signed-in session lives unused (sliding); 30 days after sign-in it ends regardless"},
 	{"SALESCTL_LOG", NULL, OPT_LOG, "json", 0, 0, ROW_INT(log), "log format: json or text"},
 };
 

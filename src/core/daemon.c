@@ -138,6 +138,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	app.limiter = rate_limiter_new(cfg->rate_limit, cfg->rate_burst);
 	app.plan_cache = doc_cache_new(PLAN_CACHE_BYTES);
 	app.bulk_gate = gate_new(cfg->bulk_concurrency);
+	app.kdf_gate = gate_new((int)sysconf(_SC_NPROCESSORS_ONLN) > 0 ? (int)sysconf(_SC_NPROCESSORS_ONLN) : 1);
 	app.metrics = metrics_new(app_routes, app_routes_count);
 	struct server_options sopt = {
 		.listen = cfg->listen,
@@ -188,6 +189,7 @@ done:
 	rate_limiter_free(app.limiter);
 	doc_cache_free(app.plan_cache);
 	gate_free(app.bulk_gate);
+	gate_free(app.kdf_gate);
 	tz_clear();
 	log_event(LOG_INFO, "shutdown", "stopped (exit %d)", status);
 	return status;

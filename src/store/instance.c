@@ -17,6 +17,7 @@
 #include "salesctl/store/teams.h"
 #include "salesctl/store/tokens.h"
 #include "salesctl/store/users.h"
+#include "salesctl/store/sessions.h"
 #include "salesctl/store/webhooks.h"
 
 #include <stdio.h>
@@ -28,7 +29,7 @@ const struct db_stmt *const store_all_statements[] = {
 	store_daily_reports_stmts, store_one_on_ones_stmts,
 	store_idp_stmts, store_calendar_stmts, store_plans_stmts,
 	store_rollups_stmts, store_kpi_stmts, store_alerts_stmts,
-	store_webhooks_stmts, NULL,
+	store_webhooks_stmts, store_sessions_stmts, NULL,
 };
 
 static PGresult *exec_params(struct db_conn *c, const char *sql, int n, const char *const *params,

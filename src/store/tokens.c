@@ -18,7 +18,7 @@ const struct db_stmt store_tokens_stmts[] = {
 	/* Used by GET /v1/users/{id}/tokens; served by api_tokens_user_idx. $4 is the user. */
 	{"token_list",
 	 "SELECT token_json(t)::text, t.created_at::text, t.id FROM api_tokens t"
-	 " WHERE t.org_id = $1 AND t.user_id = $4 AND t.revoked_at IS NULL"
+	 " WHERE t.org_id = $1 AND t.user_id = $4 AND t.revoked_at IS NULL AND t.kind = 'token'"
 	 "   AND in_reach($1, $2, $3, t.user_id)"
 	 "   AND ($5::timestamptz IS NULL OR (t.created_at, t.id) < ($5::timestamptz, $6::uuid))"
 	 " ORDER BY t.created_at DESC, t.id DESC LIMIT $7"},
@@ -30,13 +30,22 @@ const struct db_stmt store_tokens_stmts[] = {
 	 "   WHERE t.org_id = $1 AND t.id = target.id AND ($4 = 'owner' OR target.user_id = $3::uuid) RETURNING t.id)"
 	 " SELECT EXISTS (SELECT 1 FROM target), EXISTS (SELECT 1 FROM upd)"},
 	/* Used by every authenticated request; served by api_tokens_hash_key. A revoked or expired token is found too, so
-	 * that the answer can say which (401 token_revoked, token_expired). */
+	 * that the answer can say which (401 token_revoked, session_expired, ...). A session in use has its idle expiry
+	 * moved on to $3 seconds from now, at most once a minute (so that at most one request a minute writes). */
 	{"token_principal",
-	 "SELECT u.id, u.role, t.token_hash, t.id, array_to_string(t.scopes, ','),"
-	 "       CASE WHEN t.revoked_at IS NOT NULL THEN 'revoked' WHEN t.expires_at <= now() THEN 'expired'"
-	 "            ELSE 'ok' END"
-	 " FROM api_tokens t JOIN users u ON u.org_id = t.org_id AND u.id = t.user_id"
-	 " WHERE t.org_id = $1 AND t.token_hash = $2 AND u.status = 'active'"},
+	 "WITH t AS (SELECT u.id AS user_id, u.role, t.token_hash, t.id, t.kind, t.scopes, t.revoked_at, t.expires_at,"
+	 "                  t.idle_expires_at"
+	 "             FROM api_tokens t JOIN users u ON u.org_id = t.org_id AND u.id = t.user_id"
+	 "            WHERE t.org_id = $1 AND t.token_hash = $2 AND u.status = 'active'),"
+	 " slide AS (UPDATE api_tokens a SET idle_expires_at = least(t.expires_at, now() + make_interval(secs => $3::int))"
+	 "             FROM t WHERE a.org_id = $1 AND a.id = t.id AND t.kind = 'session' AND t.revoked_at IS NULL"
+	 "              AND t.expires_at > now() AND t.idle_expires_at > now()"
+	 "              AND t.idle_expires_at < now() + make_interval(secs => $3::int) - interval '1 minute' RETURNING 1)"
+	 " SELECT t.user_id, t.role, t.token_hash, t.id, array_to_string(t.scopes, ','),"
+	 "        CASE WHEN t.revoked_at IS NOT NULL THEN 'revoked'"
+	 "             WHEN t.expires_at <= now() OR t.idle_expires_at <= now() THEN 'expired' ELSE 'ok' END,"
+	 "        t.kind = 'session', (SELECT count(*) FROM slide)"
+	 " FROM t"},
 	{NULL, NULL},
 };
 
@@ -68,13 +77,15 @@ enum db_status store_token_revoke(struct db_conn *c, const struct principal *vie
 	return DB_OK;
 }
 
-enum db_status store_token_principal(struct db_conn *c, const char *hash, struct principal *who,
+enum db_status store_token_principal(struct db_conn *c, const char *hash, int session_ttl_s, struct principal *who,
 				     enum token_state *state)
 {
-	const char *params[] = {who->org_id, hash};
+	char ttl[16];
+	snprintf(ttl, sizeof(ttl), "%d", session_ttl_s);
+	const char *params[] = {who->org_id, hash, ttl};
 	enum db_status st;
 	*state = TOKEN_UNKNOWN;
-	PGresult *r = db_exec(c, "token_principal", 2, params, &st);
+	PGresult *r = db_exec(c, "token_principal", 3, params, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1 && token_hash_equal(PQgetvalue(r, 0, 2), hash)) {
@@ -82,6 +93,7 @@ enum db_status store_token_principal(struct db_conn *c, const char *hash, struct
 		who->role = role_parse(PQgetvalue(r, 0, 1));
 		snprintf(who->token_id, sizeof(who->token_id), "%s", PQgetvalue(r, 0, 3));
 		who->scopes = scope_set_parse(PQgetvalue(r, 0, 4));
+		who->session = db_bool(r, 0, 6);
 		const char *s = PQgetvalue(r, 0, 5);
 		*state = who->role == ROLE_NONE	      ? TOKEN_UNKNOWN
 			 : strcmp(s, "revoked") == 0 ? TOKEN_WAS_REVOKED

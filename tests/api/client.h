@@ -53,6 +53,8 @@ const char *resp_str(const struct resp *r, const char *key);
  * missing or of another type, so that an absent figure can never read as 0. */
 json_int_t json_expect_integer(const json_t *obj, const char *key);
 double json_expect_number(const json_t *obj, const char *key);
+/* Adds a secret (a password a test sends) to what tests/run.sh looks for in the dump and the logs. */
+void record_secret(const char *secret);
 /* Whether a 422's errors list names field. */
 bool resp_has_error_field(const struct resp *r, const char *field);
 /* The problem's code, or "". */

@@ -56,6 +56,7 @@ Suite *hostile_suite(void);
 Suite *raw_http_suite(void);
 Suite *hygiene_suite(void);
 Suite *cors_suite(void);
+Suite *sessions_suite(void);
 Suite *sqlstate_suite(void);
 Suite *outage_suite(void);
 

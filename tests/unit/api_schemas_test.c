@@ -45,6 +45,7 @@ static const char *const bodies_without_a_table[] = {
 	"POST /v1/call-logs/batch",         /* {items: [...]}: each item is checked with POST /v1/call-logs's table */
 	/* these two take no member at all: an empty table refuses any */
 	"POST /v1/one-on-ones/{id}/cancel",
+	"POST /v1/users/{id}/invitations",
 	"POST /v1/alerts/{id}/ack",
 };
 

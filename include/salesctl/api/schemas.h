@@ -32,6 +32,8 @@ extern const struct api_schema api_plans_schemas[];
 extern const struct api_schema api_tasks_schemas[];
 extern const struct api_schema api_teams_schemas[];
 extern const struct api_schema api_tokens_schemas[];
+extern const struct api_schema api_sessions_schemas[];
+extern const struct api_schema api_invitations_schemas[];
 extern const struct api_schema api_users_schemas[];
 extern const struct api_schema api_webhooks_schemas[];
 

@@ -25,6 +25,7 @@ struct config {
 	int rate_limit;           /* requests a second per token; 0: no limit */
 	int rate_burst;           /* requests a token may send at once before the rate applies */
 	int bulk_concurrency;     /* bulk requests (call-log batches) handled at once */
+	int session_ttl_s;        /* a signed-in session ends after this long unused */
 	enum log_format log;
 };
 

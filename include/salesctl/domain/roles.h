@@ -21,6 +21,7 @@ struct principal {
 	enum role role;
 	char token_id[37];        /* the token the request came with ("" for the admin and the scheduler) */
 	unsigned scopes;          /* what that token may be used for (enum scope, domain/scopes.h) */
+	bool session;             /* that token is a signed-in session, not an issued token */
 };
 
 #endif

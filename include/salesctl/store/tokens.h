@@ -23,9 +23,10 @@ enum db_status store_token_revoke(struct db_conn *c, const struct principal *vie
 enum token_state { TOKEN_UNKNOWN, TOKEN_VALID, TOKEN_WAS_REVOKED, TOKEN_HAS_EXPIRED };
 /*
  * Resolves a token of an active user (org_id of who must already be set from the token; hash is its hex SHA-256).
- * When found, fills who (user id, role, token id, scopes) and says whether it is valid, revoked or expired.
+ * When found, fills who (user id, role, token id, scopes, whether it is a session) and says whether it is valid,
+ * revoked or expired. A session in use is kept alive for session_ttl_s more seconds.
  */
-enum db_status store_token_principal(struct db_conn *c, const char *hash, struct principal *who,
+enum db_status store_token_principal(struct db_conn *c, const char *hash, int session_ttl_s, struct principal *who,
 				     enum token_state *state);
 
 #endif

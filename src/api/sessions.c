@@ -1,0 +1,221 @@
+/*
+ * Sign-in, sign-out and password change. A wrong email and a wrong password are the same 401 invalid_credentials in
+ * the same time (an email with no password to check still costs one Argon2id verification); five failures for an
+ * email within 15 minutes make every sign-in with it 429 too_many_attempts, the right password included, until the
+ * 15 minutes are over. Hashing waits for a slot of the KDF gate, so that at most a few 19 MiB hashes run at once.
+ * These handlers run outside the POST transaction runner: a failed attempt must be recorded although the reply is an
+ * error, and sign-in has no caller an Idempotency-Key could belong to.
+ */
+#include "salesctl/api/sessions.h"
+#include "salesctl/api/app.h"
+#include "salesctl/api/handler.h"
+#include "salesctl/api/schemas.h"
+#include "salesctl/auth/password.h"
+#include "salesctl/auth/token.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/domain/formats.h"
+#include "salesctl/store/sessions.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How long a sign-in waits for a KDF slot before 503. */
+#define KDF_WAIT_MS 5000
+
+static const struct field_spec sign_in_specs[] = {
+	{.name = "email", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = 254},
+	{.name = "password", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = PASSWORD_MAX_BYTES},
+	{.name = "org_id", .type = FT_UUID},
+};
+
+static const struct field_spec password_specs[] = {
+	{.name = "current_password", .type = FT_STRING, .min = 1, .max = PASSWORD_MAX_BYTES},
+	{.name = "new_password", .type = FT_STRING, .flags = F_REQUIRED, .min = PASSWORD_MIN_CHARS,
+	 .max = PASSWORD_MAX_BYTES},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The throttle's key: the SHA-256 of the lower-cased email, so that no email is stored for a failure. */
+static void email_key(const char *email, char out[TOKEN_HASH_HEX])
+{
+	char lower[256];
+	size_t i = 0;
+	for (; email[i] && i + 1 < sizeof(lower); i++)
+		lower[i] = (char)tolower((unsigned char)email[i]);
+	lower[i] = '\0';
+	token_hash(lower, out);
+}
+
+/* 429 while the email is throttled. */
+static bool throttled(struct request *req, struct db_conn *db, const char *key)
+{
+	int failures = 0, seconds_left = 0;
+	enum db_status st = store_sign_in_throttle(db, key, &failures, &seconds_left);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return true;
+	}
+	if (failures < SIGN_IN_MAX_FAILURES)
+		return false;
+	req->reply.retry_after = seconds_left > 0 ? seconds_left : 1;
+	reply_problem(req, PROBLEM_TOO_MANY_ATTEMPTS, "too many failed sign-ins for this email; retry later");
+	return true;
+}
+
+static bool kdf_enter(struct request *req)
+{
+	struct app *app = req->app;
+	if (gate_enter(app->kdf_gate, KDF_WAIT_MS))
+		return true;
+	reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many sign-ins at once; retry shortly");
+	return false;
+}
+
+void api_session_start(struct request *req, const char *org_id, const char *user_id)
+{
+	struct app *app = req->app;
+	char id[37], token[TOKEN_LEN + 1], hash[TOKEN_HASH_HEX];
+	api_new_id(id);
+	if (token_generate(org_id, token, hash) < 0) {
+		reply_problem(req, PROBLEM_INTERNAL, "no randomness available");
+		return;
+	}
+	char *json = NULL;
+	enum db_status st = store_session_create(req->db, org_id, user_id, id, hash, app->cfg.session_ttl_s, &json);
+	if (st != DB_OK || !json) {
+		api_reply_db_error(req, st == DB_OK ? DB_ERROR : st);
+		free(json);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "{\"token\":\"%s\",", token);
+	buf_puts(&b, json + 1);
+	free(json);
+	reply_json(req, 201, buf_steal(&b));
+}
+
+void api_session_create(struct request *req)
+{
+	if (!api_body_valid(req, sign_in_specs, COUNT(sign_in_specs), VALIDATE_CREATE))
+		return;
+	const char *email = json_string_value(json_object_get(req->json, "email"));
+	const char *password = json_string_value(json_object_get(req->json, "password"));
+	const char *org_id = json_string_value(json_object_get(req->json, "org_id"));
+	struct db_conn *db = api_db(req);
+	char key[TOKEN_HASH_HEX];
+	email_key(email, key);
+	if (!db || throttled(req, db, key))
+		return;
+	struct sign_in_candidate candidates[SIGN_IN_CANDIDATES];
+	int n = 0, matched = -1, matches = 0;
+	enum db_status st = store_sign_in_candidates(db, email, org_id, candidates, &n);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	if (!kdf_enter(req))
+		return;
+	if (n == 0)
+		password_verify_nothing(password);
+	for (int i = 0; i < n; i++)
+		if (password_verify(candidates[i].password_hash, password)) {
+			matched = i;
+			matches++;
+		}
+	gate_leave(((struct app *)req->app)->kdf_gate);
+	if (matches == 0) {
+		st = store_sign_in_failed(db, key);
+		if (st != DB_OK)
+			api_reply_db_error(req, st);
+		else
+			reply_problem(req, PROBLEM_INVALID_CREDENTIALS, "wrong email or password");
+		return;
+	}
+	if (matches > 1) {
+		reply_invalid_field(req, "org_id", "this email and password open several organisations: name one");
+		return;
+	}
+	st = store_sign_in_succeeded(db, key);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	api_session_start(req, candidates[matched].org_id, candidates[matched].user_id);
+}
+
+void api_session_delete(struct request *req)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	bool ended = false;
+	enum db_status st = store_session_end(db, &req->who, &ended);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else if (!ended)
+		reply_problem(req, PROBLEM_NOT_FOUND, "this token is not a session: revoke it with DELETE /v1/tokens/{id}");
+	else
+		req->reply.status = 204;
+}
+
+void api_password_change(struct request *req)
+{
+	if (!api_body_valid(req, password_specs, COUNT(password_specs), VALIDATE_CREATE))
+		return;
+	const char *current = json_string_value(json_object_get(req->json, "current_password"));
+	const char *next = json_string_value(json_object_get(req->json, "new_password"));
+	if (utf8_length(next) < PASSWORD_MIN_CHARS) {
+		reply_invalid_field(req, "new_password", "must be at least 10 characters");
+		return;
+	}
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	char stored[128] = "", email[256] = "", key[TOKEN_HASH_HEX];
+	bool found = false;
+	enum db_status st = store_password_get(db, &req->who, stored, email, &found);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	/* A user without a password (an owner made with the organisation) sets a first one with their token alone. */
+	if (found != (current != NULL)) {
+		reply_invalid_field(req, "current_password", found ? "is required to change a password"
+								    : "must be left out: there is no password yet");
+		return;
+	}
+	email_key(email, key);
+	if (throttled(req, db, key) || !kdf_enter(req))
+		return;
+	bool ok = !found || password_verify(stored, current);
+	char hash[PASSWORD_HASH_MAX];
+	int hashed = ok ? password_hash(next, hash) : 0;
+	gate_leave(((struct app *)req->app)->kdf_gate);
+	if (!ok) {
+		st = store_sign_in_failed(db, key);
+		if (st != DB_OK)
+			api_reply_db_error(req, st);
+		else
+			reply_problem(req, PROBLEM_WRONG_PASSWORD, "current_password is not this user's password");
+		return;
+	}
+	if (hashed < 0) {
+		reply_problem(req, PROBLEM_INTERNAL, "cannot hash the password");
+		return;
+	}
+	st = store_password_change(db, &req->who, hash);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else
+		req->reply.status = 204;
+}
+
+/* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
+const struct api_schema api_sessions_schemas[] = {
+	API_SCHEMA("POST /v1/sessions", sign_in_specs, VALIDATE_CREATE),
+	API_SCHEMA("PUT /v1/me/password", password_specs, VALIDATE_CREATE),
+	{NULL, NULL, 0, VALIDATE_CREATE},
+};
