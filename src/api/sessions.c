@@ -2,7 +2,7 @@
  * Sign-in, sign-out and password change. A wrong email and a wrong password are the same 401 invalid_credentials in
  * the same time (an email with no password to check still costs one Argon2id verification); five failures for an
  * email within 15 minutes make every sign-in with it 429 too_many_attempts, the right password included, until the
- * 15 minutes are over. Hashing waits for a slot of the KDF gate, so that at most a few 19 MiB hashes run at once.
+ * 15 minutes are over. Hashing waits for a slot of the KDF gate, so that at most a few 12 MiB hashes run at once.
  * These handlers run outside the POST transaction runner: a failed attempt must be recorded although the reply is an
  * error, and sign-in has no caller an Idempotency-Key could belong to.
  */
@@ -49,16 +49,16 @@ static void email_key(const char *email, char out[TOKEN_HASH_HEX])
 	token_hash(lower, out);
 }
 
-/* 429 while the email is throttled. */
-static bool throttled(struct request *req, struct db_conn *db, const char *key)
+/* 429 while the email is throttled; *failures says how many are counted (0: nothing to clear after a success). */
+static bool throttled(struct request *req, struct db_conn *db, const char *key, int *failures)
 {
-	int failures = 0, seconds_left = 0;
-	enum db_status st = store_sign_in_throttle(db, key, &failures, &seconds_left);
+	int seconds_left = 0;
+	enum db_status st = store_sign_in_throttle(db, key, failures, &seconds_left);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
 		return true;
 	}
-	if (failures < SIGN_IN_MAX_FAILURES)
+	if (*failures < SIGN_IN_MAX_FAILURES)
 		return false;
 	req->reply.retry_after = seconds_left > 0 ? seconds_left : 1;
 	reply_problem(req, PROBLEM_TOO_MANY_ATTEMPTS, "too many failed sign-ins for this email; retry later");
@@ -106,8 +106,9 @@ void api_session_create(struct request *req)
 	const char *org_id = json_string_value(json_object_get(req->json, "org_id"));
 	struct db_conn *db = api_db(req);
 	char key[TOKEN_HASH_HEX];
+	int failures = 0;
 	email_key(email, key);
-	if (!db || throttled(req, db, key))
+	if (!db || throttled(req, db, key, &failures))
 		return;
 	struct sign_in_candidate candidates[SIGN_IN_CANDIDATES];
 	int n = 0, matched = -1, matches = 0;
@@ -138,7 +139,7 @@ void api_session_create(struct request *req)
 		reply_invalid_field(req, "org_id", "this email and password open several organisations: name one");
 		return;
 	}
-	st = store_sign_in_succeeded(db, key);
+	st = failures ? store_sign_in_succeeded(db, key) : DB_OK;
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
 		return;
@@ -187,8 +188,9 @@ void api_password_change(struct request *req)
 								    : "must be left out: there is no password yet");
 		return;
 	}
+	int failures = 0;
 	email_key(email, key);
-	if (throttled(req, db, key) || !kdf_enter(req))
+	if (throttled(req, db, key, &failures) || !kdf_enter(req))
 		return;
 	bool ok = !found || password_verify(stored, current);
 	char hash[PASSWORD_HASH_MAX];

@@ -32,7 +32,7 @@ struct app {
 	struct rate_limiter *limiter;   /* per-token request rate */
 	struct sched_stats sched;       /* passes of the scheduler thread and of POST /v1/admin/scheduler/run */
 	struct gate *bulk_gate;         /* routes marked bulk; may be NULL (no limit) */
-	struct gate *kdf_gate;          /* password hashes at once (19 MiB each): as many as there are cores */
+	struct gate *kdf_gate;          /* password hashes at once (12 MiB each): as many as there are cores */
 	struct doc_cache *plan_cache;   /* plan-status answers at the current time (src/api/kpi.c); may be NULL */
 };
 
