@@ -1,7 +1,8 @@
 // A browser front end on another origin, in the browser users run: Debian's Chromium, headless, driven by
 // playwright-core (pinned in package-lock.json). A page served from the allowed origin calls the API with a bearer
 // token — GET, POST with an Idempotency-Key (and its replay), PATCH with If-Match taken from the exposed ETag, a 412
-// and a 422 read as problem documents — and a page from a disallowed origin is blocked by the browser.
+// and a 422 read as problem documents, sign-in, a call with the session and sign-out — and a page from a disallowed
+// origin is blocked by the browser.
 //
 //   node tests/js/browser-cors.mjs API_BASE PAGE_PORT ADMIN_TOKEN
 //
@@ -46,6 +47,12 @@ const org = await call('POST', '/v1/orgs', adminToken,
   { name: 'Браузерная', owner: { name: 'Владелец', email: `owner-${stamp}@browser.test` } });
 const manager = await call('POST', '/v1/users', org.token,
   { name: 'Менеджер', email: `manager-${stamp}@browser.test`, role: 'manager' });
+const ownerEmail = `owner-${stamp}@browser.test`, ownerPassword = 'Пароль-браузера-1';
+const setPassword = await fetch(`${api}/v1/me/password`, { method: 'PUT',
+  headers: { Authorization: `Bearer ${org.token}`, 'Content-Type': 'application/json' },
+  body: JSON.stringify({ new_password: ownerPassword }) });
+if (setPassword.status !== 204)
+  throw new Error(`PUT /v1/me/password: ${setPassword.status}`);
 
 const allowed = await servePage(pagePort);
 const disallowed = await servePage(pagePort + 1);
@@ -59,7 +66,7 @@ try {
   const consoleErrors = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   await page.goto(`http://127.0.0.1:${pagePort}/`);
-  const seen = await page.evaluate(async ({ api, token, managerId }) => {
+  const seen = await page.evaluate(async ({ api, token, managerId, ownerEmail, ownerPassword }) => {
     const auth = { Authorization: `Bearer ${token}` };
     const json = { ...auth, 'Content-Type': 'application/json' };
     const out = {};
@@ -89,8 +96,18 @@ try {
       method: 'POST', headers: json, body: JSON.stringify({ title: '', due_at: 'завтра' }) });
     const problem = await invalid.json();
     out.invalid = { status: invalid.status, code: problem.code, fields: problem.errors.map((e) => e.field).sort() };
+    // Sign in from the page (a JSON POST without a token: preflighted like any other), use the session, sign out.
+    const signIn = await fetch(`${api}/v1/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: ownerEmail, password: ownerPassword }) });
+    const session = await signIn.json();
+    const asSession = await fetch(`${api}/v1/me`, { headers: { Authorization: `Bearer ${session.token}` } });
+    const signOut = await fetch(`${api}/v1/sessions/current`, { method: 'DELETE',
+      headers: { Authorization: `Bearer ${session.token}` } });
+    const after = await fetch(`${api}/v1/me`, { headers: { Authorization: `Bearer ${session.token}` } });
+    out.session = { signIn: signIn.status, me: asSession.status, signOut: signOut.status, after: after.status,
+      afterCode: (await after.json()).code };
     return out;
-  }, { api, token: org.token, managerId: manager.id });
+  }, { api, token: org.token, managerId: manager.id, ownerEmail, ownerPassword });
 
   expect('GET /v1/me', seen.me.status === 200 && seen.me.role === 'owner' && seen.me.requestId, seen.me);
   expect('POST with an Idempotency-Key', seen.created.status === 201 && seen.created.location?.endsWith(seen.created.id),
@@ -103,8 +120,11 @@ try {
   expect('a stale If-Match', seen.stale.status === 412 && seen.stale.code === 'precondition_failed', seen.stale);
   expect('a 422 read as a problem', seen.invalid.status === 422 && seen.invalid.code === 'validation_failed' &&
     seen.invalid.fields.includes('title') && seen.invalid.fields.includes('assignee_id'), seen.invalid);
-  // Chromium logs every non-2xx load; the 412 and 422 asked for above are the only ones allowed, a CORS refusal is not.
-  const unexpected = consoleErrors.filter((e) => !/status of (412|422)\b/.test(e));
+  expect('sign in, use the session, sign out', seen.session.signIn === 201 && seen.session.me === 200 &&
+    seen.session.signOut === 204 && seen.session.after === 401 && seen.session.afterCode === 'session_ended', seen.session);
+  // Chromium logs every non-2xx load; the 412, 422 and 401 asked for above are the only ones allowed, a CORS
+  // refusal is not.
+  const unexpected = consoleErrors.filter((e) => !/status of (401|412|422)\b/.test(e));
   expect('no other console error on the allowed origin', unexpected.length === 0, consoleErrors);
 
   const other = await browser.newPage();
@@ -122,7 +142,7 @@ try {
   const version = browser.version();
   console.log(`browser CORS: Chromium ${version}; allowed origin http://127.0.0.1:${pagePort}: GET 200, ` +
     `POST 201 + replay, ETag ${seen.get.etag} → PATCH 200, stale If-Match 412, 422 with ${seen.invalid.fields.length} ` +
-    `fields; origin http://127.0.0.1:${pagePort + 1}: ${blocked.blocked ? 'blocked' : 'NOT blocked'}`);
+    `fields, sign-in 201 → session 200 → sign-out 204 → 401 ${seen.session.afterCode}; origin http://127.0.0.1:${pagePort + 1}: ${blocked.blocked ? 'blocked' : 'NOT blocked'}`);
 } finally {
   await browser.close();
   allowed.close();
