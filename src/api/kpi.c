@@ -11,9 +11,11 @@
 #include "salesctl/core/buf.h"
 #include "salesctl/core/doc_cache.h"
 #include "salesctl/domain/calendar.h"
+#include "salesctl/domain/compare.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/domain/kpi.h"
 #include "salesctl/store/alerts.h"
+#include "salesctl/store/calendar.h"
 #include "salesctl/store/kpi.h"
 
 #include <math.h>
@@ -36,6 +38,7 @@ static const struct field_spec compare_specs[] = {
 	{.name = "period", .type = FT_STRING, .flags = F_REQUIRED, .min = 7, .max = 7},
 	{.name = "vs", .type = FT_STRING, .flags = F_REQUIRED, .min = 7, .max = 7},
 	{.name = "team_id", .type = FT_UUID},
+	{.name = "as_of", .type = FT_TIMESTAMP},
 };
 
 static const struct field_spec status_specs[] = {
@@ -114,6 +117,27 @@ void api_kpi_series(struct request *req)
 	reply_items(req, st, items);
 }
 
+static void date_text(struct civil_date d, char out[11])
+{
+	snprintf(out, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+/* The calendar of the month starting at month_start (YYYY-MM-01). */
+static enum db_status month_calendar(struct db_conn *db, const char *org_id, const char *month_start,
+				     struct calendar_month *cm)
+{
+	struct calendar_override *overrides = NULL;
+	size_t n = 0;
+	enum db_status st = store_calendar_month(db, org_id, month_start, &overrides, &n);
+	struct civil_date d;
+	civil_date_parse(month_start, &d);
+	if (st == DB_OK)
+		calendar_month_init(cm, d.year, d.month, overrides, n);
+	free(overrides);
+	return st;
+}
+
+/* Like for like (SPEC §6.2): the period through as_of against the same number of elapsed workdays of vs. */
 void api_kpi_compare(struct request *req)
 {
 	char period[16], vs[16];
@@ -125,9 +149,40 @@ void api_kpi_compare(struct request *req)
 	struct db_conn *db = api_db(req);
 	if (!db || (team_id && !subject_visible(req, db, "team", team_id)))
 		return;
+	struct kpi_org_context ctx;
+	struct calendar_month cm, vs_cm;
+	enum db_status st = store_kpi_org_context(db, req->who.org_id, request_query(req, "as_of"), &ctx);
+	if (st == DB_OK)
+		st = month_calendar(db, req->who.org_id, period, &cm);
+	if (st == DB_OK)
+		st = month_calendar(db, req->who.org_id, vs, &vs_cm);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	struct civil_date as_of;
+	civil_date_parse(ctx.as_of_date, &as_of);
+	struct compare_windows w;
+	compare_windows(&cm, &vs_cm, as_of, ctx.deadline_passed, &w);
+	char from[11], to[11], vs_from[11], vs_to[11];
+	date_text(w.from, from);
+	date_text(w.to, to);
+	date_text(w.vs_from, vs_from);
+	date_text(w.vs_to, vs_to);
 	char *items = NULL;
-	enum db_status st = store_kpi_compare(db, &req->who, period, vs, team_id, &items);
-	reply_items(req, st, items);
+	st = store_kpi_compare(db, &req->who, team_id, from, w.empty ? NULL : to, vs_from, w.vs_empty ? NULL : vs_to,
+			       &items);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "{\"as_of\":");
+	buf_json_string(&b, ctx.as_of);
+	buf_printf(&b, ",\"elapsed_workdays\":%d,\"complete\":%s,\"items\":%s}", w.elapsed, w.complete ? "true" : "false",
+		   items);
+	free(items);
+	reply_json(req, 200, buf_steal(&b));
 }
 
 static void json_maybe(struct buf *b, const char *key, struct maybe m)

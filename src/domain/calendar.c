@@ -80,3 +80,14 @@ int calendar_elapsed(const struct calendar_month *cm, struct civil_date as_of, b
 		e++;
 	return e;
 }
+
+bool calendar_nth_workday(const struct calendar_month *cm, int n, struct civil_date *out)
+{
+	for (int d = 1; d <= cm->ndays && n > 0; d++) {
+		if (cm->workday[d - 1] && --n == 0) {
+			*out = (struct civil_date){cm->year, cm->month, d};
+			return true;
+		}
+	}
+	return false;
+}

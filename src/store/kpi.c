@@ -19,6 +19,14 @@
 	" sum(k.payments_count) AS payments_count, sum(k.revenue_minor) AS revenue_minor," \
 	" sum(k.quality_score_sum) AS qsum, sum(k.quality_score_count) AS qcount"
 
+/* The plan metrics of per-manager sums, summed again (for teams and the organisation). */
+#define RESUM \
+	"sum(calls_total) AS calls_total, sum(calls_outbound) AS calls_outbound, sum(calls_inbound) AS calls_inbound," \
+	" sum(calls_effective) AS calls_effective, sum(talk_time_s) AS talk_time_s, sum(chat_sessions) AS chat_sessions," \
+	" sum(meetings) AS meetings, sum(proposals_sent) AS proposals_sent, sum(leads_received) AS leads_received," \
+	" sum(leads_processed) AS leads_processed, sum(deals_won) AS deals_won, sum(payments_count) AS payments_count," \
+	" sum(revenue_minor) AS revenue_minor"
+
 #define METRICS_JSON(s) \
 	"json_build_object('calls_total', coalesce(" s ".calls_total, 0), 'calls_outbound', coalesce(" s ".calls_outbound, 0)," \
 	" 'calls_inbound', coalesce(" s ".calls_inbound, 0), 'calls_effective', coalesce(" s ".calls_effective, 0)," \
@@ -53,21 +61,32 @@ const struct db_stmt store_kpi_stmts[] = {
 	 "   GROUP BY bk.bstart, bk.bend)"
 	 " SELECT coalesce(json_agg(json_build_object('start', s.bstart, 'end', s.bend, 'metrics', " METRICS_JSON("s") ")"
 	 "                          ORDER BY s.bstart), '[]')::text FROM s"},
-	/* Used by GET /v1/kpi/compare: $4, $5 are the first days of the two months. */
+	/* Used by GET /v1/kpi/compare: the managers in reach (of team $4 when given) and, for heads and owners, their
+	 * teams and, for owners without a team filter, the organisation; each summed over the window $5..$6 and the other
+	 * window $7..$8 (empty when $8 is null). Teams are summed over their current members. */
 	{"kpi_compare",
-	 "WITH m AS (SELECT u.id FROM users u WHERE u.org_id = $1 AND in_reach($1, $2, $3, u.id) AND u.role = 'manager'"
-	 "             AND ($6::uuid IS NULL OR u.team_id = $6)),"
-	 " a AS (SELECT m.id, " SUMS " FROM m LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.manager_id = m.id"
-	 "        AND k.date >= $4::date AND k.date < $4::date + interval '1 month' GROUP BY m.id),"
-	 " b AS (SELECT m.id, " SUMS " FROM m LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.manager_id = m.id"
-	 "        AND k.date >= $5::date AND k.date < $5::date + interval '1 month' GROUP BY m.id)"
-	 " SELECT coalesce(json_agg(json_build_object('manager_id', a.id, 'metrics',"
-	 "   (SELECT json_object_agg(key, json_build_object('value', va, 'vs_value', vb,"
-	 "            'growth', CASE WHEN vb = 0 THEN NULL ELSE (va - vb)::float8 / vb END))"
-	 "      FROM (SELECT x.key, coalesce(x.value::numeric, 0) AS va, coalesce(y.value::numeric, 0) AS vb"
-	 "              FROM json_each_text(row_to_json(a)::json) x JOIN json_each_text(row_to_json(b)::json) y USING (key)"
-	 "             WHERE x.key NOT IN ('id', 'qsum', 'qcount')) v)) ORDER BY a.id), '[]')::text"
-	 " FROM a JOIN b USING (id)"},
+	 "WITH m AS (SELECT u.id, u.team_id FROM users u WHERE u.org_id = $1 AND in_reach($1, $2, $3, u.id)"
+	 "             AND u.role = 'manager' AND ($4::uuid IS NULL OR u.team_id = $4)),"
+	 " per AS (SELECT m.id, m.team_id, w.w, " SUMS " FROM m"
+	 "   CROSS JOIN (VALUES ('a', $5::date, $6::date), ('b', $7::date, $8::date)) w(w, wfrom, wto)"
+	 "   LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.manager_id = m.id AND k.date BETWEEN w.wfrom AND w.wto"
+	 "   GROUP BY m.id, m.team_id, w.w),"
+	 " rows AS (SELECT 'manager' AS subject_type, id AS subject_id, w, " RESUM " FROM per GROUP BY id, w"
+	 "   UNION ALL SELECT 'team', team_id, w, " RESUM " FROM per"
+	 "     WHERE team_id IS NOT NULL AND $3 <> 'manager' AND plan_subject_visible($1, $2, $3, 'team', team_id)"
+	 "     GROUP BY team_id, w"
+	 "   UNION ALL SELECT 'org', $1::uuid, w, " RESUM " FROM per WHERE $3 = 'owner' AND $4::uuid IS NULL GROUP BY w),"
+	 " pa AS (SELECT * FROM rows WHERE w = 'a'), pb AS (SELECT * FROM rows WHERE w = 'b')"
+	 " SELECT coalesce(json_agg(json_build_object('subject_type', pa.subject_type, 'subject_id', pa.subject_id,"
+	 "   'window', json_build_object('from', $5::date, 'to', $6::date),"
+	 "   'vs_window', json_build_object('from', $7::date, 'to', $8::date),"
+	 "   'metrics', (SELECT json_object_agg(x.key, json_build_object('value', x.v, 'vs_value', y.v,"
+	 "                 'growth', CASE WHEN y.v = 0 THEN NULL ELSE (x.v - y.v)::float8 / y.v END))"
+	 "      FROM (SELECT key, coalesce(value::numeric, 0) AS v FROM json_each_text(row_to_json(pa))) x"
+	 "      JOIN (SELECT key, coalesce(value::numeric, 0) AS v FROM json_each_text(row_to_json(pb))) y USING (key)"
+	 "     WHERE x.key NOT IN ('subject_type', 'subject_id', 'w')))"
+	 "   ORDER BY pa.subject_type <> 'org', pa.subject_type <> 'team', pa.subject_id), '[]')::text"
+	 " FROM pa JOIN pb USING (subject_type, subject_id)"},
 	/* Used by GET /v1/plan-status. */
 	{"kpi_org_context",
 	 "SELECT (a.t AT TIME ZONE o.timezone)::date::text, (a.t AT TIME ZONE o.timezone)::time >= o.report_deadline,"
@@ -111,11 +130,12 @@ enum db_status store_kpi_series(struct db_conn *c, const char *org_id, const cha
 	return store_text_query(c, "kpi_series", 6, params, json);
 }
 
-enum db_status store_kpi_compare(struct db_conn *c, const struct principal *viewer, const char *period,
-				 const char *vs, const char *team_id, char **json)
+enum db_status store_kpi_compare(struct db_conn *c, const struct principal *viewer, const char *team_id,
+				 const char *from, const char *to, const char *vs_from, const char *vs_to, char **json)
 {
-	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), period, vs, team_id};
-	return store_text_query(c, "kpi_compare", 6, params, json);
+	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), team_id, from, to, vs_from,
+				vs_to};
+	return store_text_query(c, "kpi_compare", 8, params, json);
 }
 
 enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,

@@ -226,7 +226,8 @@ START_TEST(a_manager_reads_their_own_plan_status)
 	expect_status(r, 200);
 	json_t *items = json_object_get(r->json, "items");
 	ck_assert_uint_eq(json_array_size(items), 1);
-	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "manager_id")), ma.id);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "subject_type")), "manager");
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "subject_id")), ma.id);
 	resp_free(r);
 }
 END_TEST
@@ -285,7 +286,8 @@ START_TEST(kpi_series_and_compare)
 	r = http_get("/v1/kpi/compare?period=2026-03&vs=2026-02", head.token);
 	expect_status(r, 200);
 	items = json_object_get(r->json, "items");
-	ck_assert_uint_eq(json_array_size(items), 2);
+	ck_assert_uint_eq(json_array_size(items), 3);   /* the head's team, then its two managers */
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "subject_type")), "team");
 	json_t *d = json_object_get(json_object_get(json_array_get(items, 0), "metrics"), "deals_won");
 	ck_assert(json_is_null(json_object_get(d, "growth")));
 	ck_assert(near(json_expect_number(d, "vs_value"), 0));
@@ -529,6 +531,97 @@ START_TEST(team_figures_follow_current_membership)
 }
 END_TEST
 
+static json_t *compare_row(json_t *items, const char *type, const char *id)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(items, i, row)
+		if (strcmp(json_string_value(json_object_get(row, "subject_type")), type) == 0 &&
+		    strcmp(json_string_value(json_object_get(row, "subject_id")), id) == 0)
+			return row;
+	return NULL;
+}
+
+/* On the 10th, this month is compared with the same number of elapsed workdays of the last one, for the manager,
+ * their team and the organisation: the numbers a head of sales would work out by hand. */
+START_TEST(compare_like_for_like_on_the_tenth)
+{
+	struct member o, h, m;
+	char org_id[37], team_id[37], body[256], path[128];
+	ck_assert_int_eq(world_org("likeco", org_id, &o), 0);
+	ck_assert_int_eq(world_user(&o, "Head", "head@likeco.test", "head", NULL, &h), 0);
+	snprintf(body, sizeof(body), "{\"name\":\"Team\",\"head_id\":\"%s\"}", h.id);
+	struct resp *r = http_post("/v1/teams", o.token, body);
+	expect_status(r, 201);
+	snprintf(team_id, sizeof(team_id), "%s", resp_str(r, "id"));
+	resp_free(r);
+	ck_assert_int_eq(world_user(&o, "Manager", "m@likeco.test", "manager", team_id, &m), 0);
+	snprintf(path, sizeof(path), "/v1/users/%s", m.id);
+	r = http_patch(path, o.token, "{\"hired_on\":\"2026-01-01\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	/* February: one deal every workday (2-27). March: two a workday, 2-10. */
+	for (int d = 2; d <= 27; d++) {
+		if ((d - 2) % 7 >= 5) /* 2 February 2026 is a Monday */
+			continue;
+		snprintf(body, sizeof(body), "2026-02-%02d", d);
+		report(&m, body, 1, 0);
+	}
+	const int march[] = {2, 3, 4, 5, 6, 9, 10};
+	for (size_t i = 0; i < 7; i++) {
+		snprintf(body, sizeof(body), "2026-03-%02d", march[i]);
+		report(&m, body, 2, 0);
+	}
+	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-10T06:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	/* 10 March 09:00 in Moscow, before the report deadline: e = 6 (2-6 and 9 March); February's 6th workday is the 9th.
+	 * value = 7 days x 2 = 14 (the 10th's report counts: the window runs to the as_of date); vs_value = 6 x 1 = 6. */
+	r = http_get("/v1/kpi/compare?period=2026-03&vs=2026-02&as_of=2026-03-10T09:00:00%2B03:00", o.token);
+	expect_status(r, 200);
+	ck_assert_int_eq(json_expect_integer(r->json, "elapsed_workdays"), 6);
+	ck_assert(json_is_false(json_object_get(r->json, "complete")));
+	json_t *items = json_object_get(r->json, "items");
+	ck_assert_uint_eq(json_array_size(items), 3);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "subject_type")), "org");
+	const char *ids[] = {org_id, team_id, m.id}, *types[] = {"org", "team", "manager"};
+	for (int i = 0; i < 3; i++) {
+		json_t *row = compare_row(items, types[i], ids[i]);
+		ck_assert_msg(row != NULL, "no %s row", types[i]);
+		json_t *w = json_object_get(row, "window"), *vw = json_object_get(row, "vs_window");
+		ck_assert_str_eq(json_string_value(json_object_get(w, "from")), "2026-03-01");
+		ck_assert_str_eq(json_string_value(json_object_get(w, "to")), "2026-03-10");
+		ck_assert_str_eq(json_string_value(json_object_get(vw, "from")), "2026-02-01");
+		ck_assert_str_eq(json_string_value(json_object_get(vw, "to")), "2026-02-09");
+		json_t *d = json_object_get(json_object_get(row, "metrics"), "deals_won");
+		ck_assert(near(json_expect_number(d, "value"), 14));
+		ck_assert(near(json_expect_number(d, "vs_value"), 6));
+		ck_assert(near(json_expect_number(d, "growth"), 8.0 / 6.0));
+	}
+	resp_free(r);
+	/* Once March is over, whole months: 14 against 20 (February's 20 workdays). */
+	r = http_get("/v1/kpi/compare?period=2026-03&vs=2026-02&as_of=2026-04-02T09:00:00Z", o.token);
+	expect_status(r, 200);
+	ck_assert(json_is_true(json_object_get(r->json, "complete")));
+	json_t *d = json_object_get(json_object_get(compare_row(json_object_get(r->json, "items"), "manager", m.id),
+						    "metrics"), "deals_won");
+	ck_assert(near(json_expect_number(d, "vs_value"), 20));
+	ck_assert(near(json_expect_number(d, "growth"), (14.0 - 20.0) / 20.0));
+	resp_free(r);
+	/* On the 1st (a Sunday) nothing has elapsed: the other window is empty and growth is null. */
+	r = http_get("/v1/kpi/compare?period=2026-03&vs=2026-02&as_of=2026-03-01T12:00:00Z", h.token);
+	expect_status(r, 200);
+	ck_assert_int_eq(json_expect_integer(r->json, "elapsed_workdays"), 0);
+	json_t *row = compare_row(json_object_get(r->json, "items"), "team", team_id);
+	ck_assert(json_is_null(json_object_get(json_object_get(row, "vs_window"), "to")));
+	d = json_object_get(json_object_get(row, "metrics"), "deals_won");
+	ck_assert(near(json_expect_number(d, "vs_value"), 0));
+	ck_assert(json_is_null(json_object_get(d, "growth")));
+	ck_assert_ptr_null(compare_row(json_object_get(r->json, "items"), "org", org_id)); /* the head sees no org row */
+	resp_free(r);
+}
+END_TEST
+
 Suite *kpi_api_suite(void)
 {
 	Suite *s = suite_create("kpi_api");
@@ -540,6 +633,7 @@ Suite *kpi_api_suite(void)
 	tcase_add_test(t, plan_status_scope_and_roles);
 	tcase_add_test(t, a_manager_reads_their_own_plan_status);
 	tcase_add_test(t, kpi_series_and_compare);
+	tcase_add_test(t, compare_like_for_like_on_the_tenth);
 	tcase_add_test(t, plans_and_calendar_rules);
 	tcase_add_test(t, incremental_equals_rebuild);
 	tcase_add_test(t, team_figures_follow_current_membership);

@@ -28,5 +28,6 @@ Suite *hygiene_suite(void);
 Suite *egress_suite(void);
 Suite *scopes_suite(void);
 Suite *password_suite(void);
+Suite *compare_suite(void);
 
 #endif

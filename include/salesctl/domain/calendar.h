@@ -39,5 +39,7 @@ int calendar_workdays(const struct calendar_month *cm);
  * (SPEC §3). Before the month: 0; after it: W.
  */
 int calendar_elapsed(const struct calendar_month *cm, struct civil_date as_of, bool deadline_passed);
+/* The day of the month's n-th workday (n from 1); false when the month has fewer than n. */
+bool calendar_nth_workday(const struct calendar_month *cm, int n, struct civil_date *out);
 
 #endif

@@ -17,9 +17,11 @@ enum db_status store_kpi_subject_visible(struct db_conn *c, const struct princip
 /* The series {start, end, metrics} for buckets of `granularity` (day, week, month) over from..to, as a JSON array. */
 enum db_status store_kpi_series(struct db_conn *c, const char *org_id, const char *type, const char *subject_id,
 				const char *from, const char *to, const char *granularity, char **json);
-/* Per manager the viewer reaches (in team_id when given): every metric of two months, as a JSON array. */
-enum db_status store_kpi_compare(struct db_conn *c, const struct principal *viewer, const char *period,
-				 const char *vs, const char *team_id, char **json);
+/* Rows for every manager the viewer reaches (in team_id when given), their teams (heads and owners) and the
+ * organisation (owners, no team_id): each plan metric over from..to against vs_from..vs_to (dates; a NULL end is an
+ * empty window), as a JSON array. */
+enum db_status store_kpi_compare(struct db_conn *c, const struct principal *viewer, const char *team_id,
+				 const char *from, const char *to, const char *vs_from, const char *vs_to, char **json);
 
 /* What plan status needs of the organisation at as_of (NULL: now). */
 struct kpi_org_context {
