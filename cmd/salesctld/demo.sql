@@ -21,11 +21,12 @@ INSERT INTO users (org_id, id, name, email, role, team_id, sales_role, timezone,
  ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000205', 'Мария Новикова', 'maria@demo.salesctl.dev', 'manager', '5a1e5c71-0000-4000-8000-000000000011', 'scout', 'Europe/Moscow', '2026-10-05')
 ON CONFLICT DO NOTHING;
 
--- A realistic current month, relative to today: every id is derived from what it describes (md5), so loading again
--- adds nothing, and a later month adds that month.
+-- A realistic last month and current month, relative to today: every id is derived from what it describes (md5), so
+-- loading again adds nothing, and a later month adds that month. Last month is there so that comparisons
+-- (GET /v1/kpi/compare?period=<this>&vs=<last>) show growth from the first day; its managers called a little less.
 CREATE TEMPORARY TABLE demo_days ON COMMIT DROP AS
-SELECT d::date AS day
-  FROM generate_series(date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date,
+SELECT d::date AS day, d < date_trunc('month', now() AT TIME ZONE 'Europe/Moscow') AS last_month
+  FROM generate_series(date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date - interval '1 month',
                        (now() AT TIME ZONE 'Europe/Moscow')::date - 1, interval '1 day') AS d
  WHERE extract(isodow FROM d) < 6;
 
@@ -48,7 +49,8 @@ SELECT '5a1e5c71-0000-4000-8000-000000000001', md5('demo-call-' || p.manager_id 
        '+7916' || lpad((1000000 + n * 7919 % 9000000)::text, 7, '0'), 'CRM-' || (1000 + n),
        (ARRAY['no_answer', 'busy', 'talked', 'talked', 'meeting_set', 'proposal', 'callback', 'deal'])[1 + n % 8],
        'demo-' || md5(p.manager_id::text || d.day || n), d.day
-  FROM demo_people p CROSS JOIN demo_days d CROSS JOIN generate_series(1, p.calls) AS n
+  FROM demo_people p CROSS JOIN demo_days d
+ CROSS JOIN generate_series(1, p.calls - CASE WHEN d.last_month THEN 3 ELSE 0 END) AS n
  -- Сергей has been calling less and less: the last days have half his usual calls.
  WHERE NOT (p.manager_id = '5a1e5c71-0000-4000-8000-000000000204' AND d.day > (SELECT max(day) - 3 FROM demo_days)
             AND n > p.calls / 2)
