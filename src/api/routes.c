@@ -2,6 +2,7 @@
  * (collection routes), operationId, whether it is bulk, and the token scope it needs (every GET needs `read`; the
  * writes an integration makes need their own scope; any other write needs `*`). openapi.yaml must list the same
  * operationIds and scopes (tests/unit/api_routes_test.c checks it). */
+#include "salesctl/api/absences.h"
 #include "salesctl/api/admin.h"
 #include "salesctl/api/alerts.h"
 #include "salesctl/api/app.h"
@@ -95,6 +96,10 @@ const struct route app_routes[] = {
 
 	{HTTP_PUT, "/v1/plans/{period}", api_plans_put, AUTH_USER, ROLE_HEAD, "putPlan", false, SCOPE_ALL},
 	{HTTP_GET, "/v1/plans", api_plans_list, AUTH_USER, ROLE_MANAGER, "listPlans", false, SCOPE_READ},
+
+	{HTTP_POST, "/v1/absences", api_absence_create, AUTH_USER, ROLE_HEAD, "createAbsence", false, SCOPE_ALL},
+	{HTTP_GET, "/v1/absences", api_absence_list, AUTH_USER, ROLE_MANAGER, "listAbsences", false, SCOPE_READ},
+	{HTTP_DELETE, "/v1/absences/{id}", api_absence_delete, AUTH_USER, ROLE_MANAGER, "deleteAbsence", false, SCOPE_ALL},
 
 	{HTTP_PUT, "/v1/calendar/{date}", api_calendar_put, AUTH_USER, ROLE_OWNER, "putCalendarDay", false, SCOPE_ALL},
 	{HTTP_DELETE, "/v1/calendar/{date}", api_calendar_delete, AUTH_USER, ROLE_OWNER, "deleteCalendarDay", false, SCOPE_ALL},

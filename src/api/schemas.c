@@ -15,6 +15,7 @@ const struct api_schema *const api_schema_sets[] = {
 	api_tasks_schemas,
 	api_teams_schemas,
 	api_tokens_schemas,
+	api_absences_schemas,
 	api_sessions_schemas,
 	api_invitations_schemas,
 	api_users_schemas,

@@ -23,6 +23,7 @@ static const struct field_spec user_specs[] = {
 	{.name = "timezone", .type = FT_TIMEZONE},
 	{.name = "status", .type = FT_ENUM, .values = status_values},
 	{.name = "hired_on", .type = FT_DATE},
+	{.name = "dismissed_on", .type = FT_DATE, .flags = F_NULLABLE},
 };
 
 static const struct field_spec user_filters[STORE_USER_FILTERS] = {

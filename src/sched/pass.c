@@ -9,6 +9,7 @@
 #include "salesctl/store/alerts.h"
 #include "salesctl/store/kpi.h"
 #include "salesctl/store/rollups.h"
+#include "salesctl/store/users.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +56,10 @@ static enum db_status alerts_tx(struct db_conn *c, void *arg)
 	struct principal all = {.role = ROLE_OWNER, .user_id = "00000000-0000-0000-0000-000000000000"};
 	snprintf(all.org_id, sizeof(all.org_id), "%s", a->org_id);
 	struct plan_inputs in;
-	enum db_status st = store_kpi_plan_inputs(c, &all, NULL, a->as_of, NULL, NULL, &in);
+	enum db_status st = store_users_dismiss_due(c, a->org_id, a->as_of ? a->as_of : "now");
+	if (st != DB_OK)
+		return st;
+	st = store_kpi_plan_inputs(c, &all, NULL, a->as_of, NULL, NULL, &in);
 	if (st == DB_OK)
 		st = store_idp_items_from_rollups(c, a->org_id, in.ctx.as_of);
 	if (st == DB_OK) {

@@ -2,6 +2,7 @@
 #include "salesctl/store/instance.h"
 #include "salesctl/db/migrate.h"
 #include "salesctl/domain/formats.h"
+#include "salesctl/store/absences.h"
 #include "salesctl/store/alerts.h"
 #include "salesctl/store/calendar.h"
 #include "salesctl/store/call_logs.h"
@@ -29,7 +30,7 @@ const struct db_stmt *const store_all_statements[] = {
 	store_daily_reports_stmts, store_one_on_ones_stmts,
 	store_idp_stmts, store_calendar_stmts, store_plans_stmts,
 	store_rollups_stmts, store_kpi_stmts, store_alerts_stmts,
-	store_webhooks_stmts, store_sessions_stmts, NULL,
+	store_webhooks_stmts, store_sessions_stmts, store_absences_stmts, NULL,
 };
 
 static PGresult *exec_params(struct db_conn *c, const char *sql, int n, const char *const *params,

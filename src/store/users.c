@@ -6,10 +6,11 @@
 const struct db_stmt store_users_stmts[] = {
 	/* Used by POST /v1/users. Defaults: the organisation's time zone, today in it as hired_on. */
 	{"user_create",
-	 "INSERT INTO users AS u (org_id, id, name, email, role, team_id, sales_role, timezone, status, hired_on)"
+	 "INSERT INTO users AS u (org_id, id, name, email, role, team_id, sales_role, timezone, status, hired_on,"
+	 "                        dismissed_on)"
 	 " SELECT o.org_id, $2, b->>'name', b->>'email', b->>'role', (b->>'team_id')::uuid, b->>'sales_role',"
 	 "        coalesce(b->>'timezone', o.timezone), coalesce(b->>'status', 'active'),"
-	 "        coalesce((b->>'hired_on')::date, (now() AT TIME ZONE o.timezone)::date)"
+	 "        coalesce((b->>'hired_on')::date, (now() AT TIME ZONE o.timezone)::date), (b->>'dismissed_on')::date"
 	 " FROM orgs o, (SELECT $3::jsonb AS b) s WHERE o.org_id = $1"
 	 " RETURNING user_json(u)::text, u.version"},
 	/* Used by GET /v1/users/{id}, GET /v1/me and the reach checks of other user routes. */
@@ -35,7 +36,16 @@ const struct db_stmt store_users_stmts[] = {
 	 "   team_id = CASE WHEN b ? 'team_id' THEN (b->>'team_id')::uuid ELSE u.team_id END,"
 	 "   sales_role = CASE WHEN b ? 'sales_role' THEN b->>'sales_role' ELSE u.sales_role END,"
 	 "   timezone = coalesce(b->>'timezone', u.timezone),"
-	 "   status = coalesce(b->>'status', u.status),"
+	 /* dismissed_on is the last day worked: dismissed from the next day; a status of dismissed without a date
+	  * dismisses today; a dismissed_on still ahead keeps the user active until then (the scheduler pass flips it). */
+	 "   dismissed_on = CASE WHEN b ? 'dismissed_on' THEN (b->>'dismissed_on')::date"
+	 "                       WHEN b->>'status' = 'dismissed' AND u.dismissed_on IS NULL"
+	 "                       THEN (now() AT TIME ZONE u.timezone)::date ELSE u.dismissed_on END,"
+	 "   status = CASE WHEN b ? 'dismissed_on' AND (b->>'dismissed_on') IS NOT NULL"
+	 "                 THEN CASE WHEN (b->>'dismissed_on')::date < (now() AT TIME ZONE u.timezone)::date"
+	 "                           THEN 'dismissed' ELSE 'active' END"
+	 "                 WHEN b ? 'dismissed_on' THEN 'active'"
+	 "                 ELSE coalesce(b->>'status', u.status) END,"
 	 "   hired_on = coalesce((b->>'hired_on')::date, u.hired_on),"
 	 "   version = u.version + 1, updated_at = now()"
 	 "  FROM target, b WHERE u.org_id = $1 AND u.id = $2"
@@ -45,6 +55,10 @@ const struct db_stmt store_users_stmts[] = {
 	/* Used where a request names a user it acts for (call logs, reports). */
 	{"user_reachable",
 	 "SELECT EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND id = $4 AND in_reach($1, $2, $3, id))"},
+	/* Used by every scheduler pass: users whose last day (dismissed_on) is behind them in their time zone. */
+	{"users_dismiss_due",
+	 "UPDATE users SET status = 'dismissed', version = version + 1, updated_at = now()"
+	 " WHERE org_id = $1 AND status = 'active' AND dismissed_on < ($2::timestamptz AT TIME ZONE timezone)::date"},
 	{NULL, NULL},
 };
 
@@ -87,4 +101,14 @@ enum db_status store_user_reachable(struct db_conn *c, const struct principal *v
 	*ok = db_bool(r, 0, 0);
 	PQclear(r);
 	return DB_OK;
+}
+
+enum db_status store_users_dismiss_due(struct db_conn *c, const char *org_id, const char *as_of)
+{
+	const char *params[] = {org_id, as_of};
+	enum db_status st;
+	PGresult *r = db_exec(c, "users_dismiss_due", 2, params, &st);
+	if (r)
+		PQclear(r);
+	return st;
 }

@@ -95,6 +95,14 @@ static void fresh_token(char out[37])
 	created(http_post(path, W.m1.token, NULL), out);
 }
 
+static void fresh_absence(char out[37])
+{
+	char body[160];
+	snprintf(body, sizeof(body), "{\"manager_id\":\"%s\",\"from\":\"2026-12-21\",\"to\":\"2026-12-25\",\"kind\":\"vacation\"}",
+		 W.m1.id);
+	created(http_post("/v1/absences", W.head1.token, body), out);
+}
+
 static void fresh_webhook(char out[37])
 {
 	created(http_post("/v1/webhooks", W.owner_a.token,
@@ -139,6 +147,8 @@ int objects_expand(const char *template, char *out, size_t cap)
 			value = objects.webhook;
 		else if (strcmp(name, "fresh_token") == 0)
 			fresh_token(fresh), value = fresh;
+		else if (strcmp(name, "fresh_absence") == 0)
+			fresh_absence(fresh), value = fresh;
 		else if (strcmp(name, "fresh_webhook") == 0)
 			fresh_webhook(fresh), value = fresh;
 		else

@@ -1,6 +1,6 @@
 /* The objects of manager m1 (organisation A, team 1, head head1) that the table-driven suites (the permission
  * matrix, the isolation table) address by placeholder: {user}, {team}, {task}, {call}, {report}, {ooo}, {idp},
- * {item}, {alert}, {webhook}, and {fresh_token} / {fresh_webhook}, created anew for every expansion so that each
+ * {item}, {alert}, {webhook}, and {fresh_token} / {fresh_webhook} / {fresh_absence}, created anew for every expansion so that each
  * DELETE meets an object that exists. */
 #ifndef SALESCTL_TESTS_API_OBJECTS_H
 #define SALESCTL_TESTS_API_OBJECTS_H

@@ -57,6 +57,7 @@ Suite *raw_http_suite(void);
 Suite *hygiene_suite(void);
 Suite *cors_suite(void);
 Suite *sessions_suite(void);
+Suite *absences_suite(void);
 Suite *sqlstate_suite(void);
 Suite *outage_suite(void);
 

@@ -19,6 +19,7 @@ struct api_schema {
 
 #define API_SCHEMA(operation, table, mode) {operation, table, sizeof(table) / sizeof((table)[0]), mode}
 
+extern const struct api_schema api_absences_schemas[];
 extern const struct api_schema api_admin_schemas[];
 extern const struct api_schema api_alerts_schemas[];
 extern const struct api_schema api_calendar_schemas[];

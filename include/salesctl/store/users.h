@@ -22,6 +22,8 @@ enum db_status store_user_patch(struct db_conn *c, const struct principal *actor
 				const char *if_match, struct store_doc *out);
 
 /* Whether user_id exists in the organisation and the viewer reaches them. */
+/* Marks dismissed the users of the organisation whose dismissed_on is before as_of's date in their time zone. */
+enum db_status store_users_dismiss_due(struct db_conn *c, const char *org_id, const char *as_of);
 enum db_status store_user_reachable(struct db_conn *c, const struct principal *viewer, const char *user_id,
 				    bool *ok);
 
