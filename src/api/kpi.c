@@ -204,8 +204,11 @@ static long open_alerts_of(PGresult *counts, const char *id)
 	return 0;
 }
 
-static void subject_render(struct buf *b, const char *id, const struct plan_subject *subj, int workdays, int elapsed,
-			   double lag, PGresult *counts)
+/* One subject of plan status. A manager is measured on their own capacity (W_m, e_m), which the subject reports as
+ * its workdays; a team or the organisation on its members' (Σ W_m, Σ e_m), with the daily pace over the calendar's
+ * remaining workdays (SPEC §6.2). */
+static void subject_render(struct buf *b, const char *id, const struct plan_subject *subj, bool manager, int workdays,
+			   int elapsed, double lag, PGresult *counts)
 {
 	const bool *has = subj->has;
 	const double *target = subj->target, *actual = subj->actual;
@@ -216,7 +219,11 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
 		if (!has[m])
 			continue;
 		struct metric_plan_status s;
-		kpi_plan_status(true, target[m], actual[m], workdays, elapsed, lag, &s);
+		if (manager)
+			kpi_plan_status(true, target[m], actual[m], subj->workdays, subj->elapsed, lag, &s);
+		else
+			kpi_plan_status_group(true, target[m], actual[m], subj->workdays, subj->elapsed, workdays, elapsed,
+					      lag, &s);
 		overall = plan_state_worst(overall, s.state);
 		buf_printf(&metrics, "%s\"%s\":{\"target\":%.10g,\"actual\":%.10g", first ? "" : ",",
 			   kpi_metric_name((enum kpi_metric)m), s.target, s.actual);
@@ -234,6 +241,9 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
 		buf_json_string(b, id);
 	else
 		buf_puts(b, "null");
+	if (manager)
+		buf_printf(b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d}", subj->workdays,
+			   subj->elapsed, subj->workdays - subj->elapsed);
 	buf_printf(b, ",\"status\":\"%s\",\"open_alerts\":%ld,\"metrics\":{%s}}", plan_state_name(overall),
 		   id ? open_alerts_of(counts, id) : 0, metrics.data ? metrics.data : "");
 	buf_free(&metrics);
@@ -262,14 +272,14 @@ static char *plan_status_render(const struct plan_inputs *in, const struct princ
 		   in->elapsed, in->workdays - in->elapsed);
 	/* The organisation: owners only, without a team or manager filter. */
 	if (who->role == ROLE_OWNER && !team_id && !manager_id)
-		subject_render(&b, who->org_id, &set->org, in->workdays, in->elapsed, lag, counts);
+		subject_render(&b, who->org_id, &set->org, false, in->workdays, in->elapsed, lag, counts);
 	else
 		buf_puts(&b, "null");
 	buf_puts(&b, ",\"teams\":[");
 	for (size_t t = 0; t < set->nteams && !manager_id; t++) {
 		if (t)
 			buf_puts(&b, ",");
-		subject_render(&b, set->teams[t].id, &set->teams[t], in->workdays, in->elapsed, lag, counts);
+		subject_render(&b, set->teams[t].id, &set->teams[t], false, in->workdays, in->elapsed, lag, counts);
 	}
 	buf_puts(&b, "],\"managers\":[");
 	bool first = true;
@@ -279,7 +289,7 @@ static char *plan_status_render(const struct plan_inputs *in, const struct princ
 		if (!first)
 			buf_puts(&b, ",");
 		first = false;
-		subject_render(&b, set->managers[i].id, &set->managers[i], in->workdays, in->elapsed, lag, counts);
+		subject_render(&b, set->managers[i].id, &set->managers[i], true, in->workdays, in->elapsed, lag, counts);
 	}
 	buf_puts(&b, "]}");
 	return buf_steal(&b);

@@ -1,5 +1,6 @@
 /* plan_lagging: after min_elapsed_workdays, a targeted metric whose forecast_attainment is below lag_threshold;
- * critical below critical_threshold. Managers and teams are checked; expected is the plan to date. */
+ * critical below critical_threshold. Managers are checked on their own capacity (SPEC §6.2: nobody lags before they
+ * were hired, after they left or while away), teams on their members'; expected is the plan to date. */
 #include "salesctl/domain/alert_rules.h"
 
 static void json_id_or_null(struct buf *out, const char *id)
@@ -13,11 +14,20 @@ static void json_id_or_null(struct buf *out, const char *id)
 static int subject_conditions(const struct plan_subject *s, bool team, const struct plan_alert_params *p,
 			      struct buf *out, int n)
 {
+	/* A manager is judged after min_elapsed_workdays of their own capacity (a new hire, someone back from leave);
+	 * a team after that many workdays of the month, on its members' capacity. */
+	int elapsed = team ? p->elapsed : s->elapsed;
+	if (elapsed < p->min_elapsed_workdays || elapsed == 0)
+		return n;
 	for (int m = 0; m < KPI__COUNT; m++) {
 		if (!s->has[m])
 			continue;
 		struct metric_plan_status st;
-		kpi_plan_status(true, s->target[m], s->actual[m], p->workdays, p->elapsed, p->lag_threshold, &st);
+		if (team)
+			kpi_plan_status_group(true, s->target[m], s->actual[m], s->workdays, s->elapsed, p->workdays,
+					      p->elapsed, p->lag_threshold, &st);
+		else
+			kpi_plan_status(true, s->target[m], s->actual[m], s->workdays, s->elapsed, p->lag_threshold, &st);
 		if (st.state != PLAN_LAGGING)
 			continue;
 		double fa = st.forecast_attainment.value;
@@ -42,12 +52,10 @@ int alert_plan_conditions(const struct plan_status_set *set, const struct plan_a
 {
 	int n = 0;
 	buf_puts(out, "[");
-	if (p->elapsed >= p->min_elapsed_workdays && p->elapsed > 0) {
-		for (size_t i = 0; i < set->nmanagers; i++)
-			n = subject_conditions(&set->managers[i], false, p, out, n);
-		for (size_t t = 0; t < set->nteams; t++)
-			n = subject_conditions(&set->teams[t], true, p, out, n);
-	}
+	for (size_t i = 0; i < set->nmanagers; i++)
+		n = subject_conditions(&set->managers[i], false, p, out, n);
+	for (size_t t = 0; t < set->nteams; t++)
+		n = subject_conditions(&set->teams[t], true, p, out, n);
 	buf_puts(out, "]");
 	return n;
 }

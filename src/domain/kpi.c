@@ -70,3 +70,14 @@ void kpi_plan_status(bool has_target, double target, double actual, int workdays
 	double fa = out->forecast_attainment.value;
 	out->state = fa >= 1 ? PLAN_ON_TRACK : fa >= lag_threshold ? PLAN_AT_RISK : PLAN_LAGGING;
 }
+
+void kpi_plan_status_group(bool has_target, double target, double actual, int capacity_workdays,
+			   int capacity_elapsed, int workdays, int elapsed, double lag_threshold,
+			   struct metric_plan_status *out)
+{
+	kpi_plan_status(has_target, target, actual, capacity_workdays, capacity_elapsed, lag_threshold, out);
+	if (out->state == PLAN_NO_TARGET)
+		return;
+	struct maybe none = {true, 0};
+	out->required_daily = workdays > elapsed ? kpi_ratio(target - actual, workdays - elapsed) : none;
+}

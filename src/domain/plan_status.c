@@ -1,5 +1,5 @@
-/* Aggregation of plan subjects. Teams' actuals are the sum of their members'; the organisation's targets are the
- * sum of its teams' (a metric no team targets is not targeted for the organisation). */
+/* Aggregation of plan subjects. Teams' actuals and capacity are the sum of their members'; the organisation's targets
+ * are the sum of its teams' (a metric no team targets is not targeted for the organisation). */
 #include "salesctl/domain/plan_status.h"
 
 #include <stdio.h>
@@ -40,9 +40,13 @@ int plan_status_set_build(struct plan_status_set *set, const struct plan_actuals
 		memcpy(m->id, actuals[i].id, sizeof(m->id));
 		memcpy(m->team_id, actuals[i].team_id, sizeof(m->team_id));
 		memcpy(m->actual, actuals[i].metric, sizeof(m->actual));
+		m->workdays = actuals[i].workdays;
+		m->elapsed = actuals[i].elapsed;
 		subject_targets(m, targets_of(targets, ntargets, false, m->id));
 		for (int k = 0; k < KPI__COUNT; k++)
 			set->org.actual[k] += m->actual[k];
+		set->org.workdays += m->workdays;
+		set->org.elapsed += m->elapsed;
 		if (!m->team_id[0])
 			continue;
 		struct plan_subject *team = NULL;
@@ -55,6 +59,8 @@ int plan_status_set_build(struct plan_status_set *set, const struct plan_actuals
 		}
 		for (int k = 0; k < KPI__COUNT; k++)
 			team->actual[k] += m->actual[k];
+		team->workdays += m->workdays;
+		team->elapsed += m->elapsed;
 	}
 	for (size_t t = 0; t < set->nteams; t++)
 		subject_targets(&set->teams[t], targets_of(targets, ntargets, true, set->teams[t].id));

@@ -3,6 +3,7 @@
  * the organisation's the sum of everyone's. Ratios with a zero denominator are null.
  */
 #include "salesctl/store/kpi.h"
+#include "salesctl/domain/capacity.h"
 #include "salesctl/store/calendar.h"
 
 #include <jansson.h>
@@ -96,13 +97,18 @@ const struct db_stmt store_kpi_stmts[] = {
 	 "  FROM orgs o, (SELECT coalesce($2::timestamptz, now()) AS t) a WHERE o.org_id = $1"},
 	/* Used by GET /v1/plan-status: managers in reach with their actuals up to as_of in their time zone. */
 	{"kpi_actuals",
-	 "SELECT u.id, coalesce(u.team_id::text, ''), " SUMS
+	 "SELECT u.id, coalesce(u.team_id::text, ''), " SUMS ", u.hired_on::text, u.dismissed_on::text"
 	 "  FROM users u LEFT JOIN kpi_daily k ON k.org_id = u.org_id AND k.manager_id = u.id"
 	 "       AND k.date >= $4::date AND k.date < $4::date + interval '1 month'"
 	 "       AND k.date <= ($5::timestamptz AT TIME ZONE u.timezone)::date"
 	 " WHERE u.org_id = $1 AND u.role = 'manager' AND in_reach($1, $2, $3, u.id)"
 	 "   AND ($6::uuid IS NULL OR u.team_id = $6)"
-	 " GROUP BY u.id, u.team_id ORDER BY u.id"},
+	 " GROUP BY u.id, u.team_id, u.hired_on, u.dismissed_on ORDER BY u.id"},
+	/* Used by GET /v1/plan-status and the scheduler pass: absences that touch the month; served by
+	 * absences_manager_idx's table order well enough at one organisation's size. */
+	{"kpi_absences",
+	 "SELECT manager_id, from_date::text, to_date::text, kind <> 'field' FROM absences"
+	 " WHERE org_id = $1 AND to_date >= $2::date AND from_date < $2::date + interval '1 month'"},
 	/* Used by GET /v1/plan-status. */
 	{"kpi_targets",
 	 "SELECT subject_type, subject_id, targets::text FROM plans WHERE org_id = $1 AND period = $2::date"},
@@ -163,15 +169,76 @@ enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, cons
 	return DB_OK;
 }
 
+/* The month's absences of the organisation, as (manager id, absence) pairs; *out is new (free()). */
+struct manager_absence {
+	char manager_id[37];
+	struct capacity_absence absence;
+};
+
+static enum db_status month_absences(struct db_conn *c, const char *org_id, const char *period_start,
+				     struct manager_absence **out, size_t *n)
+{
+	const char *params[] = {org_id, period_start};
+	enum db_status st;
+	*n = 0;
+	PGresult *r = db_exec_array(c, "kpi_absences", 2, params, sizeof(**out), (void **)out, &st);
+	if (!r)
+		return st;
+	int rows = PQntuples(r);
+	for (int i = 0; i < rows; i++) {
+		struct manager_absence *a = &(*out)[i];
+		snprintf(a->manager_id, sizeof(a->manager_id), "%s", PQgetvalue(r, i, 0));
+		civil_date_parse(PQgetvalue(r, i, 1), &a->absence.from);
+		civil_date_parse(PQgetvalue(r, i, 2), &a->absence.to);
+		a->absence.takes_capacity = db_bool(r, i, 3);
+	}
+	*n = (size_t)rows;
+	PQclear(r);
+	return DB_OK;
+}
+
+/* W_m and e_m of every manager of actuals (rows of kpi_actuals r: hired_on and dismissed_on after the sums). */
+static void actuals_capacity(PGresult *r, struct plan_actuals *actuals, const struct calendar_month *cm,
+			     const struct manager_absence *absences, size_t nabsences, struct civil_date as_of,
+			     bool deadline_passed)
+{
+	int hired_col = 2 + KPI__COUNT + 2;
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct capacity_absence mine[64];
+		size_t n = 0;
+		for (size_t k = 0; k < nabsences && n < 64; k++)
+			if (strcmp(absences[k].manager_id, actuals[i].id) == 0)
+				mine[n++] = absences[k].absence;
+		struct civil_date hired, dismissed;
+		civil_date_parse(PQgetvalue(r, i, hired_col), &hired);
+		bool has_dismissed = !PQgetisnull(r, i, hired_col + 1);
+		if (has_dismissed)
+			civil_date_parse(PQgetvalue(r, i, hired_col + 1), &dismissed);
+		struct capacity cap;
+		capacity_month(cm, hired, has_dismissed ? &dismissed : NULL, mine, n, as_of, deadline_passed, &cap);
+		actuals[i].workdays = cap.workdays;
+		actuals[i].elapsed = cap.elapsed;
+	}
+}
+
 enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *viewer, const char *period_start,
-				 const char *as_of, const char *team_id, struct plan_actuals **out, size_t *n)
+				 const char *as_of, const char *team_id, const struct calendar_month *cm,
+				 struct civil_date as_of_date, bool deadline_passed, struct plan_actuals **out,
+				 size_t *n)
 {
 	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), period_start, as_of, team_id};
 	enum db_status st;
 	*n = 0;
-	PGresult *r = db_exec_array(c, "kpi_actuals", 6, params, sizeof(**out), (void **)out, &st);
-	if (!r)
+	struct manager_absence *absences = NULL;
+	size_t nabsences = 0;
+	st = month_absences(c, viewer->org_id, period_start, &absences, &nabsences);
+	if (st != DB_OK)
 		return st;
+	PGresult *r = db_exec_array(c, "kpi_actuals", 6, params, sizeof(**out), (void **)out, &st);
+	if (!r) {
+		free(absences);
+		return st;
+	}
 	int rows = PQntuples(r);
 	for (int i = 0; i < rows; i++) {
 		struct plan_actuals *a = &(*out)[i];
@@ -180,8 +247,10 @@ enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *view
 		for (int m = 0; m < KPI__COUNT; m++)
 			a->metric[m] = PQgetisnull(r, i, 2 + m) ? 0 : atof(PQgetvalue(r, i, 2 + m));
 	}
+	actuals_capacity(r, *out, cm, absences, nabsences, as_of_date, deadline_passed);
 	*n = (size_t)rows;
 	PQclear(r);
+	free(absences);
 	return DB_OK;
 }
 
@@ -237,10 +306,6 @@ enum db_status store_kpi_plan_inputs(struct db_conn *c, const struct principal *
 	else
 		snprintf(out->period, sizeof(out->period), "%.7s-01", out->ctx.as_of_date);
 	st = store_calendar_month(c, viewer->org_id, out->period, &overrides, &noverrides);
-	if (st == DB_OK)
-		st = store_kpi_actuals(c, viewer, out->period, out->ctx.as_of, team_id, &actuals, &nactuals);
-	if (st == DB_OK)
-		st = store_kpi_targets(c, viewer->org_id, out->period, &targets, &ntargets);
 	if (st != DB_OK)
 		goto done;
 	struct calendar_month cm;
@@ -250,6 +315,12 @@ enum db_status store_kpi_plan_inputs(struct db_conn *c, const struct principal *
 	calendar_month_init(&cm, start.year, start.month, overrides, noverrides);
 	out->workdays = calendar_workdays(&cm);
 	out->elapsed = calendar_elapsed(&cm, day, out->ctx.deadline_passed);
+	st = store_kpi_actuals(c, viewer, out->period, out->ctx.as_of, team_id, &cm, day, out->ctx.deadline_passed,
+			       &actuals, &nactuals);
+	if (st == DB_OK)
+		st = store_kpi_targets(c, viewer->org_id, out->period, &targets, &ntargets);
+	if (st != DB_OK)
+		goto done;
 	if (plan_status_set_build(&out->set, actuals, nactuals, targets, ntargets, team_id) < 0)
 		st = DB_ERROR;
 done:

@@ -1,5 +1,6 @@
 /* Absences and dismissal dates (SPEC §6.2): who records and removes them, what the overlap filter selects, and how
  * dismissed_on turns into a dismissal. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -137,6 +138,106 @@ START_TEST(dismissal_dates)
 }
 END_TEST
 
+static json_t *subject(json_t *list, const char *id)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(list, i, s)
+		if (strcmp(json_string_value(json_object_get(s, "id")), id) == 0)
+			return s;
+	return NULL;
+}
+
+/* Capacity in plan status and plan_lagging, 17 March 2026 at 15:00 Moscow (before the report deadline), nobody
+ * having done anything: A worked all month and lags; B was hired on the 16th and C was on vacation 2-13 March, so
+ * each has one elapsed workday of their own, too few to judge. */
+START_TEST(capacity_in_plan_status_and_plan_lagging)
+{
+	struct member o, h, a, b, c;
+	char org[37], team[37], body[256], path[128];
+	ck_assert_int_eq(world_org("capacityco", org, &o), 0);
+	ck_assert_int_eq(world_user(&o, "H", "h@capacityco.test", "head", NULL, &h), 0);
+	snprintf(body, sizeof(body), "{\"name\":\"T\",\"head_id\":\"%s\"}", h.id);
+	struct resp *r = http_post("/v1/teams", o.token, body);
+	expect_status(r, 201);
+	snprintf(team, sizeof(team), "%s", resp_str(r, "id"));
+	resp_free(r);
+	struct member *people[] = {&a, &b, &c};
+	const char *hired[] = {"2026-03-01", "2026-03-16", "2025-06-02"};
+	for (int i = 0; i < 3; i++) {
+		char email[64];
+		snprintf(email, sizeof(email), "%c@capacityco.test", 'a' + i);
+		ck_assert_int_eq(world_user(&o, "M", email, "manager", team, people[i]), 0);
+		snprintf(path, sizeof(path), "/v1/users/%s", people[i]->id);
+		snprintf(body, sizeof(body), "{\"hired_on\":\"%s\"}", hired[i]);
+		r = http_patch(path, o.token, body);
+		expect_status(r, 200);
+		resp_free(r);
+		snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":22}}",
+			 people[i]->id);
+		r = http_call("PUT", "/v1/plans/2026-03", o.token, body, NULL);
+		expect_status(r, 201);
+		resp_free(r);
+	}
+	r = absence(&h, c.id, "2026-03-02", "2026-03-13", "vacation");
+	expect_status(r, 201);
+	resp_free(r);
+	r = absence(&h, a.id, "2026-03-17", "2026-03-17", "field");  /* a field day takes no capacity */
+	expect_status(r, 201);
+	resp_free(r);
+
+	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-17T12:00:00Z", o.token);
+	expect_status(r, 200);
+	json_t *managers = json_object_get(r->json, "managers");
+	const int total[] = {22, 12, 12}, elapsed[] = {11, 1, 1};
+	const char *state[] = {"lagging", "lagging", "lagging"};
+	for (int i = 0; i < 3; i++) {
+		json_t *s = subject(managers, people[i]->id);
+		ck_assert_ptr_nonnull(s);
+		json_t *w = json_object_get(s, "workdays");
+		ck_assert_int_eq(json_expect_integer(w, "total"), total[i]);
+		ck_assert_int_eq(json_expect_integer(w, "elapsed"), elapsed[i]);
+		ck_assert_int_eq(json_expect_integer(w, "remaining"), total[i] - elapsed[i]);
+		json_t *d = json_object_get(json_object_get(s, "metrics"), "deals_won");
+		/* Expected on their own pace: 22·e_m/W_m. */
+		ck_assert(fabs(json_expect_number(d, "expected_to_date") - 22.0 * elapsed[i] / total[i]) < 1e-6);
+		ck_assert(fabs(json_expect_number(d, "required_daily") - 22.0 / (total[i] - elapsed[i])) < 1e-6);
+		ck_assert_str_eq(json_string_value(json_object_get(d, "status")), state[i]);
+	}
+	resp_free(r);
+
+	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-17T12:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_get("/v1/alerts?status=open&kind=plan_lagging&limit=200", o.token);
+	expect_status(r, 200);
+	size_t i;
+	json_t *alert;
+	int for_a = 0, for_others = 0;
+	json_array_foreach(json_object_get(r->json, "items"), i, alert) {
+		const char *who = json_string_value(json_object_get(alert, "subject_id"));
+		for_a += strcmp(who, a.id) == 0;
+		for_others += strcmp(who, b.id) == 0 || strcmp(who, c.id) == 0;
+	}
+	resp_free(r);
+	ck_assert_int_eq(for_a, 1);
+	ck_assert_int_eq(for_others, 0);
+	/* Two workdays later each has three of their own: now they are judged too. */
+	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-19T18:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_get("/v1/alerts?status=open&kind=plan_lagging&limit=200", o.token);
+	expect_status(r, 200);
+	for_others = 0;
+	json_array_foreach(json_object_get(r->json, "items"), i, alert) {
+		const char *who = json_string_value(json_object_get(alert, "subject_id"));
+		for_others += strcmp(who, b.id) == 0 || strcmp(who, c.id) == 0;
+	}
+	resp_free(r);
+	ck_assert_int_eq(for_others, 2);
+}
+END_TEST
+
 Suite *absences_suite(void)
 {
 	Suite *s = suite_create("absences");
@@ -144,6 +245,7 @@ Suite *absences_suite(void)
 	tcase_set_timeout(t, 30);
 	tcase_add_test(t, record_list_and_remove);
 	tcase_add_test(t, dismissal_dates);
+	tcase_add_test(t, capacity_in_plan_status_and_plan_lagging);
 	suite_add_tcase(s, t);
 	return s;
 }

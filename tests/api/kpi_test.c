@@ -62,6 +62,15 @@ static void setup_world(void)
 	r = http_patch(path, owner.token, "{\"timezone\":\"Asia/Vladivostok\"}");
 	expect_status(r, 200);
 	resp_free(r);
+	/* Hired long before March: since capacity counts (SPEC §6.2), a manager created today (hired_on today by
+	 * default) has no workday in March 2026, and the worked example below is about people who worked all month. */
+	const struct member *staff[] = {&ma, &mb};
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "/v1/users/%s", staff[i]->id);
+		r = http_patch(path, owner.token, "{\"hired_on\":\"2025-01-13\"}");
+		expect_status(r, 200);
+		resp_free(r);
+	}
 
 	/* March 2026: 22 weekdays; the 9th made a holiday leaves W = 21. */
 	put("/v1/calendar/2026-03-09", &owner, "{\"is_workday\":false,\"note\":\"Перенос праздника\"}", 200);

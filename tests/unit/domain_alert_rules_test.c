@@ -19,6 +19,8 @@ static struct plan_status_set one_manager(double target, bool targeted, double a
 	m.has[KPI_CALLS_EFFECTIVE] = targeted;
 	m.target[KPI_CALLS_EFFECTIVE] = target;
 	m.actual[KPI_CALLS_EFFECTIVE] = actual;
+	m.workdays = 20; /* the manager's own capacity: all of the month */
+	m.elapsed = 10;
 	set.managers = &m;
 	set.nmanagers = 1;
 	return set;
@@ -105,16 +107,19 @@ START_TEST(waits_for_min_elapsed_workdays)
 	/* 2 of 3 days elapsed with nothing done: too early to judge. */
 	p.elapsed = 2;
 	struct plan_status_set set = one_manager(1000, true, 0);
+	set.managers[0].elapsed = 2;
 	json_t *list = conditions(&set, &p, &n);
 	ck_assert_int_eq(n, 0);
 	json_decref(list);
 	p.elapsed = 3;
+	set.managers[0].elapsed = 3;
 	list = conditions(&set, &p, &n);
 	ck_assert_int_eq(n, 1);
 	json_decref(list);
 	/* min_elapsed_workdays 0 still needs one elapsed day: e = 0 forecasts nothing. */
 	p.min_elapsed_workdays = 0;
 	p.elapsed = 0;
+	set.managers[0].elapsed = 0;
 	list = conditions(&set, &p, &n);
 	ck_assert_int_eq(n, 0);
 	json_decref(list);
@@ -128,10 +133,12 @@ START_TEST(no_workday_left)
 	p.elapsed = p.workdays;
 	/* The month is over: the forecast is the actual. 899 of 1,000 lags, 900 does not. */
 	struct plan_status_set set = one_manager(1000, true, 899);
+	set.managers[0].elapsed = 20;
 	json_t *list = conditions(&set, &p, &n);
 	ck_assert_int_eq(n, 1);
 	json_decref(list);
 	set = one_manager(1000, true, 900);
+	set.managers[0].elapsed = 20;
 	list = conditions(&set, &p, &n);
 	ck_assert_int_eq(n, 0);
 	json_decref(list);
@@ -165,6 +172,12 @@ START_TEST(teams_and_managers_without_a_team)
 		managers[i].has[KPI_DEALS_WON] = true;
 		managers[i].target[KPI_DEALS_WON] = 10;
 	}
+	for (int i = 0; i < 2; i++) {
+		managers[i].workdays = 20;
+		managers[i].elapsed = 10;
+	}
+	teams[0].workdays = 40; /* its members' capacity */
+	teams[0].elapsed = 20;
 	teams[0].has[KPI_DEALS_WON] = true;
 	teams[0].target[KPI_DEALS_WON] = 30;
 	teams[0].actual[KPI_DEALS_WON] = 14;   /* forecast 28 of 30: 0.93, at risk */
@@ -190,6 +203,40 @@ START_TEST(teams_and_managers_without_a_team)
 }
 END_TEST
 
+/* SPEC §6.2: nobody lags before their capacity allows a judgement. Day 10 of 20, nothing done by anyone. */
+START_TEST(capacity_decides_who_can_lag)
+{
+	int n;
+	struct plan_status_set set = one_manager(1000, true, 0);
+	/* Hired two workdays ago: 2 of their 12 elapsed, fewer than min_elapsed_workdays. */
+	set.managers[0].workdays = 12;
+	set.managers[0].elapsed = 2;
+	json_t *list = conditions(&set, &defaults, &n);
+	ck_assert_int_eq(n, 0);
+	json_decref(list);
+	/* A third day: judged, on their own pace (T·e_m/W_m expected). */
+	set.managers[0].elapsed = 3;
+	list = conditions(&set, &defaults, &n);
+	ck_assert_int_eq(n, 1);
+	ck_assert(fabs(json_number_value(json_object_get(json_array_get(list, 0), "expected")) - 250) < 1e-6);
+	json_decref(list);
+	/* Away the whole month: no capacity, no alert. */
+	set.managers[0].workdays = 0;
+	set.managers[0].elapsed = 0;
+	list = conditions(&set, &defaults, &n);
+	ck_assert_int_eq(n, 0);
+	json_decref(list);
+	/* Back from a week's leave with 500 of 1,000 done in 8 of their 15 days: forecast 500·15/8 = 937.5, at risk
+	 * (0.94), not lagging. */
+	set.managers[0].workdays = 15;
+	set.managers[0].elapsed = 8;
+	set.managers[0].actual[KPI_CALLS_EFFECTIVE] = 500;
+	list = conditions(&set, &defaults, &n);
+	ck_assert_int_eq(n, 0);
+	json_decref(list);
+}
+END_TEST
+
 Suite *alert_rules_suite(void)
 {
 	Suite *s = suite_create("alert_rules");
@@ -200,6 +247,7 @@ Suite *alert_rules_suite(void)
 	tcase_add_test(t, no_workday_left);
 	tcase_add_test(t, no_target_no_alert);
 	tcase_add_test(t, teams_and_managers_without_a_team);
+	tcase_add_test(t, capacity_decides_who_can_lag);
 	suite_add_tcase(s, t);
 	return s;
 }

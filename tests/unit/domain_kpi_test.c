@@ -69,6 +69,25 @@ START_TEST(edges)
 }
 END_TEST
 
+/* A team of two, one of whom joined halfway: Σ W_m = 30, Σ e_m = 15 in a month of W = 20, e = 10. The pace left
+ * is over the calendar's remaining 10 workdays. */
+START_TEST(a_group_on_its_members_capacity)
+{
+	struct metric_plan_status s;
+	kpi_plan_status_group(true, 1000, 400, 30, 15, 20, 10, 0.9, &s);
+	ck_assert(near(s.expected_to_date.value, 500));
+	ck_assert(near(s.forecast.value, 800));
+	ck_assert(near(s.required_daily.value, 60));
+	ck_assert_int_eq(s.state, PLAN_LAGGING);
+	kpi_plan_status_group(true, 1000, 400, 30, 15, 20, 20, 0.9, &s);
+	ck_assert(s.required_daily.null);
+	kpi_plan_status_group(true, 1000, 0, 30, 0, 20, 0, 0.9, &s);
+	ck_assert_int_eq(s.state, PLAN_NOT_STARTED);
+	kpi_plan_status_group(false, 0, 5, 30, 15, 20, 10, 0.9, &s);
+	ck_assert_int_eq(s.state, PLAN_NO_TARGET);
+}
+END_TEST
+
 START_TEST(worst_state_and_metric_names)
 {
 	ck_assert_int_eq(plan_state_worst(PLAN_ON_TRACK, PLAN_LAGGING), PLAN_LAGGING);
@@ -89,6 +108,7 @@ Suite *kpi_suite(void)
 	tcase_add_test(t, thresholds);
 	tcase_add_test(t, edges);
 	tcase_add_test(t, worst_state_and_metric_names);
+	tcase_add_test(t, a_group_on_its_members_capacity);
 	suite_add_tcase(s, t);
 	return s;
 }

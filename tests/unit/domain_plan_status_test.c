@@ -16,6 +16,8 @@ static struct plan_actuals manager(const char *id, const char *team, double call
 	strcpy(a.team_id, team);
 	a.metric[KPI_CALLS_EFFECTIVE] = calls;
 	a.metric[KPI_DEALS_WON] = deals;
+	a.workdays = 20;
+	a.elapsed = 10;
 	return a;
 }
 
@@ -81,6 +83,13 @@ START_TEST(teams_sum_members_and_keep_their_own_plan)
 	ck_assert(set.org.has[KPI_CALLS_EFFECTIVE] && near(set.org.target[KPI_CALLS_EFFECTIVE], 700));
 	ck_assert(set.org.has[KPI_DEALS_WON] && near(set.org.target[KPI_DEALS_WON], 4));
 	ck_assert(!set.org.has[KPI_MEETINGS]);
+	/* Capacity adds up like actuals: each manager 20 and 10, m4 without a team counting for the organisation. */
+	ck_assert_int_eq(m1->workdays, 20);
+	ck_assert_int_eq(a->workdays, 40);
+	ck_assert_int_eq(a->elapsed, 20);
+	ck_assert_int_eq(b->workdays, 20);
+	ck_assert_int_eq(set.org.workdays, 80);
+	ck_assert_int_eq(set.org.elapsed, 40);
 	plan_status_set_free(&set);
 	ck_assert_ptr_null(set.managers);
 	ck_assert_uint_eq(set.nteams, 0);

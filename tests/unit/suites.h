@@ -29,5 +29,6 @@ Suite *egress_suite(void);
 Suite *scopes_suite(void);
 Suite *password_suite(void);
 Suite *compare_suite(void);
+Suite *capacity_suite(void);
 
 #endif

@@ -39,6 +39,13 @@ struct metric_plan_status {
  */
 void kpi_plan_status(bool has_target, double target, double actual, int workdays, int elapsed, double lag_threshold,
 		     struct metric_plan_status *out);
+/*
+ * The same for a team or the organisation (SPEC §6.2): expected_to_date, forecast and the state from the members'
+ * capacity (Σ W_m available workdays, Σ e_m elapsed), and required_daily = gap / (W − e) with the calendar's W and e.
+ */
+void kpi_plan_status_group(bool has_target, double target, double actual, int capacity_workdays,
+			   int capacity_elapsed, int workdays, int elapsed, double lag_threshold,
+			   struct metric_plan_status *out);
 const char *plan_state_name(enum plan_state s);
 /* The worse of two states (lagging is worst; no_target is no signal). */
 enum plan_state plan_state_worst(enum plan_state a, enum plan_state b);

@@ -16,6 +16,7 @@ struct plan_actuals {
 	char id[37];
 	char team_id[37];        /* "" without a team */
 	double metric[KPI__COUNT];
+	int workdays, elapsed;   /* the manager's capacity in the period: W_m, e_m (domain/capacity.h) */
 };
 
 /* One plan of the period. */
@@ -32,6 +33,7 @@ struct plan_subject {
 	bool has[KPI__COUNT];
 	double target[KPI__COUNT];
 	double actual[KPI__COUNT];
+	int workdays, elapsed;   /* capacity: a manager's W_m and e_m; a team's or the organisation's Σ over members */
 };
 
 struct plan_status_set {

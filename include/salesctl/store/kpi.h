@@ -38,9 +38,12 @@ enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, cons
 				     struct kpi_org_context *out);
 
 /* Managers the viewer reaches (of team_id when given), with their actuals for the period up to as_of in their own
- * time zone; *out is new (free()). */
+ * time zone and their capacity in it (W_m, e_m: the month cm, hire and dismissal dates, absences, at as_of_date in
+ * the organisation's time zone); *out is new (free()). */
 enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *viewer, const char *period_start,
-				 const char *as_of, const char *team_id, struct plan_actuals **out, size_t *n);
+				 const char *as_of, const char *team_id, const struct calendar_month *cm,
+				 struct civil_date as_of_date, bool deadline_passed, struct plan_actuals **out,
+				 size_t *n);
 /* Every plan of the period; *out is new (free()). */
 enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const char *period_start,
 				 struct plan_targets **out, size_t *n);
