@@ -20,9 +20,12 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "                  ($2::timestamptz AT TIME ZONE timezone)::date AS today,"
 	 "                  date_trunc('month', $2::timestamptz AT TIME ZONE timezone)::date AS month"
 	 "             FROM orgs WHERE org_id = $1),"
-	 " mgr AS (SELECT u.id, u.team_id, u.timezone, u.hired_on,"
+	 " mgr AS (SELECT u.id, u.team_id, u.timezone, u.hired_on, u.dismissed_on,"
 	 "                ($2::timestamptz AT TIME ZONE u.timezone)::date AS today"
 	 "           FROM users u WHERE u.org_id = $1 AND u.role = 'manager' AND u.status = 'active'),"
+	 /* Days a manager is away (not field days, which are available): out of their capacity (SPEC §6.2). */
+	 " away AS (SELECT a.manager_id, a.from_date, a.to_date FROM absences a, o"
+	 "           WHERE a.org_id = $1 AND a.kind <> 'field' AND a.to_date >= o.month - 60),"
 	 " c_plan AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(" COND_COLUMNS ")),"
 	 /* idp_needed: lagging on revenue or deals, and no active development plan. */
 	 " c_idp AS (SELECT 'idp_needed'::text, 'warning'::text, 'manager'::text, p.manager_id, p.manager_id, p.team_id,"
@@ -33,12 +36,16 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "              AND NOT EXISTS (SELECT 1 FROM development_plans d WHERE d.org_id = $1 AND d.manager_id = p.manager_id"
 	 "                              AND d.status = 'active')"
 	 "            GROUP BY p.manager_id, p.team_id, p.period),"
-	 /* report_missing: a workday of this month, on or after hiring, whose deadline has passed, without a report. */
+	 /* report_missing: a workday of this month in the manager's capacity (on or after hiring, up to their last day,
+	  * not away), whose deadline has passed, without a report. */
 	 " c_missing AS (SELECT 'report_missing'::text, 'warning'::text, 'manager'::text, m.id, m.id, m.team_id,"
 	 "                      NULL::date, d::date, NULL::text, NULL::numeric, NULL::numeric,"
 	 "                      'No evening report for ' || d::date"
 	 "                 FROM o, mgr m, generate_series(o.month, greatest(o.today, m.today), interval '1 day') AS d"
 	 "                WHERE d::date < o.month + interval '1 month' AND d::date >= m.hired_on AND is_workday($1, d::date)"
+	 "                  AND (m.dismissed_on IS NULL OR d::date <= m.dismissed_on)"
+	 "                  AND NOT EXISTS (SELECT 1 FROM away a WHERE a.manager_id = m.id"
+	 "                                  AND d::date BETWEEN a.from_date AND a.to_date)"
 	 "                  AND ((d::date + o.report_deadline) AT TIME ZONE m.timezone) < $2"
 	 "                  AND NOT EXISTS (SELECT 1 FROM daily_reports r"
 	 "                                   WHERE r.org_id = $1 AND r.manager_id = m.id AND r.date = d::date)),"
@@ -66,7 +73,8 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "                        'Task \"' || left(t.title, 120) || '\" is done but was not checked by its control date'"
 	 "                   FROM tasks t JOIN users u ON u.org_id = t.org_id AND u.id = t.assignee_id"
 	 "                  WHERE t.org_id = $1 AND t.status = 'done' AND t.control_at < $2),"
-	 /* one_on_one_overdue: no held one-on-one in the interval, counted from hiring for a new manager. */
+	 /* one_on_one_overdue: no held one-on-one in the interval, counted from hiring for a new manager; not while the
+	  * manager is away. */
 	 " c_ooo AS (SELECT 'one_on_one_overdue'::text, 'warning'::text, 'manager'::text, m.id, m.id, m.team_id,"
 	 "                  NULL::date, NULL::date, NULL::text, o.one_on_one_interval_days::numeric,"
 	 "                  floor(extract(epoch FROM $2 - s.since) / 86400)::numeric,"
@@ -75,7 +83,9 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "                                                    WHERE x.org_id = $1 AND x.manager_id = m.id"
 	 "                                                      AND x.status = 'held' AND x.held_at <= $2),"
 	 "                                                   m.hired_on::timestamp AT TIME ZONE m.timezone) AS since) s"
-	 "            WHERE s.since < $2 - o.one_on_one_interval_days * interval '1 day'),"
+	 "            WHERE s.since < $2 - o.one_on_one_interval_days * interval '1 day'"
+	 "              AND NOT EXISTS (SELECT 1 FROM away a WHERE a.manager_id = m.id"
+	 "                              AND m.today BETWEEN a.from_date AND a.to_date)),"
 	 " c_idp_item AS (SELECT 'idp_item_overdue'::text, 'warning'::text, 'idp_item'::text, i.id, d.manager_id, u.team_id,"
 	 "                       NULL::date, i.due_on, NULL::text, NULL::numeric, NULL::numeric,"
 	 "                       'Development plan item \"' || left(i.goal, 120) || '\" is past its due date'"

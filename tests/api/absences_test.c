@@ -222,6 +222,17 @@ START_TEST(capacity_in_plan_status_and_plan_lagging)
 	resp_free(r);
 	ck_assert_int_eq(for_a, 1);
 	ck_assert_int_eq(for_others, 0);
+	/* report_missing only for days in capacity whose deadline has passed: A 2-6, 9-13 and 16; B and C the 16th. */
+	r = http_get("/v1/alerts?status=open&kind=report_missing&limit=200", o.token);
+	expect_status(r, 200);
+	int missing[3] = {0, 0, 0};
+	json_array_foreach(json_object_get(r->json, "items"), i, alert)
+		for (int k = 0; k < 3; k++)
+			missing[k] += strcmp(json_string_value(json_object_get(alert, "subject_id")), people[k]->id) == 0;
+	resp_free(r);
+	ck_assert_int_eq(missing[0], 11);
+	ck_assert_int_eq(missing[1], 1);
+	ck_assert_int_eq(missing[2], 1);
 	/* Two workdays later each has three of their own: now they are judged too. */
 	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-19T18:00:00Z\"}");
 	expect_status(r, 200);
