@@ -173,7 +173,7 @@ START_TEST(capacity_in_plan_status_and_plan_lagging)
 		r = http_patch(path, o.token, body);
 		expect_status(r, 200);
 		resp_free(r);
-		snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":22}}",
+		snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":22,\"calls_effective\":66}}",
 			 people[i]->id);
 		r = http_call("PUT", "/v1/plans/2026-03", o.token, body, NULL);
 		expect_status(r, 201);
@@ -220,7 +220,7 @@ START_TEST(capacity_in_plan_status_and_plan_lagging)
 		for_others += strcmp(who, b.id) == 0 || strcmp(who, c.id) == 0;
 	}
 	resp_free(r);
-	ck_assert_int_eq(for_a, 1);
+	ck_assert_int_eq(for_a, 2);   /* deals_won and calls_effective */
 	ck_assert_int_eq(for_others, 0);
 	/* report_missing only for days in capacity whose deadline has passed: A 2-6, 9-13 and 16; B and C the 16th. */
 	r = http_get("/v1/alerts?status=open&kind=report_missing&limit=200", o.token);
@@ -233,6 +233,22 @@ START_TEST(capacity_in_plan_status_and_plan_lagging)
 	ck_assert_int_eq(missing[0], 11);
 	ck_assert_int_eq(missing[1], 1);
 	ck_assert_int_eq(missing[2], 1);
+	/* activity_drop: A's last three available days (12, 13, 16) had no calls against 66/22 a day; B has one
+	 * available day since being hired, too few to judge; C's last three reach back over the vacation to 26 and 27
+	 * February, so C is judged (and made no calls either). */
+	r = http_get("/v1/alerts?status=open&kind=activity_drop&limit=200", o.token);
+	expect_status(r, 200);
+	int drops[3] = {0, 0, 0};
+	json_array_foreach(json_object_get(r->json, "items"), i, alert)
+		for (int k = 0; k < 3; k++)
+			drops[k] += strcmp(json_string_value(json_object_get(alert, "subject_id")), people[k]->id) == 0;
+	ck_assert_int_eq(drops[0], 1);
+	ck_assert_int_eq(drops[1], 0);
+	ck_assert_int_eq(drops[2], 1);
+	json_array_foreach(json_object_get(r->json, "items"), i, alert)
+		if (strcmp(json_string_value(json_object_get(alert, "subject_id")), a.id) == 0)
+			ck_assert(fabs(json_expect_number(alert, "expected") - 9) < 1e-6);
+	resp_free(r);
 	/* Two workdays later each has three of their own: now they are judged too. */
 	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-19T18:00:00Z\"}");
 	expect_status(r, 200);
@@ -245,7 +261,15 @@ START_TEST(capacity_in_plan_status_and_plan_lagging)
 		for_others += strcmp(who, b.id) == 0 || strcmp(who, c.id) == 0;
 	}
 	resp_free(r);
-	ck_assert_int_eq(for_others, 2);
+	ck_assert_int_eq(for_others, 4);
+	r = http_get("/v1/alerts?status=open&kind=activity_drop&limit=200", o.token);
+	expect_status(r, 200);
+	int later_drops = 0;
+	json_array_foreach(json_object_get(r->json, "items"), i, alert)
+		later_drops += strcmp(json_string_value(json_object_get(alert, "subject_id")), b.id) == 0 ||
+			 strcmp(json_string_value(json_object_get(alert, "subject_id")), c.id) == 0;
+	resp_free(r);
+	ck_assert_int_eq(later_drops, 2);   /* B now has three days of their own */
 }
 END_TEST
 
