@@ -18,7 +18,8 @@
 static const char *const metric_values[] = {"calls_total", "calls_outbound", "calls_inbound", "calls_effective",
 					    "talk_time_s", "chat_sessions", "meetings", "proposals_sent",
 					    "leads_received", "leads_processed", "deals_won", "payments_count",
-					    "revenue_minor", NULL};
+					    "revenue_minor", "conversion", "effective_share", "quality_score_avg",
+					    "avg_deal_minor", NULL};
 static const char *const status_values[] = {"draft", "active", "completed", "failed", "cancelled", NULL};
 
 static const struct field_spec idp_specs[] = {

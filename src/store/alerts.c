@@ -161,7 +161,7 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "UPDATE idp_items i SET status = 'done' FROM development_plans d"
 	 " WHERE i.org_id = $1 AND d.org_id = i.org_id AND d.id = i.plan_id AND d.status = 'active'"
 	 "   AND i.status = 'open' AND i.metric IS NOT NULL"
-	 "   AND kpi_metric_sum(d.org_id, d.manager_id, d.starts_on,"
+	 "   AND kpi_metric_value(d.org_id, d.manager_id, d.starts_on,"
 	 "                      least(d.ends_on, ($2::timestamptz AT TIME ZONE"
 	 "                                        (SELECT timezone FROM users WHERE org_id = d.org_id AND id = d.manager_id))::date),"
 	 "                      i.metric) >= i.target_value"},

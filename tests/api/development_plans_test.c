@@ -1,4 +1,5 @@
 /* Development plans: creation with items, who manages, the status machine, items, progress and auto-done. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -146,6 +147,90 @@ START_TEST(lifecycle_progress_and_roles)
 }
 END_TEST
 
+static json_t *item_of(json_t *plan, int i)
+{
+	return json_array_get(json_object_get(plan, "items"), (size_t)i);
+}
+
+/* Goals on ratios (SPEC §6.2): conversion measured as deals ÷ leads over the plan's window, done when it reaches the
+ * target; the average deal as revenue ÷ deals. */
+START_TEST(goals_on_ratios)
+{
+	struct member o, m;
+	char org[37], body[768], url[160];
+	ck_assert_int_eq(world_org("ratioco", org, &o), 0);
+	ck_assert_int_eq(world_user(&o, "M", "m@ratioco.test", "manager", NULL, &m), 0);
+	snprintf(body, sizeof(body),
+		 "{\"manager_id\":\"%s\",\"reason\":\"Конверсия ниже 25 %%\",\"starts_on\":\"2026-04-01\","
+		 "\"ends_on\":\"2026-04-30\",\"items\":["
+		 "{\"competency\":\"Закрытие\",\"goal\":\"Конверсия 25 %%\",\"metric\":\"conversion\",\"target_value\":0.25,"
+		 "\"due_on\":\"2026-04-30\"},"
+		 "{\"competency\":\"Чек\",\"goal\":\"Средняя сделка\",\"metric\":\"avg_deal_minor\",\"target_value\":1,"
+		 "\"due_on\":\"2026-04-30\"}]}",
+		 m.id);
+	struct resp *r = http_post("/v1/development-plans", o.token, body);
+	expect_status(r, 201);
+	char plan[37];
+	snprintf(plan, sizeof(plan), "%s", resp_str(r, "id"));
+	resp_free(r);
+	snprintf(url, sizeof(url), "/v1/development-plans/%s/transitions", plan);
+	r = http_post(url, o.token, "{\"to\":\"active\"}");
+	expect_status(r, 200);
+	/* Nothing to divide by yet: null, not 0, and not done. */
+	ck_assert(json_is_null(json_object_get(item_of(r->json, 0), "current_value")));
+	resp_free(r);
+	r = http_post("/v1/daily-reports", m.token,
+		      "{\"date\":\"2026-04-01\",\"leads_received\":10,\"leads_processed\":10,\"deals_won\":2}");
+	expect_status(r, 201);
+	resp_free(r);
+	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-04-02T09:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	snprintf(url, sizeof(url), "/v1/development-plans/%s", plan);
+	r = http_get(url, o.token);
+	expect_status(r, 200);
+	ck_assert(fabs(json_expect_number(item_of(r->json, 0), "current_value") - 0.2) < 1e-9);
+	ck_assert_str_eq(json_string_value(json_object_get(item_of(r->json, 0), "status")), "open");
+	ck_assert(fabs(json_expect_number(item_of(r->json, 1), "current_value")) < 1e-9); /* 2 deals, no revenue yet */
+	resp_free(r);
+	/* A better day: 6 deals of 20 leads over the window is 0.3, the ratio of sums (the mean of 0.2 and 0.4 would be
+	 * the same here; 2 of 10 and 4 of 30 would not: 0.15 against 0.17). */
+	r = http_post("/v1/daily-reports", m.token,
+		      "{\"date\":\"2026-04-02\",\"leads_received\":30,\"leads_processed\":30,\"deals_won\":4}");
+	expect_status(r, 201);
+	resp_free(r);
+	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-04-03T09:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_get(url, o.token);
+	expect_status(r, 200);
+	ck_assert(fabs(json_expect_number(item_of(r->json, 0), "current_value") - 0.15) < 1e-9);
+	ck_assert_str_eq(json_string_value(json_object_get(item_of(r->json, 0), "status")), "open");
+	resp_free(r);
+	r = http_post("/v1/daily-reports", m.token,
+		      "{\"date\":\"2026-04-03\",\"leads_received\":2,\"leads_processed\":2,\"deals_won\":6,"
+		      "\"revenue_minor\":1200000}");
+	expect_status(r, 201);
+	resp_free(r);
+	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-04-06T09:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_get(url, o.token);
+	expect_status(r, 200);
+	ck_assert(fabs(json_expect_number(item_of(r->json, 0), "current_value") - 12.0 / 42.0) < 1e-9);
+	ck_assert_str_eq(json_string_value(json_object_get(item_of(r->json, 0), "status")), "done");
+	ck_assert(fabs(json_expect_number(item_of(r->json, 1), "current_value") - 100000) < 1e-6);
+	resp_free(r);
+	/* Ratios the KPIs do not have are refused by name. */
+	snprintf(body, sizeof(body), "/v1/development-plans/%s/items", plan);
+	r = http_post(body, o.token, "{\"competency\":\"c\",\"goal\":\"g\",\"metric\":\"happiness\",\"target_value\":1,"
+				     "\"due_on\":\"2026-04-30\"}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "metric"));
+	resp_free(r);
+}
+END_TEST
+
 Suite *development_plans_suite(void)
 {
 	Suite *s = suite_create("development_plans");
@@ -153,6 +238,7 @@ Suite *development_plans_suite(void)
 	tcase_set_timeout(t, 30);
 	tcase_add_test(t, create_validation_and_reach);
 	tcase_add_test(t, lifecycle_progress_and_roles);
+	tcase_add_test(t, goals_on_ratios);
 	suite_add_tcase(s, t);
 	return s;
 }
