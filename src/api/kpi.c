@@ -244,6 +244,12 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
 	if (manager)
 		buf_printf(b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d}", subj->workdays,
 			   subj->elapsed, subj->workdays - subj->elapsed);
+	/* Discipline as percentages 0-100, null with nothing to count (SPEC §6.2). */
+	const struct discipline *d = &subj->discipline;
+	buf_printf(b, ",\"discipline\":{\"tasks_returned\":%d", d->tasks_returned);
+	json_maybe(b, "reports_on_time_pct", kpi_ratio(100.0 * d->reports_on_time, d->reports_due));
+	json_maybe(b, "tasks_on_time_pct", kpi_ratio(100.0 * d->tasks_on_time, d->tasks_due));
+	buf_puts(b, "}");
 	buf_printf(b, ",\"status\":\"%s\",\"open_alerts\":%ld,\"metrics\":{%s}}", plan_state_name(overall),
 		   id ? open_alerts_of(counts, id) : 0, metrics.data ? metrics.data : "");
 	buf_free(&metrics);

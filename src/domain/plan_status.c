@@ -14,6 +14,15 @@ static const struct plan_targets *targets_of(const struct plan_targets *t, size_
 	return NULL;
 }
 
+static void discipline_add(struct discipline *to, const struct discipline *d)
+{
+	to->reports_on_time += d->reports_on_time;
+	to->reports_due += d->reports_due;
+	to->tasks_on_time += d->tasks_on_time;
+	to->tasks_due += d->tasks_due;
+	to->tasks_returned += d->tasks_returned;
+}
+
 static void subject_targets(struct plan_subject *s, const struct plan_targets *t)
 {
 	if (!t)
@@ -42,6 +51,8 @@ int plan_status_set_build(struct plan_status_set *set, const struct plan_actuals
 		memcpy(m->actual, actuals[i].metric, sizeof(m->actual));
 		m->workdays = actuals[i].workdays;
 		m->elapsed = actuals[i].elapsed;
+		m->discipline = actuals[i].discipline;
+		discipline_add(&set->org.discipline, &m->discipline);
 		subject_targets(m, targets_of(targets, ntargets, false, m->id));
 		for (int k = 0; k < KPI__COUNT; k++)
 			set->org.actual[k] += m->actual[k];
@@ -61,6 +72,7 @@ int plan_status_set_build(struct plan_status_set *set, const struct plan_actuals
 			team->actual[k] += m->actual[k];
 		team->workdays += m->workdays;
 		team->elapsed += m->elapsed;
+		discipline_add(&team->discipline, &m->discipline);
 	}
 	for (size_t t = 0; t < set->nteams; t++)
 		subject_targets(&set->teams[t], targets_of(targets, ntargets, true, set->teams[t].id));

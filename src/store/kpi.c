@@ -104,6 +104,31 @@ const struct db_stmt store_kpi_stmts[] = {
 	 " WHERE u.org_id = $1 AND u.role = 'manager' AND in_reach($1, $2, $3, u.id)"
 	 "   AND ($6::uuid IS NULL OR u.team_id = $6)"
 	 " GROUP BY u.id, u.team_id, u.hired_on, u.dismissed_on ORDER BY u.id"},
+	/* Used by GET /v1/plan-status: the month's reports up to the as_of date $3, whether each came by its deadline;
+	 * whether its day counts (elapsed and in capacity) is decided by domain/capacity.c. */
+	{"kpi_reports_on_time",
+	 "SELECT manager_id, date::text, NOT late FROM daily_reports"
+	 " WHERE org_id = $1 AND date >= $2::date AND date < $2::date + interval '1 month' AND date <= $3::date"},
+	/* Used by GET /v1/plan-status: per assignee, tasks due in the month up to as_of $3 (the organisation's month), those
+	 * done by their due_at (a done transition at or before it, whatever came after), and returns made in it. */
+	{"kpi_tasks_discipline",
+	 "WITH w AS (SELECT ($2::date::timestamp AT TIME ZONE o.timezone) AS wfrom,"
+	 "                  least((($2::date + interval '1 month')::timestamp AT TIME ZONE o.timezone), $3::timestamptz) AS wto"
+	 "             FROM orgs o WHERE o.org_id = $1),"
+	 " due AS (SELECT t.assignee_id, count(*) AS due,"
+	 "                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM task_events e WHERE e.org_id = t.org_id"
+	 "                                   AND e.task_id = t.id AND e.kind = 'transition' AND e.to_status = 'done'"
+	 "                                   AND e.at <= t.due_at)) AS on_time"
+	 "           FROM tasks t, w WHERE t.org_id = $1 AND t.due_at >= w.wfrom AND t.due_at < w.wto"
+	 "             AND t.status <> 'cancelled'"
+	 "          GROUP BY t.assignee_id),"
+	 " ret AS (SELECT t.assignee_id, count(*) AS returned FROM task_events e"
+	 "           JOIN tasks t ON t.org_id = e.org_id AND t.id = e.task_id, w"
+	 "          WHERE e.org_id = $1 AND e.transition = 'returned' AND e.at >= w.wfrom AND e.at < w.wto"
+	 "          GROUP BY t.assignee_id)"
+	 " SELECT coalesce(due.assignee_id, ret.assignee_id), coalesce(due.due, 0), coalesce(due.on_time, 0),"
+	 "        coalesce(ret.returned, 0)"
+	 " FROM due FULL JOIN ret ON ret.assignee_id = due.assignee_id"},
 	/* Used by GET /v1/plan-status and the scheduler pass: absences that touch the month; served by
 	 * absences_manager_idx's table order well enough at one organisation's size. */
 	{"kpi_absences",
@@ -197,6 +222,60 @@ static enum db_status month_absences(struct db_conn *c, const char *org_id, cons
 	return DB_OK;
 }
 
+/* Discipline of every manager of actuals: reports on time over their elapsed available days (the capacity rule),
+ * and their tasks' figures. */
+static enum db_status actuals_discipline(struct db_conn *c, const char *org_id, const char *period_start,
+					 const char *as_of, const char *as_of_date, PGresult *r, struct plan_actuals *actuals,
+					 const struct calendar_month *cm, const struct manager_absence *absences,
+					 size_t nabsences, struct civil_date as_of_day, bool deadline_passed)
+{
+	const char *rp[] = {org_id, period_start, as_of_date};
+	enum db_status st;
+	PGresult *reports = db_exec(c, "kpi_reports_on_time", 3, rp, &st);
+	if (!reports)
+		return st;
+	const char *tp[] = {org_id, period_start, as_of};
+	PGresult *tasks = db_exec(c, "kpi_tasks_discipline", 3, tp, &st);
+	if (!tasks) {
+		PQclear(reports);
+		return st;
+	}
+	int hired_col = 2 + KPI__COUNT + 2;
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct plan_actuals *a = &actuals[i];
+		a->discipline.reports_due = a->elapsed;
+		struct capacity_absence mine[64];
+		size_t n = 0;
+		for (size_t k = 0; k < nabsences && n < 64; k++)
+			if (strcmp(absences[k].manager_id, a->id) == 0)
+				mine[n++] = absences[k].absence;
+		struct civil_date hired, dismissed;
+		civil_date_parse(PQgetvalue(r, i, hired_col), &hired);
+		bool has_dismissed = !PQgetisnull(r, i, hired_col + 1);
+		if (has_dismissed)
+			civil_date_parse(PQgetvalue(r, i, hired_col + 1), &dismissed);
+		for (int k = 0; k < PQntuples(reports); k++) {
+			if (strcmp(PQgetvalue(reports, k, 0), a->id) != 0 || !db_bool(reports, k, 2))
+				continue;
+			struct civil_date day;
+			civil_date_parse(PQgetvalue(reports, k, 1), &day);
+			bool elapsed = civil_date_cmp(day, as_of_day) < 0 || (civil_date_cmp(day, as_of_day) == 0 && deadline_passed);
+			if (elapsed && capacity_available(cm, hired, has_dismissed ? &dismissed : NULL, mine, n, day))
+				a->discipline.reports_on_time++;
+		}
+		for (int k = 0; k < PQntuples(tasks); k++) {
+			if (strcmp(PQgetvalue(tasks, k, 0), a->id) != 0)
+				continue;
+			a->discipline.tasks_due = atoi(PQgetvalue(tasks, k, 1));
+			a->discipline.tasks_on_time = atoi(PQgetvalue(tasks, k, 2));
+			a->discipline.tasks_returned = atoi(PQgetvalue(tasks, k, 3));
+		}
+	}
+	PQclear(reports);
+	PQclear(tasks);
+	return DB_OK;
+}
+
 /* W_m and e_m of every manager of actuals (rows of kpi_actuals r: hired_on and dismissed_on after the sums). */
 static void actuals_capacity(PGresult *r, struct plan_actuals *actuals, const struct calendar_month *cm,
 			     const struct manager_absence *absences, size_t nabsences, struct civil_date as_of,
@@ -248,10 +327,14 @@ enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *view
 			a->metric[m] = PQgetisnull(r, i, 2 + m) ? 0 : atof(PQgetvalue(r, i, 2 + m));
 	}
 	actuals_capacity(r, *out, cm, absences, nabsences, as_of_date, deadline_passed);
+	char as_of_text[11];
+	snprintf(as_of_text, sizeof(as_of_text), "%04d-%02d-%02d", as_of_date.year, as_of_date.month, as_of_date.day);
+	st = actuals_discipline(c, viewer->org_id, period_start, as_of, as_of_text, r, *out, cm, absences, nabsences,
+				as_of_date, deadline_passed);
 	*n = (size_t)rows;
 	PQclear(r);
 	free(absences);
-	return DB_OK;
+	return st;
 }
 
 enum db_status store_kpi_targets(struct db_conn *c, const char *org_id, const char *period_start,

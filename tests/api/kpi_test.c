@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <libpq-fe.h>
 
 #include "world.h"
 
@@ -631,6 +632,100 @@ START_TEST(compare_like_for_like_on_the_tenth)
 }
 END_TEST
 
+/* Runs one statement with parameters $1 and $2 against the test database (to put the clock back for history). */
+static void sql_at(const char *text, const char *a, const char *b)
+{
+	PGconn *db = PQconnectdb(getenv("SALESCTL_TEST_DATABASE_URL"));
+	ck_assert_msg(PQstatus(db) == CONNECTION_OK, "%s", PQerrorMessage(db));
+	const char *params[] = {a, b};
+	PGresult *res = PQexecParams(db, text, 2, NULL, params, NULL, NULL, 0);
+	ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK, "%s: %s", text, PQerrorMessage(db));
+	PQclear(res);
+	PQfinish(db);
+}
+
+static char *new_task(const struct member *by, const struct member *to, const char *due, char id[37])
+{
+	char body[256];
+	snprintf(body, sizeof(body), "{\"title\":\"Дисциплина\",\"assignee_id\":\"%s\",\"due_at\":\"%s\"}", to->id, due);
+	struct resp *r = http_post("/v1/tasks", by->token, body);
+	expect_status(r, 201);
+	snprintf(id, 37, "%s", resp_str(r, "id"));
+	resp_free(r);
+	return id;
+}
+
+static void move(const char *task, const struct member *by, const char *body)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/v1/tasks/%s/transitions", task);
+	struct resp *r = http_post(path, by->token, body);
+	expect_status(r, 200);
+	resp_free(r);
+}
+
+/* Discipline on plan-status subjects (SPEC §6.2), 10 March 2026 at 21:00 Moscow: 7 elapsed workdays (2-6, 9, 10); reports
+ * for the 2nd-5th, three of them on time; two tasks due so far, one done by its due time; one return in March.
+ * History is put back in time in PostgreSQL, since the API records the present. */
+START_TEST(discipline_in_plan_status)
+{
+	struct member o, h, m;
+	char org_id[37], team_id[37], body[256], path[128];
+	ck_assert_int_eq(world_org("disciplineco", org_id, &o), 0);
+	ck_assert_int_eq(world_user(&o, "Head", "head@disciplineco.test", "head", NULL, &h), 0);
+	snprintf(body, sizeof(body), "{\"name\":\"Team\",\"head_id\":\"%s\"}", h.id);
+	struct resp *r = http_post("/v1/teams", o.token, body);
+	expect_status(r, 201);
+	snprintf(team_id, sizeof(team_id), "%s", resp_str(r, "id"));
+	resp_free(r);
+	ck_assert_int_eq(world_user(&o, "Manager", "m@disciplineco.test", "manager", team_id, &m), 0);
+	snprintf(path, sizeof(path), "/v1/users/%s", m.id);
+	r = http_patch(path, o.token, "{\"hired_on\":\"2025-01-13\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	const char *days[] = {"2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"};
+	for (int i = 0; i < 4; i++)
+		report(&m, days[i], 0, 0);
+	/* Written today, every one of them is late; three were in fact in time. */
+	sql_at("UPDATE daily_reports SET late = false WHERE org_id = $1 AND manager_id = $2 AND date < '2026-03-05'", org_id,
+	       m.id);
+	char t1[37], t2[37], t3[37], t4[37];
+	new_task(&h, &m, "2026-03-05T15:00:00Z", t1);   /* done the day before: on time */
+	new_task(&h, &m, "2026-03-06T15:00:00Z", t2);   /* done only after a return, today: late */
+	new_task(&h, &m, "2026-03-20T15:00:00Z", t3);   /* due after as_of: not counted */
+	new_task(&h, &m, "2026-03-07T15:00:00Z", t4);   /* cancelled: not counted */
+	move(t1, &m, "{\"to\":\"in_progress\"}");
+	move(t1, &m, "{\"to\":\"done\"}");
+	sql_at("UPDATE task_events SET at = '2026-03-04T10:00:00Z' WHERE org_id = $1 AND task_id = $2", org_id, t1);
+	move(t2, &m, "{\"to\":\"in_progress\"}");
+	move(t2, &m, "{\"to\":\"done\"}");
+	move(t2, &h, "{\"to\":\"returned\",\"comment\":\"Переделать\"}");
+	sql_at("UPDATE task_events SET at = '2026-03-09T10:00:00Z' WHERE org_id = $1 AND task_id = $2", org_id, t2);
+	move(t2, &m, "{\"to\":\"done\"}");
+	move(t4, &h, "{\"to\":\"cancelled\"}");
+	(void)t3;
+	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-10T18:00:00Z", o.token);
+	expect_status(r, 200);
+	json_t *subjects[] = {find_subject(json_object_get(r->json, "managers"), m.id),
+			      find_subject(json_object_get(r->json, "teams"), team_id), json_object_get(r->json, "org")};
+	for (int i = 0; i < 3; i++) {
+		ck_assert_ptr_nonnull(subjects[i]);
+		json_t *d = json_object_get(subjects[i], "discipline");
+		ck_assert(near(json_expect_number(d, "reports_on_time_pct"), 300.0 / 7.0));
+		ck_assert(near(json_expect_number(d, "tasks_on_time_pct"), 50));
+		ck_assert_int_eq(json_expect_integer(d, "tasks_returned"), 1);
+	}
+	resp_free(r);
+	/* Before anything was due: nothing to count, null. */
+	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-01T12:00:00Z", o.token);
+	expect_status(r, 200);
+	json_t *d = json_object_get(find_subject(json_object_get(r->json, "managers"), m.id), "discipline");
+	ck_assert(json_is_null(json_object_get(d, "reports_on_time_pct")));
+	ck_assert(json_is_null(json_object_get(d, "tasks_on_time_pct")));
+	resp_free(r);
+}
+END_TEST
+
 Suite *kpi_api_suite(void)
 {
 	Suite *s = suite_create("kpi_api");
@@ -643,6 +738,7 @@ Suite *kpi_api_suite(void)
 	tcase_add_test(t, a_manager_reads_their_own_plan_status);
 	tcase_add_test(t, kpi_series_and_compare);
 	tcase_add_test(t, compare_like_for_like_on_the_tenth);
+	tcase_add_test(t, discipline_in_plan_status);
 	tcase_add_test(t, plans_and_calendar_rules);
 	tcase_add_test(t, incremental_equals_rebuild);
 	tcase_add_test(t, team_figures_follow_current_membership);

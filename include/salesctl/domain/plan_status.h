@@ -11,12 +11,22 @@
 
 #include "salesctl/domain/kpi.h"
 
+/* Discipline in a period so far (SPEC §6.2), as numerators and denominators so that teams add up. */
+struct discipline {
+	int reports_on_time;     /* reports for elapsed available workdays submitted by their deadline */
+	int reports_due;         /* those workdays (e_m) */
+	int tasks_on_time;       /* tasks due in the period up to as_of that reached done by their due_at */
+	int tasks_due;           /* tasks due in the period up to as_of */
+	int tasks_returned;      /* transitions to returned made in the period */
+};
+
 /* One manager's actuals for the period so far. */
 struct plan_actuals {
 	char id[37];
 	char team_id[37];        /* "" without a team */
 	double metric[KPI__COUNT];
 	int workdays, elapsed;   /* the manager's capacity in the period: W_m, e_m (domain/capacity.h) */
+	struct discipline discipline;
 };
 
 /* One plan of the period. */
@@ -34,6 +44,7 @@ struct plan_subject {
 	double target[KPI__COUNT];
 	double actual[KPI__COUNT];
 	int workdays, elapsed;   /* capacity: a manager's W_m and e_m; a team's or the organisation's Σ over members */
+	struct discipline discipline;  /* a manager's; a team's or the organisation's sums over members */
 };
 
 struct plan_status_set {
