@@ -148,6 +148,21 @@ static json_t *subject(json_t *list, const char *id)
 	return NULL;
 }
 
+static int open_alerts_of(const struct member *o, const char *kind, const char *subject_id)
+{
+	char q[160];
+	snprintf(q, sizeof(q), "/v1/alerts?status=open&kind=%s&limit=200", kind);
+	struct resp *r = http_get(q, o->token);
+	expect_status(r, 200);
+	int n = 0;
+	size_t i;
+	json_t *alert;
+	json_array_foreach(json_object_get(r->json, "items"), i, alert)
+		n += strcmp(json_string_value(json_object_get(alert, "subject_id")), subject_id) == 0;
+	resp_free(r);
+	return n;
+}
+
 /* Capacity in plan status and plan_lagging, 17 March 2026 at 15:00 Moscow (before the report deadline), nobody
  * having done anything: A worked all month and lags; B was hired on the 16th and C was on vacation 2-13 March, so
  * each has one elapsed workday of their own, too few to judge. */
@@ -270,6 +285,12 @@ START_TEST(capacity_in_plan_status_and_plan_lagging)
 			 strcmp(json_string_value(json_object_get(alert, "subject_id")), c.id) == 0;
 	resp_free(r);
 	ck_assert_int_eq(later_drops, 2);   /* B now has three days of their own */
+	/* one_on_one_overdue: C (hired long ago, never met) is overdue once back, but not while away. */
+	ck_assert_int_eq(open_alerts_of(&o, "one_on_one_overdue", c.id), 1);
+	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-10T18:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	ck_assert_int_eq(open_alerts_of(&o, "one_on_one_overdue", c.id), 0);
 }
 END_TEST
 
