@@ -7,7 +7,7 @@ BUILD ?= build
 BIN ?= bin
 SANITIZE ?=
 
-PKGS = libmicrohttpd jansson libcrypto uuid libpq libcurl libargon2
+PKGS = libmicrohttpd jansson libcrypto uuid libpq libcurl libargon2 zlib
 WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla
 OPT ?= -O2 -g
 ifneq ($(SANITIZE),)

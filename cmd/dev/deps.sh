@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libpq-dev libssl-dev uuid-dev
-  check libsubunit-dev libcurl4-openssl-dev libargon2-dev curl iproute2
+  check libsubunit-dev libcurl4-openssl-dev libargon2-dev zlib1g-dev curl iproute2
   postgresql-15 postgresql-client-15
   chromium
 )

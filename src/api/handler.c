@@ -2,6 +2,7 @@
  * 422 on the field, connection loss and timeouts 503 with Retry-After, anything else 500; no PostgreSQL text ever
  * reaches the client. */
 #include "salesctl/api/handler.h"
+#include "salesctl/auth/token.h"
 #include "salesctl/core/log.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/http/conditional.h"
@@ -50,6 +51,13 @@ const char *api_path_id(struct request *req, int i)
 		if (*p >= 'A' && *p <= 'F')
 			*p = (char)(*p - 'A' + 'a');
 	return id;
+}
+
+void api_set_digest_etag(struct request *req, const char *what)
+{
+	char hash[TOKEN_HASH_HEX];
+	token_hash(what, hash);
+	snprintf(req->reply.etag, sizeof(req->reply.etag), "\"%.32s\"", hash);
 }
 
 void api_new_id(char out[37])

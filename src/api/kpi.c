@@ -60,7 +60,10 @@ static void reply_items(struct request *req, enum db_status st, char *items)
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "{\"items\":%s}", items);
 	free(items);
-	reply_json(req, 200, buf_steal(&b));
+	char *body = buf_steal(&b);
+	reply_json(req, 200, body);
+	if (req->reply.body)
+		api_set_digest_etag(req, req->reply.body);
 }
 
 /* 422 on `field` unless value is a month YYYY-MM; writes YYYY-MM-01 into out. */
@@ -181,8 +184,9 @@ void api_kpi_compare(struct request *req)
 	buf_json_string(&b, ctx.as_of);
 	buf_printf(&b, ",\"elapsed_workdays\":%d,\"complete\":%s,\"items\":%s}", w.elapsed, w.complete ? "true" : "false",
 		   items);
-	free(items);
 	reply_json(req, 200, buf_steal(&b));
+	api_set_digest_etag(req, items);   /* the windows are in every item: as_of aside, the answer is its items */
+	free(items);
 }
 
 static void json_maybe(struct buf *b, const char *key, struct maybe m)
@@ -309,6 +313,7 @@ static void plan_status_reply(struct request *req, const char *period, const str
 	buf_json_string(&b, ctx->as_of);
 	buf_puts(&b, rest);
 	reply_json(req, 200, buf_steal(&b));
+	api_set_digest_etag(req, rest);   /* as_of is the moment asked; the figures are the rest */
 }
 
 /* How long a request waits for another that is computing the same answer, before computing it too. */

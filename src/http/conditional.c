@@ -2,7 +2,9 @@
 #include "salesctl/http/conditional.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *if_match_versions(const char *header, char *buf, size_t size)
 {
@@ -40,4 +42,71 @@ const char *if_match_versions(const char *header, char *buf, size_t size)
 	buf[used++] = '}';
 	buf[used] = '\0';
 	return buf;
+}
+
+/* The next comma-separated item of *p, trimmed; false at the end. */
+static bool next_item(const char **p, const char **item, size_t *len)
+{
+	while (**p == ' ' || **p == ',' || **p == '\t')
+		(*p)++;
+	if (!**p)
+		return false;
+	const char *end = *p;
+	while (*end && *end != ',')
+		end++;
+	const char *last = end;
+	while (last > *p && (last[-1] == ' ' || last[-1] == '\t'))
+		last--;
+	*item = *p;
+	*len = (size_t)(last - *p);
+	*p = end;
+	return true;
+}
+
+bool if_none_match_hits(const char *header, const char *etag)
+{
+	if (!header || !etag || !*etag)
+		return false;
+	const char *e = strncmp(etag, "W/", 2) == 0 ? etag + 2 : etag;
+	size_t elen = strlen(e);
+	const char *item;
+	size_t len;
+	for (const char *p = header; next_item(&p, &item, &len);) {
+		if (len == 1 && *item == '*')
+			return true;
+		if (len > 2 && strncmp(item, "W/", 2) == 0)
+			item += 2, len -= 2;
+		if (len == elen && memcmp(item, e, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool accepts_gzip(const char *header)
+{
+	const char *item;
+	size_t len;
+	bool star = false;
+	for (const char *p = header ? header : ""; next_item(&p, &item, &len);) {
+		size_t name = strcspn(item, ";");
+		if (name > len)
+			name = len;
+		while (name && (item[name - 1] == ' ' || item[name - 1] == '\t'))
+			name--;
+		/* q=0 (and 0.0, 0.00...) refuses; any other q accepts. */
+		const char *q = memchr(item, ';', len);
+		bool refused = false;
+		if (q) {
+			const char *v = strstr(q, "q=");
+			if (v && v < item + len) {
+				char *end;
+				refused = strtod(v + 2, &end) == 0.0;
+			}
+		}
+		if (name == 4 && strncasecmp(item, "gzip", 4) == 0)
+			return !refused;
+		if (name == 1 && *item == '*')
+			star = !refused;
+	}
+	return star;
 }

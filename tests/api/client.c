@@ -89,6 +89,7 @@ static size_t header_sink(char *ptr, size_t size, size_t n, void *ud)
 	header_copy(ptr, len, "WWW-Authenticate", r->www_authenticate, sizeof(r->www_authenticate));
 	header_copy(ptr, len, "Idempotent-Replayed", r->replayed, sizeof(r->replayed));
 	header_copy(ptr, len, "Vary", r->vary, sizeof(r->vary));
+	header_copy(ptr, len, "Content-Encoding", r->content_encoding, sizeof(r->content_encoding));
 	header_copy(ptr, len, "Access-Control-Allow-Origin", r->acao, sizeof(r->acao));
 	header_copy(ptr, len, "Access-Control-Allow-Methods", r->acam, sizeof(r->acam));
 	header_copy(ptr, len, "Access-Control-Allow-Headers", r->acah, sizeof(r->acah));
@@ -155,6 +156,8 @@ static struct resp *call_on(CURL *session, const char *base, const char *method,
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_sink);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	/* Like a browser: accept gzip and decode it, so that every large reply of the suite goes through compression. */
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
 	if (strcmp(method, "HEAD") == 0)
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
 	if (token) {

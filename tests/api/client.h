@@ -18,6 +18,7 @@ struct resp {
 	char www_authenticate[128];
 	char replayed[16];
 	char vary[64];
+	char content_encoding[32];
 	char acao[256];           /* Access-Control-Allow-Origin */
 	char acam[128];           /* Access-Control-Allow-Methods */
 	char acah[256];           /* Access-Control-Allow-Headers */

@@ -36,6 +36,7 @@ int main(void)
 	srunner_add_suite(sr, cors_suite());
 	srunner_add_suite(sr, sessions_suite());
 	srunner_add_suite(sr, absences_suite());
+	srunner_add_suite(sr, caching_suite());
 	srunner_add_suite(sr, sqlstate_suite());
 	srunner_add_suite(sr, outage_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -58,6 +58,7 @@ Suite *hygiene_suite(void);
 Suite *cors_suite(void);
 Suite *sessions_suite(void);
 Suite *absences_suite(void);
+Suite *caching_suite(void);
 Suite *sqlstate_suite(void);
 Suite *outage_suite(void);
 

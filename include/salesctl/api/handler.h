@@ -20,6 +20,9 @@ const char *api_path_id(struct request *req, int i);
 
 /* A new random UUID, lower case. */
 void api_new_id(char out[37]);
+/* Sets the reply's ETag to a digest of what a computed answer (plan status, KPIs) is made of — not of the moment it
+ * was asked — so that a client polling with If-None-Match gets 304 until the figures change. */
+void api_set_digest_etag(struct request *req, const char *what);
 
 /* Replies status with the document's JSON and its ETag; steals doc->json. 404 when the document is absent. */
 void api_reply_doc(struct request *req, int status, struct store_doc *doc);

@@ -1,8 +1,10 @@
-/* Conditional requests: ETags are a resource's version as a strong tag ("3"); If-Match is parsed into the list of
- * versions it accepts. */
+/* Conditional requests and content negotiation: ETags are a resource's version as a strong tag ("3") or, for
+ * computed answers (plan status, KPIs), a digest of the answer; If-Match is parsed into the versions it accepts,
+ * If-None-Match compared with a reply's tag, Accept-Encoding asked whether gzip is welcome. */
 #ifndef SALESCTL_HTTP_CONDITIONAL_H
 #define SALESCTL_HTTP_CONDITIONAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -11,5 +13,11 @@
  * If-Match uses the strong comparison, RFC 9110 §13.1.1).
  */
 const char *if_match_versions(const char *header, char *buf, size_t size);
+
+/* Whether an If-None-Match header value names etag (a full tag with its quotes, e.g. "\"3\""): "*", or any listed
+ * tag equal to it by the weak comparison (W/ prefixes aside, RFC 9110 §13.1.2), the one GET uses. */
+bool if_none_match_hits(const char *header, const char *etag);
+/* Whether an Accept-Encoding header value accepts gzip (listed, or via "*", without q=0). */
+bool accepts_gzip(const char *header);
 
 #endif
