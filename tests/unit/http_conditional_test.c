@@ -35,6 +35,38 @@ START_TEST(weak_or_malformed_match_nothing)
 }
 END_TEST
 
+START_TEST(if_none_match_uses_the_weak_comparison)
+{
+	ck_assert(if_none_match_hits("\"3\"", "\"3\""));
+	ck_assert(if_none_match_hits("W/\"3\"", "\"3\""));
+	ck_assert(if_none_match_hits("\"1\", \"2\" , \"3\"", "\"3\""));
+	ck_assert(if_none_match_hits("*", "\"3\""));
+	ck_assert(if_none_match_hits("\"a1b2\"", "W/\"a1b2\""));
+	ck_assert(!if_none_match_hits("\"4\"", "\"3\""));
+	ck_assert(!if_none_match_hits("\"33\"", "\"3\""));
+	ck_assert(!if_none_match_hits("3", "\"3\""));
+	ck_assert(!if_none_match_hits(NULL, "\"3\""));
+	ck_assert(!if_none_match_hits("*", ""));
+}
+END_TEST
+
+START_TEST(accept_encoding)
+{
+	ck_assert(accepts_gzip("gzip"));
+	ck_assert(accepts_gzip("deflate, gzip, br"));
+	ck_assert(accepts_gzip("GZIP;q=0.5"));
+	ck_assert(accepts_gzip("*"));
+	ck_assert(!accepts_gzip("gzip;q=0"));
+	ck_assert(!accepts_gzip("br, gzip; q=0.0"));
+	ck_assert(!accepts_gzip("identity"));
+	ck_assert(!accepts_gzip("gzipx, br"));
+	ck_assert(!accepts_gzip("*;q=0"));
+	ck_assert(!accepts_gzip(""));
+	ck_assert(!accepts_gzip(NULL));
+	ck_assert(!accepts_gzip("br;q=1, gzip;q=0, *"));
+}
+END_TEST
+
 Suite *conditional_suite(void)
 {
 	Suite *s = suite_create("conditional");
@@ -42,6 +74,8 @@ Suite *conditional_suite(void)
 	tcase_add_test(t, strong_tags);
 	tcase_add_test(t, star_matches_anything);
 	tcase_add_test(t, weak_or_malformed_match_nothing);
+	tcase_add_test(t, if_none_match_uses_the_weak_comparison);
+	tcase_add_test(t, accept_encoding);
 	suite_add_tcase(s, t);
 	return s;
 }
