@@ -68,20 +68,11 @@ const struct db_stmt store_idp_stmts[] = {
 	{NULL, NULL},
 };
 
-static enum db_status exec_only(struct db_conn *c, const char *stmt, int n, const char *const *params)
-{
-	enum db_status st;
-	PGresult *r = db_exec(c, stmt, n, params, &st);
-	if (r)
-		PQclear(r);
-	return st;
-}
-
 enum db_status store_idp_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				 struct store_doc *out)
 {
 	const char *params[] = {actor->org_id, id, actor->user_id, body};
-	enum db_status st = exec_only(c, "idp_create", 4, params);
+	enum db_status st = store_exec(c, "idp_create", 4, params);
 	return st == DB_OK ? store_idp_get(c, actor, id, out) : st;
 }
 
@@ -122,14 +113,14 @@ enum db_status store_idp_transition(struct db_conn *c, const struct principal *a
 				     enum idp_status to)
 {
 	const char *params[] = {actor->org_id, id, idp_status_name(to)};
-	return exec_only(c, "idp_transition", 3, params);
+	return store_exec(c, "idp_transition", 3, params);
 }
 
 enum db_status store_idp_item_add(struct db_conn *c, const struct principal *actor, const char *plan_id,
 				   const char *body)
 {
 	const char *params[] = {actor->org_id, plan_id, body};
-	return exec_only(c, "idp_item_add", 3, params);
+	return store_exec(c, "idp_item_add", 3, params);
 }
 
 enum db_status store_idp_progress(struct db_conn *c, const struct principal *actor, const char *plan_id,

@@ -63,6 +63,15 @@ enum db_status store_doc_update(struct db_conn *c, const char *stmt, int nparams
 	return st;
 }
 
+enum db_status store_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params)
+{
+	enum db_status st;
+	PGresult *r = db_exec(c, stmt, nparams, params, &st);
+	if (r)
+		PQclear(r);
+	return st;
+}
+
 enum db_status store_doc_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
 			       struct store_doc *out)
 {

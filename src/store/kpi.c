@@ -222,6 +222,29 @@ static enum db_status month_absences(struct db_conn *c, const char *org_id, cons
 	return DB_OK;
 }
 
+/* What capacity_month needs of row i of kpi_actuals r (hired_on and dismissed_on after the sums) and of the month's
+ * absences: that manager's dates and absences. */
+struct capacity_inputs {
+	struct civil_date hired, dismissed;
+	bool has_dismissed;
+	struct capacity_absence absences[64];
+	size_t n;
+};
+
+static void capacity_inputs_of(PGresult *r, int i, const char *manager_id, const struct manager_absence *absences,
+			       size_t nabsences, struct capacity_inputs *out)
+{
+	int hired_col = 2 + KPI__COUNT + 2;
+	out->n = 0;
+	for (size_t k = 0; k < nabsences && out->n < 64; k++)
+		if (strcmp(absences[k].manager_id, manager_id) == 0)
+			out->absences[out->n++] = absences[k].absence;
+	civil_date_parse(PQgetvalue(r, i, hired_col), &out->hired);
+	out->has_dismissed = !PQgetisnull(r, i, hired_col + 1);
+	if (out->has_dismissed)
+		civil_date_parse(PQgetvalue(r, i, hired_col + 1), &out->dismissed);
+}
+
 /* Discipline of every manager of actuals: reports on time over their elapsed available days (the capacity rule),
  * and their tasks' figures. */
 static enum db_status actuals_discipline(struct db_conn *c, const char *org_id, const char *period_start,
@@ -240,27 +263,19 @@ static enum db_status actuals_discipline(struct db_conn *c, const char *org_id, 
 		PQclear(reports);
 		return st;
 	}
-	int hired_col = 2 + KPI__COUNT + 2;
 	for (int i = 0; i < PQntuples(r); i++) {
 		struct plan_actuals *a = &actuals[i];
 		a->discipline.reports_due = a->elapsed;
-		struct capacity_absence mine[64];
-		size_t n = 0;
-		for (size_t k = 0; k < nabsences && n < 64; k++)
-			if (strcmp(absences[k].manager_id, a->id) == 0)
-				mine[n++] = absences[k].absence;
-		struct civil_date hired, dismissed;
-		civil_date_parse(PQgetvalue(r, i, hired_col), &hired);
-		bool has_dismissed = !PQgetisnull(r, i, hired_col + 1);
-		if (has_dismissed)
-			civil_date_parse(PQgetvalue(r, i, hired_col + 1), &dismissed);
+		struct capacity_inputs in;
+		capacity_inputs_of(r, i, a->id, absences, nabsences, &in);
 		for (int k = 0; k < PQntuples(reports); k++) {
 			if (strcmp(PQgetvalue(reports, k, 0), a->id) != 0 || !db_bool(reports, k, 2))
 				continue;
 			struct civil_date day;
 			civil_date_parse(PQgetvalue(reports, k, 1), &day);
 			bool elapsed = civil_date_cmp(day, as_of_day) < 0 || (civil_date_cmp(day, as_of_day) == 0 && deadline_passed);
-			if (elapsed && capacity_available(cm, hired, has_dismissed ? &dismissed : NULL, mine, n, day))
+			if (elapsed && capacity_available(cm, in.hired, in.has_dismissed ? &in.dismissed : NULL, in.absences,
+							  in.n, day))
 				a->discipline.reports_on_time++;
 		}
 		for (int k = 0; k < PQntuples(tasks); k++) {
@@ -281,20 +296,12 @@ static void actuals_capacity(PGresult *r, struct plan_actuals *actuals, const st
 			     const struct manager_absence *absences, size_t nabsences, struct civil_date as_of,
 			     bool deadline_passed)
 {
-	int hired_col = 2 + KPI__COUNT + 2;
 	for (int i = 0; i < PQntuples(r); i++) {
-		struct capacity_absence mine[64];
-		size_t n = 0;
-		for (size_t k = 0; k < nabsences && n < 64; k++)
-			if (strcmp(absences[k].manager_id, actuals[i].id) == 0)
-				mine[n++] = absences[k].absence;
-		struct civil_date hired, dismissed;
-		civil_date_parse(PQgetvalue(r, i, hired_col), &hired);
-		bool has_dismissed = !PQgetisnull(r, i, hired_col + 1);
-		if (has_dismissed)
-			civil_date_parse(PQgetvalue(r, i, hired_col + 1), &dismissed);
+		struct capacity_inputs in;
+		capacity_inputs_of(r, i, actuals[i].id, absences, nabsences, &in);
 		struct capacity cap;
-		capacity_month(cm, hired, has_dismissed ? &dismissed : NULL, mine, n, as_of, deadline_passed, &cap);
+		capacity_month(cm, in.hired, in.has_dismissed ? &in.dismissed : NULL, in.absences, in.n, as_of, deadline_passed,
+			       &cap);
 		actuals[i].workdays = cap.workdays;
 		actuals[i].elapsed = cap.elapsed;
 	}

@@ -67,15 +67,6 @@ const struct db_stmt store_sessions_stmts[] = {
 	{NULL, NULL},
 };
 
-static enum db_status exec_only(struct db_conn *c, const char *stmt, int n, const char *const *params)
-{
-	enum db_status st;
-	PGresult *r = db_exec(c, stmt, n, params, &st);
-	if (r)
-		PQclear(r);
-	return st;
-}
-
 enum db_status store_sign_in_throttle(struct db_conn *c, const char *email_hash, int *failures, int *seconds_left)
 {
 	const char *params[] = {email_hash};
@@ -95,13 +86,13 @@ enum db_status store_sign_in_throttle(struct db_conn *c, const char *email_hash,
 enum db_status store_sign_in_failed(struct db_conn *c, const char *email_hash)
 {
 	const char *params[] = {email_hash};
-	return exec_only(c, "sign_in_failed", 1, params);
+	return store_exec(c, "sign_in_failed", 1, params);
 }
 
 enum db_status store_sign_in_succeeded(struct db_conn *c, const char *email_hash)
 {
 	const char *params[] = {email_hash};
-	return exec_only(c, "sign_in_succeeded", 1, params);
+	return store_exec(c, "sign_in_succeeded", 1, params);
 }
 
 enum db_status store_sign_in_candidates(struct db_conn *c, const char *email, const char *org_id,
@@ -165,7 +156,7 @@ enum db_status store_password_get(struct db_conn *c, const struct principal *who
 enum db_status store_password_change(struct db_conn *c, const struct principal *who, const char *password_hash)
 {
 	const char *params[] = {who->org_id, who->user_id, password_hash, who->token_id};
-	return exec_only(c, "password_change", 4, params);
+	return store_exec(c, "password_change", 4, params);
 }
 
 enum db_status store_invitation_create(struct db_conn *c, const struct principal *actor, const char *id,
@@ -203,5 +194,5 @@ enum db_status store_invitation_take(struct db_conn *c, const char *org_id, cons
 enum db_status store_password_set(struct db_conn *c, const char *org_id, const char *user_id, const char *password_hash)
 {
 	const char *params[] = {org_id, user_id, password_hash};
-	return exec_only(c, "password_set", 3, params);
+	return store_exec(c, "password_set", 3, params);
 }

@@ -106,9 +106,5 @@ enum db_status store_user_reachable(struct db_conn *c, const struct principal *v
 enum db_status store_users_dismiss_due(struct db_conn *c, const char *org_id, const char *as_of)
 {
 	const char *params[] = {org_id, as_of};
-	enum db_status st;
-	PGresult *r = db_exec(c, "users_dismiss_due", 2, params, &st);
-	if (r)
-		PQclear(r);
-	return st;
+	return store_exec(c, "users_dismiss_due", 2, params);
 }

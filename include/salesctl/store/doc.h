@@ -39,6 +39,8 @@ PGresult *store_list_exec(struct db_conn *c, const char *stmt, const struct stor
 			  const char *const *filters, int nfilters, enum db_status *st);
 
 /* Runs a statement whose first row is (json[, version]) into out (out->json NULL when no row). */
+/* Runs a statement whose rows, if any, are not needed. */
+enum db_status store_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params);
 enum db_status store_doc_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
 			       struct store_doc *out);
 /* Runs a statement whose single value is text (typically a JSON array); *text is new (free()). */
