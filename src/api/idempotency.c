@@ -29,6 +29,24 @@ struct post_tx {
 	char request_hash[TOKEN_HASH_HEX];
 };
 
+/* Secrets a reply shows once (an issued token, an invitation, a webhook's signing secret) are not kept with the
+ * Idempotency-Key record: a replay answers the same object with them null. Returns the body to store instead (new),
+ * or NULL when body holds none of them. */
+static char *body_without_secrets(const char *body)
+{
+	static const char *const secrets[] = {"token", "invite_token", "secret"};
+	json_t *json = body ? json_loads(body, 0, NULL) : NULL;
+	bool changed = false;
+	for (size_t i = 0; json_is_object(json) && i < sizeof(secrets) / sizeof(secrets[0]); i++)
+		if (json_is_string(json_object_get(json, secrets[i]))) {
+			json_object_set_new(json, secrets[i], json_null());
+			changed = true;
+		}
+	char *out = changed ? json_dumps(json, JSON_COMPACT) : NULL;
+	json_decref(json);
+	return out;
+}
+
 static enum db_status post_tx_body(struct db_conn *c, void *arg)
 {
 	struct post_tx *tx = arg;
@@ -75,11 +93,13 @@ static enum db_status post_tx_body(struct db_conn *c, void *arg)
 	if (req->reply.status < 200 || req->reply.status > 299)
 		return DB_ABORTED;
 	if (tx->key) {
-		struct idempotency_record rec = {.status = req->reply.status, .body = req->reply.body};
+		char *stored = body_without_secrets(req->reply.body);
+		struct idempotency_record rec = {.status = req->reply.status, .body = stored ? stored : req->reply.body};
 		memcpy(rec.request_hash, tx->request_hash, sizeof(rec.request_hash));
 		snprintf(rec.etag, sizeof(rec.etag), "%s", req->reply.etag);
 		snprintf(rec.location, sizeof(rec.location), "%s", req->reply.location);
 		st = store_idempotency_put(c, &tx->scope, &rec);
+		free(stored);
 		if (st != DB_OK)
 			return st;
 	}

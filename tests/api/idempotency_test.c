@@ -130,6 +130,29 @@ START_TEST(concurrent_retries_make_one_effect)
 }
 END_TEST
 
+/* A reply that shows a secret once (an issued token) is replayed without it: the record keeps no secret. */
+START_TEST(secrets_are_not_kept_for_replays)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/v1/users/%s/tokens", W.m2.id);
+	const char *h[] = {"Idempotency-Key: secret-token-1", NULL};
+	struct resp *first = http_call("POST", path, W.m2.token, "{\"name\":\"Телефония\"}", h);
+	expect_status(first, 201);
+	ck_assert(json_is_string(json_object_get(first->json, "token")));
+	struct resp *again = http_call("POST", path, W.m2.token, "{\"name\":\"Телефония\"}", h);
+	expect_status(again, 201);
+	ck_assert_str_eq(again->replayed, "true");
+	ck_assert(json_is_null(json_object_get(again->json, "token")));
+	ck_assert_str_eq(resp_str(again, "id"), resp_str(first, "id"));
+	/* The token still works: only its copy in the record is gone (tests/run.sh greps the dump for it too). */
+	struct resp *me = http_get("/v1/me", json_string_value(json_object_get(first->json, "token")));
+	expect_status(me, 200);
+	resp_free(me);
+	resp_free(first);
+	resp_free(again);
+}
+END_TEST
+
 Suite *idempotency_suite(void)
 {
 	Suite *s = suite_create("idempotency");
@@ -141,6 +164,7 @@ Suite *idempotency_suite(void)
 	tcase_add_test(t, rejected_request_is_not_stored);
 	tcase_add_test(t, bad_key_is_400);
 	tcase_add_test(t, concurrent_retries_make_one_effect);
+	tcase_add_test(t, secrets_are_not_kept_for_replays);
 	suite_add_tcase(s, t);
 	return s;
 }
