@@ -169,25 +169,18 @@ static int open_alerts_of(const struct member *o, const char *kind, const char *
 START_TEST(capacity_in_plan_status_and_plan_lagging)
 {
 	struct member o, h, a, b, c;
-	char org[37], team[37], body[256], path[128];
+	char org[37], team[37], body[256];
 	ck_assert_int_eq(world_org("capacityco", org, &o), 0);
 	ck_assert_int_eq(world_user(&o, "H", "h@capacityco.test", "head", NULL, &h), 0);
-	snprintf(body, sizeof(body), "{\"name\":\"T\",\"head_id\":\"%s\"}", h.id);
-	struct resp *r = http_post("/v1/teams", o.token, body);
-	expect_status(r, 201);
-	snprintf(team, sizeof(team), "%s", resp_str(r, "id"));
-	resp_free(r);
+	ck_assert_int_eq(world_team(&o, "T", h.id, team), 0);
+	struct resp *r;
 	struct member *people[] = {&a, &b, &c};
 	const char *hired[] = {"2026-03-01", "2026-03-16", "2025-06-02"};
 	for (int i = 0; i < 3; i++) {
 		char email[64];
 		snprintf(email, sizeof(email), "%c@capacityco.test", 'a' + i);
 		ck_assert_int_eq(world_user(&o, "M", email, "manager", team, people[i]), 0);
-		snprintf(path, sizeof(path), "/v1/users/%s", people[i]->id);
-		snprintf(body, sizeof(body), "{\"hired_on\":\"%s\"}", hired[i]);
-		r = http_patch(path, o.token, body);
-		expect_status(r, 200);
-		resp_free(r);
+		ck_assert_int_eq(world_hired_on(&o, people[i], hired[i]), 0);
 		snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":22,\"calls_effective\":66}}",
 			 people[i]->id);
 		r = http_call("PUT", "/v1/plans/2026-03", o.token, body, NULL);

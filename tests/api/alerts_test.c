@@ -13,18 +13,9 @@ static void setup_org(void)
 {
 	ck_assert_int_eq(world_org("alertco", org, &owner), 0);
 	ck_assert_int_eq(world_user(&owner, "Head", "head@alertco.test", "head", NULL, &head), 0);
-	char body[256];
-	snprintf(body, sizeof(body), "{\"name\":\"Team\",\"head_id\":\"%s\"}", head.id);
-	struct resp *r = http_post("/v1/teams", owner.token, body);
-	expect_status(r, 201);
-	snprintf(team, sizeof(team), "%s", resp_str(r, "id"));
-	resp_free(r);
+	ck_assert_int_eq(world_team(&owner, "Team", head.id, team), 0);
 	ck_assert_int_eq(world_user(&owner, "Manager", "m@alertco.test", "manager", team, &m), 0);
-	char path[128];
-	snprintf(path, sizeof(path), "/v1/users/%s", m.id);
-	r = http_patch(path, owner.token, "{\"hired_on\":\"2026-03-01\"}");
-	expect_status(r, 200);
-	resp_free(r);
+	ck_assert_int_eq(world_hired_on(&owner, &m, "2026-03-01"), 0);
 }
 
 static void pass_at(const char *as_of)

@@ -59,15 +59,11 @@ START_TEST(two_instances_concurrent_passes)
 	char org[37];
 	ck_assert_int_eq(world_org("twinco", org, &owner), 0);
 	ck_assert_int_eq(world_user(&owner, "Manager", "m@twinco.test", "manager", NULL, &mgr), 0);
-	char path[128];
-	snprintf(path, sizeof(path), "/v1/users/%s", mgr.id);
-	struct resp *r = http_patch(path, owner.token, "{\"hired_on\":\"2026-03-01\"}");
-	expect_status(r, 200);
-	resp_free(r);
-	char body[256];
+	ck_assert_int_eq(world_hired_on(&owner, &mgr, "2026-03-01"), 0);
+	char body[256], path[128];
 	snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"calls_effective\":2000}}",
 		 mgr.id);
-	r = http_call("PUT", "/v1/plans/2026-03", owner.token, body, NULL);
+	struct resp *r = http_call("PUT", "/v1/plans/2026-03", owner.token, body, NULL);
 	expect_status(r, 201);
 	resp_free(r);
 

@@ -50,28 +50,18 @@ static void setup_world(void)
 	ck_assert_int_eq(world_org("kpico", org, &owner), 0);
 	ck_assert_int_eq(world_user(&owner, "Head", "head@kpico.test", "head", NULL, &head), 0);
 	ck_assert_int_eq(world_user(&owner, "Other Head", "head2@kpico.test", "head", NULL, &other_head), 0);
-	char body[256];
-	snprintf(body, sizeof(body), "{\"name\":\"Sales\",\"head_id\":\"%s\"}", head.id);
-	struct resp *r = http_post("/v1/teams", owner.token, body);
-	expect_status(r, 201);
-	snprintf(team, sizeof(team), "%s", resp_str(r, "id"));
-	resp_free(r);
+	ck_assert_int_eq(world_team(&owner, "Sales", head.id, team), 0);
 	ck_assert_int_eq(world_user(&owner, "Moscow", "msk@kpico.test", "manager", team, &ma), 0);
 	ck_assert_int_eq(world_user(&owner, "Vladivostok", "vvo@kpico.test", "manager", team, &mb), 0);
-	char path[128];
+	char body[256], path[128];
 	snprintf(path, sizeof(path), "/v1/users/%s", mb.id);
-	r = http_patch(path, owner.token, "{\"timezone\":\"Asia/Vladivostok\"}");
+	struct resp *r = http_patch(path, owner.token, "{\"timezone\":\"Asia/Vladivostok\"}");
 	expect_status(r, 200);
 	resp_free(r);
 	/* Hired long before March: since capacity counts (SPEC §6.2), a manager created today (hired_on today by
 	 * default) has no workday in March 2026, and the worked example below is about people who worked all month. */
-	const struct member *staff[] = {&ma, &mb};
-	for (int i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "/v1/users/%s", staff[i]->id);
-		r = http_patch(path, owner.token, "{\"hired_on\":\"2025-01-13\"}");
-		expect_status(r, 200);
-		resp_free(r);
-	}
+	ck_assert_int_eq(world_hired_on(&owner, &ma, "2025-01-13"), 0);
+	ck_assert_int_eq(world_hired_on(&owner, &mb, "2025-01-13"), 0);
 
 	/* March 2026: 22 weekdays; the 9th made a holiday leaves W = 21. */
 	put("/v1/calendar/2026-03-09", &owner, "{\"is_workday\":false,\"note\":\"Перенос праздника\"}", 200);
@@ -500,22 +490,13 @@ START_TEST(team_figures_follow_current_membership)
 	ck_assert_int_eq(world_org("moveco", org_id, &o), 0);
 	ck_assert_int_eq(world_user(&o, "Head A", "ha@moveco.test", "head", NULL, &ha), 0);
 	ck_assert_int_eq(world_user(&o, "Head B", "hb@moveco.test", "head", NULL, &hb), 0);
-	const struct member *heads[] = {&ha, &hb};
-	char *teams[] = {team_a, team_b};
-	for (int i = 0; i < 2; i++) {
-		snprintf(body, sizeof(body), "{\"name\":\"Team %d\",\"head_id\":\"%s\"}", i, heads[i]->id);
-		struct resp *r = http_post("/v1/teams", o.token, body);
-		expect_status(r, 201);
-		snprintf(teams[i], 37, "%s", resp_str(r, "id"));
-		resp_free(r);
-	}
+	ck_assert_int_eq(world_team(&o, "Team 0", ha.id, team_a), 0);
+	ck_assert_int_eq(world_team(&o, "Team 1", hb.id, team_b), 0);
 	ck_assert_int_eq(world_user(&o, "Mover", "mover@moveco.test", "manager", team_a, &m), 0);
+	ck_assert_int_eq(world_hired_on(&o, &m, "2026-03-01"), 0);
 	snprintf(path, sizeof(path), "/v1/users/%s", m.id);
-	struct resp *r = http_patch(path, o.token, "{\"hired_on\":\"2026-03-01\"}");
-	expect_status(r, 200);
-	resp_free(r);
 	report(&m, "2026-03-02", 3, 0);
-	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-10T12:00:00Z\"}");
+	struct resp *r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-10T12:00:00Z\"}");
 	expect_status(r, 200);
 	resp_free(r);
 	ck_assert(near(team_deals(&o, team_a), 3));
@@ -557,19 +538,12 @@ static json_t *compare_row(json_t *items, const char *type, const char *id)
 START_TEST(compare_like_for_like_on_the_tenth)
 {
 	struct member o, h, m;
-	char org_id[37], team_id[37], body[256], path[128];
+	char org_id[37], team_id[37], body[256];
 	ck_assert_int_eq(world_org("likeco", org_id, &o), 0);
 	ck_assert_int_eq(world_user(&o, "Head", "head@likeco.test", "head", NULL, &h), 0);
-	snprintf(body, sizeof(body), "{\"name\":\"Team\",\"head_id\":\"%s\"}", h.id);
-	struct resp *r = http_post("/v1/teams", o.token, body);
-	expect_status(r, 201);
-	snprintf(team_id, sizeof(team_id), "%s", resp_str(r, "id"));
-	resp_free(r);
+	ck_assert_int_eq(world_team(&o, "Team", h.id, team_id), 0);
 	ck_assert_int_eq(world_user(&o, "Manager", "m@likeco.test", "manager", team_id, &m), 0);
-	snprintf(path, sizeof(path), "/v1/users/%s", m.id);
-	r = http_patch(path, o.token, "{\"hired_on\":\"2026-01-01\"}");
-	expect_status(r, 200);
-	resp_free(r);
+	ck_assert_int_eq(world_hired_on(&o, &m, "2026-01-01"), 0);
 	/* February: one deal every workday (2-27). March: two a workday, 2-10. */
 	for (int d = 2; d <= 27; d++) {
 		if ((d - 2) % 7 >= 5) /* 2 February 2026 is a Monday */
@@ -582,7 +556,7 @@ START_TEST(compare_like_for_like_on_the_tenth)
 		snprintf(body, sizeof(body), "2026-03-%02d", march[i]);
 		report(&m, body, 2, 0);
 	}
-	r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-10T06:00:00Z\"}");
+	struct resp *r = http_post("/v1/admin/scheduler/run", o.token, "{\"as_of\":\"2026-03-10T06:00:00Z\"}");
 	expect_status(r, 200);
 	resp_free(r);
 	/* 10 March 09:00 in Moscow, before the report deadline: e = 6 (2-6 and 9 March); February's 6th workday is the 9th.
@@ -670,19 +644,12 @@ static void move(const char *task, const struct member *by, const char *body)
 START_TEST(discipline_in_plan_status)
 {
 	struct member o, h, m;
-	char org_id[37], team_id[37], body[256], path[128];
+	char org_id[37], team_id[37];
 	ck_assert_int_eq(world_org("disciplineco", org_id, &o), 0);
 	ck_assert_int_eq(world_user(&o, "Head", "head@disciplineco.test", "head", NULL, &h), 0);
-	snprintf(body, sizeof(body), "{\"name\":\"Team\",\"head_id\":\"%s\"}", h.id);
-	struct resp *r = http_post("/v1/teams", o.token, body);
-	expect_status(r, 201);
-	snprintf(team_id, sizeof(team_id), "%s", resp_str(r, "id"));
-	resp_free(r);
+	ck_assert_int_eq(world_team(&o, "Team", h.id, team_id), 0);
 	ck_assert_int_eq(world_user(&o, "Manager", "m@disciplineco.test", "manager", team_id, &m), 0);
-	snprintf(path, sizeof(path), "/v1/users/%s", m.id);
-	r = http_patch(path, o.token, "{\"hired_on\":\"2025-01-13\"}");
-	expect_status(r, 200);
-	resp_free(r);
+	ck_assert_int_eq(world_hired_on(&o, &m, "2025-01-13"), 0);
 	const char *days[] = {"2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"};
 	for (int i = 0; i < 4; i++)
 		report(&m, days[i], 0, 0);
@@ -704,7 +671,7 @@ START_TEST(discipline_in_plan_status)
 	move(t2, &m, "{\"to\":\"done\"}");
 	move(t4, &h, "{\"to\":\"cancelled\"}");
 	(void)t3;
-	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-10T18:00:00Z", o.token);
+	struct resp *r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-10T18:00:00Z", o.token);
 	expect_status(r, 200);
 	json_t *subjects[] = {find_subject(json_object_get(r->json, "managers"), m.id),
 			      find_subject(json_object_get(r->json, "teams"), team_id), json_object_get(r->json, "org")};

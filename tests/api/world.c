@@ -59,7 +59,7 @@ int world_user(const struct member *owner, const char *name, const char *email, 
 	return rc;
 }
 
-static int world_team(const struct member *owner, const char *name, const char *head_id, char out[37])
+int world_team(const struct member *owner, const char *name, const char *head_id, char out[37])
 {
 	char body[256];
 	snprintf(body, sizeof(body), "{\"name\":\"%s\",\"head_id\":\"%s\"}", name, head_id);
@@ -67,6 +67,19 @@ static int world_team(const struct member *owner, const char *name, const char *
 	int rc = r->status == 201 ? copy_str(out, 37, r, "id") : -1;
 	if (rc < 0)
 		fprintf(stderr, "world: POST /v1/teams answered %ld: %s\n", r->status, r->body);
+	resp_free(r);
+	return rc;
+}
+
+int world_hired_on(const struct member *owner, const struct member *user, const char *date)
+{
+	char body[64], path[128];
+	snprintf(body, sizeof(body), "{\"hired_on\":\"%s\"}", date);
+	snprintf(path, sizeof(path), "/v1/users/%s", user->id);
+	struct resp *r = http_patch(path, owner->token, body);
+	int rc = r->status == 200 ? 0 : -1;
+	if (rc < 0)
+		fprintf(stderr, "world: PATCH %s answered %ld: %s\n", path, r->status, r->body);
 	resp_free(r);
 	return rc;
 }

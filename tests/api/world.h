@@ -30,6 +30,11 @@ int world_org(const char *name, char org_id[37], struct member *owner);
 /* Creates a user in the owner's organisation and a token for them. */
 int world_user(const struct member *owner, const char *name, const char *email, const char *role,
 	       const char *team_id, struct member *out);
+/* Creates a team headed by head_id in the owner's organisation; out gets its id. */
+int world_team(const struct member *owner, const char *name, const char *head_id, char out[37]);
+/* Sets a user's hired_on: capacity (SPEC §6.2) counts a manager's workdays from it, and a user created today has none
+ * in the past months the tests replay. */
+int world_hired_on(const struct member *owner, const struct member *user, const char *date);
 
 #define expect_status(r, code) \
 	ck_assert_msg((r)->status == (code), "expected %d, got %ld: %s", (code), (r)->status, (r)->body)
