@@ -49,19 +49,53 @@ const struct db_stmt store_kpi_stmts[] = {
 	 "  WHEN 'manager' THEN EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND id = $5::uuid AND in_reach($1, $2, $3, id))"
 	 "  ELSE EXISTS (SELECT 1 FROM teams WHERE org_id = $1 AND id = $5::uuid)"
 	 "       AND plan_subject_visible($1, $2, $3, 'team', $5::uuid) END"},
-	/* Used by GET /v1/kpi: $2 subject type, $3 subject, $4..$5 range, $6 day|week|month. */
+	/* Used by GET /v1/kpi: $2 subject type, $3 subject, $4..$5 range, $6 day|week|month. Discipline (SPEC §6.2) per
+	 * bucket, as of now in the organisation's time zone: the members' reports for elapsed workdays in their capacity
+	 * (hired, not dismissed, not away), tasks due in the bucket so far and those done by their due_at, returns. */
 	{"kpi_series",
-	 "WITH members AS (SELECT id FROM users WHERE org_id = $1"
-	 "                   AND ($2 = 'org' OR ($2 = 'manager' AND id = $3::uuid) OR ($2 = 'team' AND team_id = $3::uuid))),"
+	 "WITH o AS (SELECT timezone, (now() AT TIME ZONE timezone)::date AS today,"
+	 "                  (now() AT TIME ZONE timezone)::time >= report_deadline AS passed FROM orgs WHERE org_id = $1),"
+	 " members AS (SELECT id, role = 'manager' AS judged, hired_on, dismissed_on FROM users WHERE org_id = $1"
+	 "               AND ($2 = 'org' OR ($2 = 'manager' AND id = $3::uuid) OR ($2 = 'team' AND team_id = $3::uuid))),"
 	 " buckets AS (SELECT greatest(b::date, $4::date) AS bstart,"
 	 "                    least((b + ('1 ' || $6)::interval - interval '1 day')::date, $5::date) AS bend"
 	 "               FROM generate_series(date_trunc($6, $4::date), $5::date, ('1 ' || $6)::interval) AS b),"
 	 " s AS (SELECT bk.bstart, bk.bend, " SUMS " FROM buckets bk"
 	 "   LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.date BETWEEN bk.bstart AND bk.bend"
 	 "                        AND k.manager_id IN (SELECT id FROM members)"
-	 "   GROUP BY bk.bstart, bk.bend)"
-	 " SELECT coalesce(json_agg(json_build_object('start', s.bstart, 'end', s.bend, 'metrics', " METRICS_JSON("s") ")"
-	 "                          ORDER BY s.bstart), '[]')::text FROM s"},
+	 "   GROUP BY bk.bstart, bk.bend),"
+	 " days AS (SELECT d::date AS day FROM o, generate_series($4::date, least($5::date, o.today), interval '1 day') d"
+	 "           WHERE is_workday($1, d::date) AND (d::date < o.today OR o.passed)),"
+	 " rep AS (SELECT bk.bstart, count(*) AS due, count(*) FILTER (WHERE NOT r.late) AS on_time"
+	 "           FROM buckets bk JOIN days dy ON dy.day BETWEEN bk.bstart AND bk.bend"
+	 "           JOIN members m ON m.judged AND dy.day >= m.hired_on AND (m.dismissed_on IS NULL OR dy.day <= m.dismissed_on)"
+	 "           LEFT JOIN daily_reports r ON r.org_id = $1 AND r.manager_id = m.id AND r.date = dy.day"
+	 "          WHERE NOT EXISTS (SELECT 1 FROM absences a WHERE a.org_id = $1 AND a.manager_id = m.id"
+	 "                              AND a.kind <> 'field' AND dy.day BETWEEN a.from_date AND a.to_date)"
+	 "          GROUP BY bk.bstart),"
+	 " tk AS (SELECT bk.bstart, count(*) AS due,"
+	 "               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM task_events e WHERE e.org_id = $1 AND e.task_id = t.id"
+	 "                                  AND e.kind = 'transition' AND e.to_status = 'done' AND e.at <= t.due_at)) AS on_time"
+	 "          FROM buckets bk CROSS JOIN o JOIN tasks t ON t.org_id = $1"
+	 "           AND t.due_at >= (bk.bstart::timestamp AT TIME ZONE o.timezone)"
+	 "           AND t.due_at < ((bk.bend + 1)::timestamp AT TIME ZONE o.timezone)"
+	 "         WHERE t.due_at < now() AND t.status <> 'cancelled'"
+	 "           AND t.assignee_id IN (SELECT id FROM members WHERE judged)"
+	 "         GROUP BY bk.bstart),"
+	 " rt AS (SELECT bk.bstart, count(*) AS returned"
+	 "          FROM buckets bk CROSS JOIN o JOIN task_events e ON e.org_id = $1 AND e.transition = 'returned'"
+	 "           AND e.at >= (bk.bstart::timestamp AT TIME ZONE o.timezone)"
+	 "           AND e.at < ((bk.bend + 1)::timestamp AT TIME ZONE o.timezone)"
+	 "          JOIN tasks t ON t.org_id = e.org_id AND t.id = e.task_id"
+	 "         WHERE t.assignee_id IN (SELECT id FROM members WHERE judged)"
+	 "         GROUP BY bk.bstart)"
+	 " SELECT coalesce(json_agg(json_build_object('start', s.bstart, 'end', s.bend, 'metrics',"
+	 "          (" METRICS_JSON("s") "::jsonb || jsonb_build_object("
+	 "            'reports_on_time_pct', (100.0 * rep.on_time / nullif(rep.due, 0))::float8,"
+	 "            'tasks_on_time_pct', (100.0 * tk.on_time / nullif(tk.due, 0))::float8,"
+	 "            'tasks_returned', coalesce(rt.returned, 0))))"
+	 "          ORDER BY s.bstart), '[]')::text"
+	 " FROM s LEFT JOIN rep USING (bstart) LEFT JOIN tk USING (bstart) LEFT JOIN rt USING (bstart)"},
 	/* Used by GET /v1/kpi/compare: the managers in reach (of team $4 when given) and, for heads and owners, their
 	 * teams and, for owners without a team filter, the organisation; each summed over the window $5..$6 and the other
 	 * window $7..$8 (empty when $8 is null). Teams are summed over their current members. */

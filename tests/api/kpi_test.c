@@ -683,6 +683,60 @@ START_TEST(discipline_in_plan_status)
 		ck_assert_int_eq(json_expect_integer(d, "tasks_returned"), 1);
 	}
 	resp_free(r);
+	/* The same figures in the KPI series of the manager, the team and the organisation, one bucket for the 1st-10th. */
+	char path[256];
+	const char *series[][2] = {{"manager", m.id}, {"team", team_id}, {"org", NULL}};
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "/v1/kpi?subject_type=%s%s%s&from=2026-03-01&to=2026-03-10&granularity=month",
+			 series[i][0], series[i][1] ? "&subject_id=" : "", series[i][1] ? series[i][1] : "");
+		struct resp *k = http_get(path, o.token);
+		expect_status(k, 200);
+		json_t *metrics = json_object_get(json_array_get(json_object_get(k->json, "items"), 0), "metrics");
+		ck_assert(near(json_expect_number(metrics, "reports_on_time_pct"), 300.0 / 7.0));
+		ck_assert(near(json_expect_number(metrics, "tasks_on_time_pct"), 50));
+		ck_assert_int_eq(json_expect_integer(metrics, "tasks_returned"), 1);
+		resp_free(k);
+	}
+	/* By day: the 5th had a late report and a task done in time; the 6th no report and a late task; the 9th (the
+	 * return) no task due; Sunday the 1st nothing to count. */
+	snprintf(path, sizeof(path), "/v1/kpi?subject_type=manager&subject_id=%s&from=2026-03-01&to=2026-03-10", m.id);
+	struct resp *k = http_get(path, o.token);
+	expect_status(k, 200);
+	json_t *items = json_object_get(k->json, "items");
+	ck_assert_int_eq(json_array_size(items), 10);
+	json_t *d1 = json_object_get(json_array_get(items, 0), "metrics"), *d5 = json_object_get(json_array_get(items, 4), "metrics");
+	json_t *d6 = json_object_get(json_array_get(items, 5), "metrics"), *d9 = json_object_get(json_array_get(items, 8), "metrics");
+	ck_assert(json_is_null(json_object_get(d1, "reports_on_time_pct")));
+	ck_assert(json_is_null(json_object_get(d1, "tasks_on_time_pct")));
+	ck_assert(near(json_expect_number(d5, "reports_on_time_pct"), 0));
+	ck_assert(near(json_expect_number(d5, "tasks_on_time_pct"), 100));
+	ck_assert(near(json_expect_number(d6, "tasks_on_time_pct"), 0));
+	ck_assert(near(json_expect_number(d9, "reports_on_time_pct"), 0));
+	ck_assert(json_is_null(json_object_get(d9, "tasks_on_time_pct")));
+	ck_assert_int_eq(json_expect_integer(d9, "tasks_returned"), 1);
+	ck_assert_int_eq(json_expect_integer(d5, "tasks_returned"), 0);
+	resp_free(k);
+	/* A vacation on the 10th takes that day out of capacity in both: 3 of 6. */
+	char body[160];
+	snprintf(body, sizeof(body), "{\"manager_id\":\"%s\",\"from\":\"2026-03-10\",\"to\":\"2026-03-10\",\"kind\":\"vacation\"}",
+		 m.id);
+	k = http_post("/v1/absences", o.token, body);
+	expect_status(k, 201);
+	resp_free(k);
+	snprintf(path, sizeof(path), "/v1/kpi?subject_type=team&subject_id=%s&from=2026-03-01&to=2026-03-10&granularity=month",
+		 team_id);
+	k = http_get(path, o.token);
+	expect_status(k, 200);
+	ck_assert(near(json_expect_number(json_object_get(json_array_get(json_object_get(k->json, "items"), 0), "metrics"),
+					  "reports_on_time_pct"),
+		       50));
+	resp_free(k);
+	k = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-10T18:00:00Z", o.token);
+	expect_status(k, 200);
+	ck_assert(near(json_expect_number(json_object_get(find_subject(json_object_get(k->json, "managers"), m.id), "discipline"),
+					  "reports_on_time_pct"),
+		       50));
+	resp_free(k);
 	/* Before anything was due: nothing to count, null. */
 	r = http_get("/v1/plan-status?period=2026-03&as_of=2026-03-01T12:00:00Z", o.token);
 	expect_status(r, 200);
