@@ -3,6 +3,7 @@
 #include "salesctl/auth/token.h"
 #include "salesctl/core/buf.h"
 #include "salesctl/domain/formats.h"
+#include "salesctl/store/list_sql.h"
 
 #include <errno.h>
 #include <openssl/crypto.h>
@@ -30,8 +31,8 @@ static void cursor_mac(const unsigned char key[32], const char *scope, const cha
 int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,
 		  size_t size)
 {
-	unsigned char raw[CURSOR_MAC_LEN + 128];
-	char payload[128];
+	unsigned char raw[CURSOR_MAC_LEN + CURSOR_PAYLOAD_MAX];
+	char payload[CURSOR_PAYLOAD_MAX];
 	int n = snprintf(payload, sizeof(payload), "%s|%s", at, id);
 	if (n < 0 || (size_t)n >= sizeof(payload) || (size_t)(CURSOR_MAC_LEN + n) * 4 / 3 + 4 >= size)
 		return -1;
@@ -41,22 +42,23 @@ int cursor_encode(const unsigned char key[32], const char *scope, const char *at
 	return 0;
 }
 
-int cursor_decode(const unsigned char key[32], const char *scope, const char *cursor, char at[64], char id[37])
+int cursor_decode(const unsigned char key[32], const char *scope, const char *cursor, char at[CURSOR_KEY_MAX],
+		  char id[37])
 {
-	unsigned char raw[CURSOR_MAC_LEN + 128], mac[CURSOR_MAC_LEN];
-	if (strlen(cursor) > 256)
+	unsigned char raw[CURSOR_MAC_LEN + CURSOR_PAYLOAD_MAX], mac[CURSOR_MAC_LEN];
+	if (strlen(cursor) > CURSOR_TEXT_MAX)
 		return -1;
 	long n = base64url_decode(cursor, raw, sizeof(raw) - 1);
 	if (n <= CURSOR_MAC_LEN)
 		return -1;
-	char payload[129];
+	char payload[CURSOR_PAYLOAD_MAX + 1];
 	memcpy(payload, raw + CURSOR_MAC_LEN, (size_t)n - CURSOR_MAC_LEN);
 	payload[n - CURSOR_MAC_LEN] = '\0';
 	cursor_mac(key, scope, payload, mac);
 	if (CRYPTO_memcmp(mac, raw, CURSOR_MAC_LEN) != 0)
 		return -1;
 	char *bar = strrchr(payload, '|');
-	if (!bar || (size_t)(bar - payload) >= 64 || !format_is_uuid(bar + 1))
+	if (!bar || (size_t)(bar - payload) >= CURSOR_KEY_MAX || !format_is_uuid(bar + 1))
 		return -1;
 	memcpy(at, payload, (size_t)(bar - payload));
 	at[bar - payload] = '\0';
@@ -66,7 +68,7 @@ int cursor_decode(const unsigned char key[32], const char *scope, const char *cu
 
 static const struct field_spec paging_specs[] = {
 	{.name = "limit", .type = FT_INT, .min = 1, .max = 200},
-	{.name = "cursor", .type = FT_STRING, .min = 1, .max = 512},
+	{.name = "cursor", .type = FT_STRING, .min = 1, .max = CURSOR_TEXT_MAX},
 };
 
 struct query_collect {
@@ -215,4 +217,92 @@ void api_list(struct request *req, const struct field_spec *filters, size_t n, s
 	struct list_request lr;
 	if (api_list_parse(req, filters, n, &lr))
 		api_list_run(req, &lr, list, lr.filters);
+}
+
+/* The cursor's scope: the route, and the sort when one is asked for, so a cursor is never read under another order. */
+static void composed_scope(const struct request *req, const char *sort, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s%s", req->match.route->pattern, sort ? "|" : "", sort ? sort : "");
+}
+
+#define LIST_MAX_SORTS 8
+
+void api_list_composed(struct request *req, const struct field_spec *filters, size_t n, const struct list_shape *shape)
+{
+	struct app *app = req->app;
+	struct field_spec specs[LIST_MAX_FILTERS + 5];
+	if (n > LIST_MAX_FILTERS || n != shape->nfilters || shape->nsorts > LIST_MAX_SORTS) {
+		reply_problem(req, PROBLEM_INTERNAL, "list filters and their statement disagree");
+		return;
+	}
+	/* Every sort of the shape, ascending and descending ("-"). */
+	char descending[LIST_MAX_SORTS][48];
+	const char *sort_values[2 * LIST_MAX_SORTS + 1];
+	for (size_t i = 0; i < shape->nsorts; i++) {
+		snprintf(descending[i], sizeof(descending[i]), "-%s", shape->sorts[i].name);
+		sort_values[2 * i] = shape->sorts[i].name;
+		sort_values[2 * i + 1] = descending[i];
+	}
+	sort_values[2 * shape->nsorts] = NULL;
+	size_t k = 0;
+	memcpy(specs, paging_specs, sizeof(paging_specs));
+	k += sizeof(paging_specs) / sizeof(paging_specs[0]);
+	memcpy(specs + k, filters, n * sizeof(*filters));
+	k += n;
+	specs[k++] = (struct field_spec){.name = "sort", .type = FT_ENUM, .values = sort_values};
+	specs[k++] = (struct field_spec){.name = "include_total", .type = FT_BOOL};
+	if (shape->search)
+		specs[k++] = (struct field_spec){.name = "q", .type = FT_STRING, .min = 1, .max = 100};
+	if (!api_query_valid(req, specs, k))
+		return;
+
+	struct list_params p = {.org_id = req->who.org_id, .viewer_id = req->who.user_id, .role = req->who.role,
+				.limit = 50};
+	const char *limit = request_query(req, "limit"), *sort = request_query(req, "sort");
+	const char *total = request_query(req, "include_total");
+	if (limit)
+		p.limit = atoi(limit);
+	for (size_t i = 0; i < n; i++)
+		p.values[i] = request_query(req, filters[i].name);
+	p.q = shape->search ? request_query(req, "q") : NULL;
+	p.total = total && strcmp(total, "true") == 0;
+	if (sort && list_sort_parse(shape, sort, &p.sort, &p.ascending) < 0) {
+		reply_problem(req, PROBLEM_INTERNAL, "a documented sort has no statement");
+		return;
+	}
+	char scope[160], at[CURSOR_KEY_MAX], id[37];
+	composed_scope(req, sort, scope, sizeof(scope));
+	const char *cursor = request_query(req, "cursor");
+	if (cursor) {
+		if (cursor_decode(app->cursor_key, scope, cursor, at, id) < 0) {
+			reply_problem(req, PROBLEM_BAD_CURSOR, "the cursor is not one this list issued with this sort");
+			return;
+		}
+		p.after_key = at;
+		p.after_id = id;
+	}
+
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	struct store_page page;
+	enum db_status st = store_list_page(db, shape, &p, &page);
+	if (st != DB_OK) {
+		api_reply_db_error(req, st);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "{\"items\":[");
+	buf_puts(&b, page.items);
+	buf_puts(&b, "],\"next_cursor\":");
+	char next[CURSOR_TEXT_MAX + 1];
+	if (page.more && cursor_encode(app->cursor_key, scope, page.next_key, page.next_id, next, sizeof(next)) == 0)
+		buf_json_string(&b, next);
+	else
+		buf_puts(&b, "null");
+	if (page.total >= 0)
+		buf_printf(&b, ",\"total\":%lld", page.total);
+	buf_puts(&b, "}");
+	store_page_free(&page);
+	reply_json(req, 200, buf_steal(&b));
 }

@@ -31,10 +31,12 @@ static const struct field_spec transition_specs[] = {
 	{.name = "comment", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
 };
 
-static const struct field_spec task_filters[STORE_TASK_FILTERS] = {
+/* In the order of store_task_list_shape's filters. */
+static const struct field_spec task_filters[] = {
 	{.name = "assignee_id", .type = FT_UUID},
 	{.name = "author_id", .type = FT_UUID},
-	{.name = "status", .type = FT_ENUM, .values = status_values},
+	{.name = "status", .type = FT_ENUM, .flags = F_MULTI, .values = status_values},
+	{.name = "priority", .type = FT_ENUM, .flags = F_MULTI, .values = priority_values},
 	{.name = "overdue", .type = FT_BOOL},
 	{.name = "due_from", .type = FT_TIMESTAMP},
 	{.name = "due_to", .type = FT_TIMESTAMP},
@@ -70,7 +72,7 @@ void api_task_create(struct request *req)
 
 void api_task_list(struct request *req)
 {
-	api_list(req, task_filters, COUNT(task_filters), store_task_list);
+	api_list_composed(req, task_filters, COUNT(task_filters), &store_task_list_shape);
 }
 
 void api_task_get(struct request *req)

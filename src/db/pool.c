@@ -10,6 +10,7 @@
 #include "salesctl/core/clock.h"
 #include "salesctl/core/log.h"
 
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -24,6 +25,10 @@ struct db_conn {
 	struct db_pool_options own_opt;   /* stand-alone connections keep a copy */
 	bool prepared;
 	bool in_tx;
+	/* Composed statements prepared on this connection, by the 64-bit hash of their text (db_exec_sql); a slot is 0
+	 * when free. Cleared on every (re)connect, since a new session has none of them. */
+	uint64_t composed[DB_COMPOSED_MAX];
+	int ncomposed;
 	char sqlstate[6];
 	char constraint[64];
 };
@@ -110,6 +115,8 @@ static int conn_connect(struct db_conn *c)
 	c->pg = PQconnectdbParams(keys, vals, 1);
 	c->prepared = false;
 	c->in_tx = false;
+	memset(c->composed, 0, sizeof(c->composed));
+	c->ncomposed = 0;
 	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
 		log_event(LOG_WARN, "db.connect", "cannot connect: %s",
 			  c->pg ? PQerrorMessage(c->pg) : "out of memory");
@@ -291,12 +298,60 @@ bool db_bool(const PGresult *r, int row, int col)
 	return strcmp(PQgetvalue(r, row, col), "t") == 0;
 }
 
-PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params, enum db_status *st)
+/* FNV-1a: statements are texts this program composed from its own fragments, so no one chooses them to collide;
+ * 0 is kept for a free slot. */
+static uint64_t statement_hash(const char *sql)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ull;
+	return h ? h : 1;
+}
+
+/* The name under which sql is prepared on c, preparing it first when needed; "" (the unnamed statement, parsed for
+ * this one execution) when c's table is full or preparing failed, which then is reported by the execution itself. */
+static void composed_name(struct db_conn *c, const char *sql, char name[24])
+{
+	uint64_t h = statement_hash(sql);
+	snprintf(name, 24, "c%016" PRIx64, h);
+	unsigned slot = (unsigned)(h % DB_COMPOSED_MAX);
+	for (int probe = 0; probe < DB_COMPOSED_MAX; probe++, slot = (slot + 1) % DB_COMPOSED_MAX) {
+		if (c->composed[slot] == h)
+			return;
+		if (c->composed[slot] == 0)
+			break;
+	}
+	if (c->ncomposed >= DB_COMPOSED_MAX * 3 / 4 || c->composed[slot] != 0) {
+		name[0] = '\0';
+		return;
+	}
+	PGresult *r = PQprepare(c->pg, name, sql, 0, NULL);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (!ok) {
+		name[0] = '\0';
+		return;
+	}
+	c->composed[slot] = h;
+	c->ncomposed++;
+}
+
+/* One statement, named (stmt) or composed (sql), with db_exec's retries. */
+static PGresult *exec_retrying(struct db_conn *c, const char *stmt, const char *sql, int nparams,
+			       const char *const *params, enum db_status *st)
 {
 	c->sqlstate[0] = c->constraint[0] = '\0';
 	for (int attempt = 0;; attempt++) {
-		PGresult *r = PQexecPrepared(c->pg, stmt, nparams, params, NULL, NULL, 0);
-		*st = result_status(c, r, stmt);
+		PGresult *r;
+		if (sql) {
+			char name[24];
+			composed_name(c, sql, name);
+			r = name[0] ? PQexecPrepared(c->pg, name, nparams, params, NULL, NULL, 0)
+				    : PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+		} else {
+			r = PQexecPrepared(c->pg, stmt, nparams, params, NULL, NULL, 0);
+		}
+		*st = result_status(c, r, sql ? "composed statement" : stmt);
 		if (*st == DB_OK)
 			return r;
 		/* Outside a transaction a failed statement changed nothing, so sending it again is safe: once after a lost
@@ -315,6 +370,16 @@ PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *
 		}
 		return NULL;
 	}
+}
+
+PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params, enum db_status *st)
+{
+	return exec_retrying(c, stmt, NULL, nparams, params, st);
+}
+
+PGresult *db_exec_sql(struct db_conn *c, const char *sql, int nparams, const char *const *params, enum db_status *st)
+{
+	return exec_retrying(c, NULL, sql, nparams, params, st);
 }
 
 PGresult *db_exec_array(struct db_conn *c, const char *stmt, int nparams, const char *const *params, size_t elem_size,

@@ -44,6 +44,27 @@ static void enum_list(const char *const *values, char *out, size_t size)
 	}
 }
 
+static bool enum_known(const char *const *values, const char *s, size_t n)
+{
+	for (size_t i = 0; values[i]; i++)
+		if (strlen(values[i]) == n && memcmp(s, values[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* "a,b": every piece a known value, none empty. */
+static bool enum_values_known(const char *const *values, const char *s)
+{
+	for (;;) {
+		size_t n = strcspn(s, ",");
+		if (!enum_known(values, s, n))
+			return false;
+		if (!s[n])
+			return true;
+		s += n + 1;
+	}
+}
+
 static void validate_string(const struct field_spec *f, const char *s, const char *prefix, struct field_errors *errs)
 {
 	char list[120];
@@ -59,11 +80,12 @@ static void validate_string(const struct field_spec *f, const char *s, const cha
 		return;
 	}
 	case FT_ENUM:
-		for (size_t i = 0; f->values[i]; i++)
-			if (strcmp(s, f->values[i]) == 0)
-				return;
+		if (f->flags & F_MULTI ? enum_values_known(f->values, s) : enum_known(f->values, s, strlen(s)))
+			return;
 		enum_list(f->values, list, sizeof(list));
-		field_errors_add(errs, prefix, f->name, "must be one of: %s", list);
+		field_errors_add(errs, prefix, f->name,
+				 f->flags & F_MULTI ? "must be one or more of: %s, separated by commas" : "must be one of: %s",
+				 list);
 		return;
 	case FT_DATE:
 		if (!format_is_date(s))

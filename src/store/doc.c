@@ -1,5 +1,7 @@
 /* Shared result handling for the store files: single documents, conditional updates and list pages. */
 #include "salesctl/store/doc.h"
+#include "salesctl/core/buf.h"
+#include "salesctl/store/list_sql.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +47,48 @@ PGresult *store_list_exec(struct db_conn *c, const char *stmt, const struct stor
 	params[n++] = q->after_id;
 	params[n++] = limit;
 	return db_exec(c, stmt, n, params, st);
+}
+
+void store_page_free(struct store_page *p)
+{
+	free(p->items);
+	p->items = NULL;
+}
+
+enum db_status store_list_page(struct db_conn *c, const struct list_shape *shape, const struct list_params *p,
+			       struct store_page *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->total = -1;
+	struct list_sql q;
+	if (list_sql_compose(shape, p, &q) < 0)
+		return DB_ERROR;
+	enum db_status st;
+	PGresult *r = db_exec_sql(c, q.sql, q.nparams, q.params, &st);
+	list_sql_free(&q);
+	if (!r)
+		return st;
+	int rows = PQntuples(r), shown = 0;
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "");
+	for (int i = 0; i < rows; i++) {
+		if (PQgetisnull(r, i, 0))
+			continue;   /* the empty page's row of a counted list */
+		if (shown == p->limit) {
+			out->more = true;
+			break;
+		}
+		if (shown++)
+			buf_append(&b, ",", 1);
+		buf_append(&b, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0));
+		snprintf(out->next_key, sizeof(out->next_key), "%s", PQgetvalue(r, i, 1));
+		snprintf(out->next_id, sizeof(out->next_id), "%s", PQgetvalue(r, i, 2));
+	}
+	if (p->total && rows > 0)
+		out->total = atoll(PQgetvalue(r, 0, 3));
+	PQclear(r);
+	out->items = buf_steal(&b);
+	return out->items ? DB_OK : DB_ERROR;
 }
 
 enum db_status store_doc_update(struct db_conn *c, const char *stmt, int nparams, const char *const *params,

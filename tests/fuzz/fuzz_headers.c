@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	static const unsigned char key[32] = {1};
-	char org[37], at[64], id[37], versions[128], hash[TOKEN_HASH_HEX];
+	char org[37], at[CURSOR_KEY_MAX], id[37], versions[128], hash[TOKEN_HASH_HEX];
 	struct civil_date d;
 	const char *bearer = token_from_authorization(s);
 	if (bearer && token_org(bearer, org) == 0)

@@ -11,7 +11,7 @@ static const unsigned char key[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
 
 START_TEST(round_trip)
 {
-	char c[400], at[64], id[37];
+	char c[CURSOR_TEXT_MAX + 1], at[CURSOR_KEY_MAX], id[37];
 	ck_assert_int_eq(cursor_encode(key, "/v1/users", AT, ID, c, sizeof(c)), 0);
 	ck_assert_int_eq(cursor_decode(key, "/v1/users", c, at, id), 0);
 	ck_assert_str_eq(at, AT);
@@ -21,11 +21,11 @@ END_TEST
 
 START_TEST(every_changed_character_is_refused)
 {
-	char c[400], at[64], id[37];
+	char c[CURSOR_TEXT_MAX + 1], at[CURSOR_KEY_MAX], id[37];
 	ck_assert_int_eq(cursor_encode(key, "/v1/users", AT, ID, c, sizeof(c)), 0);
 	size_t n = strlen(c);
 	for (size_t i = 0; i < n; i++) {
-		char t[400];
+		char t[CURSOR_TEXT_MAX + 1];
 		memcpy(t, c, n + 1);
 		t[i] = t[i] == 'A' ? 'B' : 'A';
 		ck_assert_msg(cursor_decode(key, "/v1/users", t, at, id) < 0, "accepted change at %zu", i);
@@ -37,7 +37,7 @@ END_TEST
 
 START_TEST(bound_to_route_and_key)
 {
-	char c[400], at[64], id[37];
+	char c[CURSOR_TEXT_MAX + 1], at[CURSOR_KEY_MAX], id[37];
 	unsigned char other[32] = {0};
 	ck_assert_int_eq(cursor_encode(key, "/v1/users", AT, ID, c, sizeof(c)), 0);
 	ck_assert_int_lt(cursor_decode(key, "/v1/teams", c, at, id), 0);

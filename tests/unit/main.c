@@ -32,6 +32,7 @@ int main(void)
 	srunner_add_suite(sr, password_suite());
 	srunner_add_suite(sr, compare_suite());
 	srunner_add_suite(sr, capacity_suite());
+	srunner_add_suite(sr, list_sql_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

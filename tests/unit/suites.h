@@ -30,5 +30,6 @@ Suite *scopes_suite(void);
 Suite *password_suite(void);
 Suite *compare_suite(void);
 Suite *capacity_suite(void);
+Suite *list_sql_suite(void);
 
 #endif

@@ -13,10 +13,14 @@
 #include "salesctl/store/doc.h"
 
 #define LIST_MAX_FILTERS 16
+/* A cursor's sort key (a name sorts by itself), its signed payload (key|id) and its text in the query. */
+#define CURSOR_KEY_MAX 448
+#define CURSOR_PAYLOAD_MAX (CURSOR_KEY_MAX + 40)
+#define CURSOR_TEXT_MAX 704
 
 struct list_request {
 	int limit;
-	char after_at[64];
+	char after_at[CURSOR_KEY_MAX];
 	char after_id[37];
 	const char *filters[LIST_MAX_FILTERS];   /* borrowed from the query string; NULL when not given */
 };
@@ -46,9 +50,18 @@ void api_list_run(struct request *req, const struct list_request *lr, store_list
 /* Parses the query against filters[0..n) and replies with one page of list. */
 void api_list(struct request *req, const struct field_spec *filters, size_t n, store_list_fn list);
 
+/*
+ * A list composed per request (store/list_sql.h). filters[i] validates shape->filters[i] (same order and names);
+ * `sort` takes each of the shape's sorts, ascending ("due_at") or descending ("-due_at"); `q` is offered when the
+ * shape has a search, `include_total` always. The cursor is bound to the route and the sort. Replies with the page.
+ */
+struct list_shape;
+void api_list_composed(struct request *req, const struct field_spec *filters, size_t n, const struct list_shape *shape);
+
 /* Cursor encoding, exposed for tests: scope binds the cursor to one route. */
 int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,
 		  size_t size);
-int cursor_decode(const unsigned char key[32], const char *scope, const char *cursor, char at[64], char id[37]);
+int cursor_decode(const unsigned char key[32], const char *scope, const char *cursor, char at[CURSOR_KEY_MAX],
+		  char id[37]);
 
 #endif

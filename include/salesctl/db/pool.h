@@ -79,6 +79,14 @@ void db_conn_close(struct db_conn *c);
  * deadlock or serialization failure is retried (DB_MAX_ATTEMPTS in all).
  */
 PGresult *db_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params, enum db_status *st);
+/*
+ * db_exec for a statement composed at run time from the program's own fragments (store/list_sql.c), never from
+ * values: it is prepared on the connection the first time that text is seen there, under a name derived from the
+ * text, and reused afterwards, so every shape of a list gets a plan of its own. At most DB_COMPOSED_MAX shapes per
+ * connection; beyond that a shape is parsed each time.
+ */
+#define DB_COMPOSED_MAX 256
+PGresult *db_exec_sql(struct db_conn *c, const char *sql, int nparams, const char *const *params, enum db_status *st);
 /* db_exec, and a zeroed array of elem_size elements, one per row plus one, in *out (new: free() it) for the caller
  * to fill from the rows. NULL with *out NULL on failure (DB_ERROR when out of memory). */
 PGresult *db_exec_array(struct db_conn *c, const char *stmt, int nparams, const char *const *params, size_t elem_size,

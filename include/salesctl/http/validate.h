@@ -42,6 +42,7 @@ enum field_type {
 enum {
 	F_REQUIRED = 1 << 0,  /* must be present when creating */
 	F_NULLABLE = 1 << 1,  /* null is a value (clears the field) */
+	F_MULTI = 1 << 2,     /* FT_ENUM query filter: one or more values separated by commas (status=new,in_progress) */
 };
 
 struct field_spec {

@@ -38,6 +38,21 @@ struct store_list_query {
 PGresult *store_list_exec(struct db_conn *c, const char *stmt, const struct store_list_query *q,
 			  const char *const *filters, int nfilters, enum db_status *st);
 
+/* One page of a composed list (store/list_sql.h), ready for the API to wrap. */
+struct store_page {
+	char *items;          /* new: the items' JSON objects joined by commas ("" for none) */
+	bool more;            /* another page follows; its cursor is (next_key, next_id) */
+	char next_key[448];   /* a sort key as text: a timestamp, a number or a name */
+	char next_id[37];
+	long long total;      /* when asked for, -1 otherwise */
+};
+void store_page_free(struct store_page *p);
+/* Composes and runs the list statement of shape for p into out (store_page_free it). */
+struct list_shape;
+struct list_params;
+enum db_status store_list_page(struct db_conn *c, const struct list_shape *shape, const struct list_params *p,
+			       struct store_page *out);
+
 /* Runs a statement whose first row is (json[, version]) into out (out->json NULL when no row). */
 /* Runs a statement whose rows, if any, are not needed. */
 enum db_status store_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params);

@@ -33,10 +33,10 @@ enum db_status store_task_transition(struct db_conn *c, const struct principal *
 enum db_status store_task_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out);
 
-/* Filters: assignee_id, author_id, status, overdue, due_from, due_to, control_from, control_to. */
-#define STORE_TASK_FILTERS 8
-PGresult *store_task_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			  enum db_status *st);
+/* GET /v1/tasks, composed per request (store/list_sql.h). Filters, in this order: assignee_id, author_id, status
+ * (several), priority (several), overdue, due_from, due_to, control_from, control_to; sorts: created_at (the
+ * default, newest first), due_at, control_at, priority, status; q on the title. */
+extern const struct list_shape store_task_list_shape;
 /* The task's events, oldest first, as a JSON array (new). */
 enum db_status store_task_events(struct db_conn *c, const struct principal *viewer, const char *id, char **json);
 
