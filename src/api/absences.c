@@ -22,7 +22,8 @@ static const struct field_spec absence_specs[] = {
 	{.name = "note", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
 };
 
-static const struct field_spec absence_filters[STORE_ABSENCE_FILTERS] = {
+/* In the order of store_absence_list_shape's filters. */
+static const struct field_spec absence_filters[] = {
 	{.name = "manager_id", .type = FT_UUID},
 	{.name = "from", .type = FT_DATE},
 	{.name = "to", .type = FT_DATE},
@@ -64,7 +65,7 @@ void api_absence_create(struct request *req)
 
 void api_absence_list(struct request *req)
 {
-	api_list(req, absence_filters, COUNT(absence_filters), store_absence_list);
+	api_list_composed(req, absence_filters, COUNT(absence_filters), &store_absence_list_shape);
 }
 
 void api_absence_delete(struct request *req)

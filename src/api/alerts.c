@@ -12,17 +12,19 @@ static const char *const kind_values[] = {"plan_lagging", "activity_drop", "repo
 					  "idp_needed", "idp_item_overdue", NULL};
 static const char *const severity_values[] = {"info", "warning", "critical", NULL};
 
-static const struct field_spec alert_filters[STORE_ALERT_FILTERS] = {
-	{.name = "status", .type = FT_ENUM, .values = status_values},
-	{.name = "kind", .type = FT_ENUM, .values = kind_values},
-	{.name = "severity", .type = FT_ENUM, .values = severity_values},
+/* In the order of store_alert_list_shape's filters. */
+static const struct field_spec alert_filters[] = {
+	{.name = "status", .type = FT_ENUM, .flags = F_MULTI, .values = status_values},
+	{.name = "kind", .type = FT_ENUM, .flags = F_MULTI, .values = kind_values},
+	{.name = "severity", .type = FT_ENUM, .flags = F_MULTI, .values = severity_values},
 	{.name = "team_id", .type = FT_UUID},
 	{.name = "manager_id", .type = FT_UUID},
 };
 
 void api_alert_list(struct request *req)
 {
-	api_list(req, alert_filters, STORE_ALERT_FILTERS, store_alert_list);
+	api_list_composed(req, alert_filters, sizeof(alert_filters) / sizeof(alert_filters[0]),
+			  &store_alert_list_shape);
 }
 
 void api_alert_get(struct request *req)

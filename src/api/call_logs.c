@@ -49,13 +49,14 @@ static const struct field_spec review_specs[] = {
 	{.name = "comment", .type = FT_STRING, .flags = F_NULLABLE, .min = 0, .max = TEXT_MAX_CHARS},
 };
 
-static const struct field_spec call_filters[STORE_CALL_FILTERS] = {
+/* In the order of store_call_list_shape's filters. */
+static const struct field_spec call_filters[] = {
 	{.name = "manager_id", .type = FT_UUID},
 	{.name = "team_id", .type = FT_UUID},
 	{.name = "from", .type = FT_TIMESTAMP},
 	{.name = "to", .type = FT_TIMESTAMP},
-	{.name = "direction", .type = FT_ENUM, .values = direction_values},
-	{.name = "outcome", .type = FT_ENUM, .values = outcome_values},
+	{.name = "direction", .type = FT_ENUM, .flags = F_MULTI, .values = direction_values},
+	{.name = "outcome", .type = FT_ENUM, .flags = F_MULTI, .values = outcome_values},
 	{.name = "effective", .type = FT_BOOL},
 	{.name = "reviewed", .type = FT_BOOL},
 };
@@ -198,7 +199,7 @@ done:
 
 void api_call_list(struct request *req)
 {
-	api_list(req, call_filters, COUNT(call_filters), store_call_list);
+	api_list_composed(req, call_filters, COUNT(call_filters), &store_call_list_shape);
 }
 
 void api_call_get(struct request *req)

@@ -41,13 +41,14 @@ static const struct field_spec review_specs[] = {
 };
 
 static const char *const reconciliation_values[] = {"match", "mismatch", "no_logs", NULL};
-static const struct field_spec report_filters[STORE_REPORT_FILTERS] = {
+/* In the order of store_report_list_shape's filters. */
+static const struct field_spec report_filters[] = {
 	{.name = "manager_id", .type = FT_UUID},
 	{.name = "team_id", .type = FT_UUID},
 	{.name = "date_from", .type = FT_DATE},
 	{.name = "date_to", .type = FT_DATE},
 	{.name = "reviewed", .type = FT_BOOL},
-	{.name = "reconciliation", .type = FT_ENUM, .values = reconciliation_values},
+	{.name = "reconciliation", .type = FT_ENUM, .flags = F_MULTI, .values = reconciliation_values},
 };
 
 static const struct field_spec missing_specs[] = {
@@ -78,7 +79,7 @@ void api_report_create(struct request *req)
 
 void api_report_list(struct request *req)
 {
-	api_list(req, report_filters, COUNT(report_filters), store_report_list);
+	api_list_composed(req, report_filters, COUNT(report_filters), &store_report_list_shape);
 }
 
 void api_report_get(struct request *req)

@@ -52,9 +52,10 @@ static const struct field_spec progress_specs[] = {
 	{.name = "note", .type = FT_STRING, .flags = F_NULLABLE, .min = 1, .max = TEXT_MAX_CHARS},
 };
 
-static const struct field_spec idp_filters[STORE_IDP_FILTERS] = {
+/* In the order of store_idp_list_shape's filters. */
+static const struct field_spec idp_filters[] = {
 	{.name = "manager_id", .type = FT_UUID},
-	{.name = "status", .type = FT_ENUM, .values = status_values},
+	{.name = "status", .type = FT_ENUM, .flags = F_MULTI, .values = status_values},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -107,7 +108,7 @@ void api_idp_create(struct request *req)
 
 void api_idp_list(struct request *req)
 {
-	api_list(req, idp_filters, COUNT(idp_filters), store_idp_list);
+	api_list_composed(req, idp_filters, COUNT(idp_filters), &store_idp_list_shape);
 }
 
 void api_idp_get(struct request *req)

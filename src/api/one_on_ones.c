@@ -42,10 +42,11 @@ static const struct field_spec agreement_specs[] = {
 	{.name = "due_at", .type = FT_TIMESTAMP, .flags = F_NULLABLE},
 };
 
-static const struct field_spec one_on_one_filters[STORE_ONE_ON_ONE_FILTERS] = {
+/* In the order of store_one_on_one_list_shape's filters. */
+static const struct field_spec one_on_one_filters[] = {
 	{.name = "manager_id", .type = FT_UUID},
 	{.name = "head_id", .type = FT_UUID},
-	{.name = "status", .type = FT_ENUM, .values = status_values},
+	{.name = "status", .type = FT_ENUM, .flags = F_MULTI, .values = status_values},
 	{.name = "from", .type = FT_TIMESTAMP},
 	{.name = "to", .type = FT_TIMESTAMP},
 };
@@ -61,7 +62,7 @@ void api_one_on_one_create(struct request *req)
 
 void api_one_on_one_list(struct request *req)
 {
-	api_list(req, one_on_one_filters, COUNT(one_on_one_filters), store_one_on_one_list);
+	api_list_composed(req, one_on_one_filters, COUNT(one_on_one_filters), &store_one_on_one_list_shape);
 }
 
 void api_one_on_one_get(struct request *req)

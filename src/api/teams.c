@@ -10,7 +10,8 @@ static const struct field_spec team_specs[] = {
 	{.name = "head_id", .type = FT_UUID, .flags = F_NULLABLE},
 };
 
-static const struct field_spec team_filters[STORE_TEAM_FILTERS] = {
+/* In the order of store_team_list_shape's filters. */
+static const struct field_spec team_filters[] = {
 	{.name = "head_id", .type = FT_UUID},
 };
 
@@ -44,7 +45,7 @@ void api_team_create(struct request *req)
 
 void api_team_list(struct request *req)
 {
-	api_list(req, team_filters, COUNT(team_filters), store_team_list);
+	api_list_composed(req, team_filters, COUNT(team_filters), &store_team_list_shape);
 }
 
 void api_team_get(struct request *req)

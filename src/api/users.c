@@ -21,16 +21,17 @@ static const struct field_spec user_specs[] = {
 	{.name = "team_id", .type = FT_UUID, .flags = F_NULLABLE},
 	{.name = "sales_role", .type = FT_ENUM, .flags = F_NULLABLE, .values = sales_role_values},
 	{.name = "timezone", .type = FT_TIMEZONE},
-	{.name = "status", .type = FT_ENUM, .values = status_values},
+	{.name = "status", .type = FT_ENUM, .flags = F_MULTI, .values = status_values},
 	{.name = "hired_on", .type = FT_DATE},
 	{.name = "dismissed_on", .type = FT_DATE, .flags = F_NULLABLE},
 };
 
-static const struct field_spec user_filters[STORE_USER_FILTERS] = {
-	{.name = "role", .type = FT_ENUM, .values = role_values},
+/* In the order of store_user_list_shape's filters. */
+static const struct field_spec user_filters[] = {
+	{.name = "role", .type = FT_ENUM, .flags = F_MULTI, .values = role_values},
 	{.name = "team_id", .type = FT_UUID},
-	{.name = "status", .type = FT_ENUM, .values = status_values},
-	{.name = "sales_role", .type = FT_ENUM, .values = sales_role_values},
+	{.name = "status", .type = FT_ENUM, .flags = F_MULTI, .values = status_values},
+	{.name = "sales_role", .type = FT_ENUM, .flags = F_MULTI, .values = sales_role_values},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -43,7 +44,7 @@ void api_user_create(struct request *req)
 
 void api_user_list(struct request *req)
 {
-	api_list(req, user_filters, COUNT(user_filters), store_user_list);
+	api_list_composed(req, user_filters, COUNT(user_filters), &store_user_list_shape);
 }
 
 void api_user_get(struct request *req)

@@ -5,6 +5,7 @@
  * changes nothing, so overlapping passes cannot duplicate an alert.
  */
 #include "salesctl/store/alerts.h"
+#include "salesctl/store/list_sql.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -175,15 +176,6 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "UPDATE alerts a SET acknowledged_at = coalesce(a.acknowledged_at, now()),"
 	 "                    acknowledged_by = coalesce(a.acknowledged_by, $3::uuid), updated_at = now()"
 	 " WHERE a.org_id = $1 AND a.id = $2 AND alert_visible(a, $3, $4) RETURNING alert_json(a)::text"},
-	/* Used by GET /v1/alerts; served by alerts_list_idx. */
-	{"alert_list",
-	 "SELECT alert_json(a)::text, a.opened_at::text, a.id FROM alerts a"
-	 " WHERE a.org_id = $1 AND alert_visible(a, $2, $3)"
-	 "   AND ($4::text IS NULL OR a.status = $4) AND ($5::text IS NULL OR a.kind = $5)"
-	 "   AND ($6::text IS NULL OR a.severity = $6)"
-	 "   AND ($7::uuid IS NULL OR a.team_id = $7) AND ($8::uuid IS NULL OR a.manager_id = $8)"
-	 "   AND ($9::timestamptz IS NULL OR (a.opened_at, a.id) < ($9::timestamptz, $10::uuid))"
-	 " ORDER BY a.opened_at DESC, a.id DESC LIMIT $11"},
 	/* Used by GET /v1/plan-status. */
 	{"alert_open_counts",
 	 "SELECT manager_id, count(*) FROM alerts WHERE org_id = $1 AND status = 'open' AND manager_id IS NOT NULL"
@@ -243,11 +235,38 @@ enum db_status store_alert_ack(struct db_conn *c, const struct principal *actor,
 	return alert_doc(c, "alert_ack", actor, id, out);
 }
 
-PGresult *store_alert_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			   enum db_status *st)
-{
-	return store_list_exec(c, "alert_list", q, filters, STORE_ALERT_FILTERS, st);
-}
+/* GET /v1/alerts. A head sees the alerts about themselves and their members, and the team alerts of the teams they
+ * head or belong to; a manager theirs and their team's. Newest first by alerts_list_idx. */
+static const struct list_filter store_alert_list_filters[] = {
+	{"status", "a.status = ANY ($$::text[])", true},
+	{"kind", "a.kind = ANY ($$::text[])", true},
+	{"severity", "a.severity = ANY ($$::text[])", true},
+	{"team_id", "a.team_id = $$::uuid", false},
+	{"manager_id", "a.manager_id = $$::uuid", false},
+};
+
+static const struct list_sort store_alert_list_sorts[] = {
+	{"opened_at", "a.opened_at", "timestamptz"},
+	{"severity", "array_position(ARRAY['info', 'warning', 'critical'], a.severity)", "integer"},
+};
+
+const struct list_shape store_alert_list_shape = {
+	.table = "alerts",
+	.alias = "a",
+	.json = "alert_json(a)::text",
+	.reach_head = "(a.manager_id = $V OR a.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm JOIN users m ON "
+		"m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = $V)) OR "
+		"(a.manager_id IS NULL AND (a.team_id = ANY (ARRAY(SELECT tm.id FROM teams tm WHERE tm.org_id = "
+		"$O AND tm.head_id = $V)) OR a.team_id = (SELECT v.team_id FROM users v WHERE v.org_id = $O AND "
+		"v.id = $V))))",
+	.reach_manager = "(a.manager_id = $V OR (a.manager_id IS NULL AND a.team_id = (SELECT v.team_id FROM users v WHERE "
+		"v.org_id = $O AND v.id = $V)))",
+	.search = NULL,
+	.filters = store_alert_list_filters,
+	.nfilters = sizeof(store_alert_list_filters) / sizeof(store_alert_list_filters[0]),
+	.sorts = store_alert_list_sorts,
+	.nsorts = sizeof(store_alert_list_sorts) / sizeof(store_alert_list_sorts[0]),
+};
 
 PGresult *store_alert_open_counts(struct db_conn *c, const char *org_id, enum db_status *st)
 {

@@ -4,6 +4,7 @@
  * jsonb array, so 1,000 calls cost one round trip.
  */
 #include "salesctl/store/call_logs.h"
+#include "salesctl/store/list_sql.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,20 +61,6 @@ const struct db_stmt store_call_logs_stmts[] = {
 	 " LEFT JOIN call_logs old ON mine.id IS NULL AND twin.id IS NULL AND old.org_id = $1"
 	 "                        AND old.external_id = r.b->>'external_id'"
 	 " ORDER BY r.ord"},
-	/* Used by GET /v1/call-logs; served by call_logs_manager_list_idx or call_logs_list_idx. */
-	{"call_list",
-	 "SELECT call_log_json(c)::text, c.started_at::text, c.id FROM call_logs c"
-	 " WHERE c.org_id = $1 AND in_reach($1, $2, $3, c.manager_id)"
-	 "   AND ($4::uuid IS NULL OR c.manager_id = $4)"
-	 "   AND ($5::uuid IS NULL OR c.manager_id IN (SELECT id FROM users WHERE org_id = $1 AND team_id = $5))"
-	 "   AND ($6::timestamptz IS NULL OR c.started_at >= $6) AND ($7::timestamptz IS NULL OR c.started_at < $7)"
-	 "   AND ($8::text IS NULL OR c.direction = $8) AND ($9::text IS NULL OR c.outcome = $9)"
-	 "   AND ($10::boolean IS NULL OR"
-	 "        (c.duration_s >= (SELECT effective_call_seconds FROM orgs WHERE org_id = $1)) = $10)"
-	 "   AND ($11::boolean IS NULL OR EXISTS (SELECT 1 FROM call_reviews r"
-	 "        WHERE r.org_id = $1 AND r.call_id = c.id) = $11)"
-	 "   AND ($12::timestamptz IS NULL OR (c.started_at, c.id) < ($12::timestamptz, $13::uuid))"
-	 " ORDER BY c.started_at DESC, c.id DESC LIMIT $14"},
 	/* Used by GET /v1/call-logs/sample; served by call_logs_manager_day_idx. */
 	{"call_sample",
 	 "SELECT coalesce(json_agg(call_log_json(s)), '[]')::text FROM ("
@@ -156,11 +143,37 @@ enum db_status store_call_batch(struct db_conn *c, const struct principal *actor
 	return DB_OK;
 }
 
-PGresult *store_call_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			  enum db_status *st)
-{
-	return store_list_exec(c, "call_list", q, filters, STORE_CALL_FILTERS, st);
-}
+/* GET /v1/call-logs. A head sees their own and their members' calls, a manager their own. Newest first by
+ * call_logs_list_idx, a manager's by call_logs_manager_list_idx. */
+static const struct list_filter store_call_list_filters[] = {
+	{"manager_id", "c.manager_id = $$::uuid", false},
+	{"team_id", "c.manager_id = ANY (ARRAY(SELECT id FROM users WHERE org_id = $O AND team_id = $$::uuid))", false},
+	{"from", "c.started_at >= $$::timestamptz", false},
+	{"to", "c.started_at < $$::timestamptz", false},
+	{"direction", "c.direction = ANY ($$::text[])", true},
+	{"outcome", "c.outcome = ANY ($$::text[])", true},
+	{"effective", "(c.duration_s >= (SELECT effective_call_seconds FROM orgs WHERE org_id = $O)) = $$::boolean", false},
+	{"reviewed", "EXISTS (SELECT 1 FROM call_reviews cr WHERE cr.org_id = $O AND cr.call_id = c.id) = $$::boolean", false},
+};
+
+static const struct list_sort store_call_list_sorts[] = {
+	{"started_at", "c.started_at", "timestamptz"},
+	{"duration_s", "c.duration_s", "integer"},
+};
+
+const struct list_shape store_call_list_shape = {
+	.table = "call_logs",
+	.alias = "c",
+	.json = "call_log_json(c)::text",
+	.reach_head = "(c.manager_id = $V OR c.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm JOIN users m ON "
+		"m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = $V)))",
+	.reach_manager = "c.manager_id = $V",
+	.search = NULL,
+	.filters = store_call_list_filters,
+	.nfilters = sizeof(store_call_list_filters) / sizeof(store_call_list_filters[0]),
+	.sorts = store_call_list_sorts,
+	.nsorts = sizeof(store_call_list_sorts) / sizeof(store_call_list_sorts[0]),
+};
 
 enum db_status store_call_sample(struct db_conn *c, const struct principal *viewer, const char *manager_id,
 				 const char *date, int n, char **json)

@@ -4,6 +4,7 @@
  * the report changes it at once.
  */
 #include "salesctl/store/daily_reports.h"
+#include "salesctl/store/list_sql.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -75,17 +76,6 @@ const struct db_stmt store_daily_reports_stmts[] = {
 	 "  FROM (SELECT $4::jsonb AS b) s"
 	 " WHERE r.org_id = $1 AND r.id = $2 AND r.review_verdict IS DISTINCT FROM 'accepted'"
 	 " RETURNING daily_report_json(r)::text, r.version"},
-	/* Used by GET /v1/daily-reports; served by daily_reports_list_idx (date, newest first). */
-	{"report_list",
-	 "SELECT daily_report_json(r)::text, r.date::text, r.id FROM daily_reports r"
-	 " WHERE r.org_id = $1 AND in_reach($1, $2, $3, r.manager_id)"
-	 "   AND ($4::uuid IS NULL OR r.manager_id = $4)"
-	 "   AND ($5::uuid IS NULL OR r.manager_id IN (SELECT id FROM users WHERE org_id = $1 AND team_id = $5))"
-	 "   AND ($6::date IS NULL OR r.date >= $6) AND ($7::date IS NULL OR r.date <= $7)"
-	 "   AND ($8::boolean IS NULL OR (r.reviewed_at IS NOT NULL) = $8)"
-	 "   AND ($9::text IS NULL OR report_reconciliation(r)->>'status' = $9)"
-	 "   AND ($10::date IS NULL OR (r.date, r.id) < ($10::date, $11::uuid))"
-	 " ORDER BY r.date DESC, r.id DESC LIMIT $12"},
 	/* Used by GET /v1/daily-reports/missing: (managers JSON, is_workday). */
 	{"report_missing",
 	 "SELECT coalesce((SELECT json_agg(json_build_object('manager_id', u.id, 'name', u.name, 'team_id', u.team_id)"
@@ -146,11 +136,34 @@ enum db_status store_report_review(struct db_conn *c, const struct principal *ac
 	return store_doc_query(c, "report_review", 4, params, out);
 }
 
-PGresult *store_report_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			    enum db_status *st)
-{
-	return store_list_exec(c, "report_list", q, filters, STORE_REPORT_FILTERS, st);
-}
+/* GET /v1/daily-reports. A head sees their own and their members' reports, a manager their own. Newest day first by
+ * daily_reports_list_idx, a manager's by daily_reports_one_per_day. */
+static const struct list_filter store_report_list_filters[] = {
+	{"manager_id", "r.manager_id = $$::uuid", false},
+	{"team_id", "r.manager_id = ANY (ARRAY(SELECT id FROM users WHERE org_id = $O AND team_id = $$::uuid))", false},
+	{"date_from", "r.date >= $$::date", false},
+	{"date_to", "r.date <= $$::date", false},
+	{"reviewed", "(r.reviewed_at IS NOT NULL) = $$::boolean", false},
+	{"reconciliation", "report_reconciliation(r)->>'status' = ANY ($$::text[])", true},
+};
+
+static const struct list_sort store_report_list_sorts[] = {
+	{"date", "r.date", "date"},
+};
+
+const struct list_shape store_report_list_shape = {
+	.table = "daily_reports",
+	.alias = "r",
+	.json = "daily_report_json(r)::text",
+	.reach_head = "(r.manager_id = $V OR r.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm JOIN users m ON "
+		"m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = $V)))",
+	.reach_manager = "r.manager_id = $V",
+	.search = NULL,
+	.filters = store_report_list_filters,
+	.nfilters = sizeof(store_report_list_filters) / sizeof(store_report_list_filters[0]),
+	.sorts = store_report_list_sorts,
+	.nsorts = sizeof(store_report_list_sorts) / sizeof(store_report_list_sorts[0]),
+};
 
 enum db_status store_report_missing(struct db_conn *c, const struct principal *viewer, const char *date, char **json,
 				    bool *workday)

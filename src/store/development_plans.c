@@ -1,6 +1,7 @@
 /* Development plans. Items keep their order in `position`; a plan is rendered with its items and their progress by
  * development_plan_json() (migration 0004). */
 #include "salesctl/store/development_plans.h"
+#include "salesctl/store/list_sql.h"
 
 #include <string.h>
 
@@ -58,13 +59,6 @@ const struct db_stmt store_idp_stmts[] = {
 	 "   WHERE i.org_id = $1 AND i.id = item.id AND i.status = 'open'"
 	 "     AND item.target_value IS NOT NULL AND p.value >= item.target_value)"
 	 " SELECT count(*) FROM p"},
-	/* Used by GET /v1/development-plans; served by development_plans_list_idx. */
-	{"idp_list",
-	 "SELECT development_plan_json(d)::text, d.created_at::text, d.id FROM development_plans d"
-	 " WHERE d.org_id = $1 AND development_plan_visible(d, $2, $3)"
-	 "   AND ($4::uuid IS NULL OR d.manager_id = $4) AND ($5::text IS NULL OR d.status = $5)"
-	 "   AND ($6::timestamptz IS NULL OR (d.created_at, d.id) < ($6::timestamptz, $7::uuid))"
-	 " ORDER BY d.created_at DESC, d.id DESC LIMIT $8"},
 	{NULL, NULL},
 };
 
@@ -137,8 +131,27 @@ enum db_status store_idp_progress(struct db_conn *c, const struct principal *act
 	return DB_OK;
 }
 
-PGresult *store_idp_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			  enum db_status *st)
-{
-	return store_list_exec(c, "idp_list", q, filters, STORE_IDP_FILTERS, st);
-}
+/* GET /v1/development-plans. A head sees those they wrote and their members', a manager their own. Newest first. */
+static const struct list_filter idp_list_filters[] = {
+	{"manager_id", "d.manager_id = $$::uuid", false},
+	{"status", "d.status = ANY ($$::text[])", true},
+};
+
+static const struct list_sort idp_list_sorts[] = {
+	{"created_at", "d.created_at", "timestamptz"},
+};
+
+const struct list_shape store_idp_list_shape = {
+	.table = "development_plans",
+	.alias = "d",
+	.json = "development_plan_json(d)::text",
+	.reach_head = "(d.author_id = $V OR d.manager_id = $V OR d.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm "
+		"JOIN users m ON m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = "
+		"$V)))",
+	.reach_manager = "(d.author_id = $V OR d.manager_id = $V)",
+	.search = NULL,
+	.filters = idp_list_filters,
+	.nfilters = sizeof(idp_list_filters) / sizeof(idp_list_filters[0]),
+	.sorts = idp_list_sorts,
+	.nsorts = sizeof(idp_list_sorts) / sizeof(idp_list_sorts[0]),
+};

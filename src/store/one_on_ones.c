@@ -1,6 +1,7 @@
 /* One-on-ones. Holding is one statement: the tasks for agreements, their "created" events and the held
  * one-on-one are written together or not at all. */
 #include "salesctl/store/one_on_ones.h"
+#include "salesctl/store/list_sql.h"
 
 #include <string.h>
 
@@ -59,15 +60,6 @@ const struct db_stmt store_one_on_ones_stmts[] = {
 	 "UPDATE one_on_ones o SET status = 'cancelled', version = o.version + 1, updated_at = now()"
 	 " WHERE o.org_id = $1 AND o.id = $2 AND o.status = 'scheduled'"
 	 " RETURNING one_on_one_json(o)::text, o.version"},
-	/* Used by GET /v1/one-on-ones; served by one_on_ones_list_idx or one_on_ones_manager_idx. */
-	{"ooo_list",
-	 "SELECT one_on_one_json(o)::text, o.scheduled_at::text, o.id FROM one_on_ones o"
-	 " WHERE o.org_id = $1 AND one_on_one_visible(o, $2, $3)"
-	 "   AND ($4::uuid IS NULL OR o.manager_id = $4) AND ($5::uuid IS NULL OR o.head_id = $5)"
-	 "   AND ($6::text IS NULL OR o.status = $6)"
-	 "   AND ($7::timestamptz IS NULL OR o.scheduled_at >= $7) AND ($8::timestamptz IS NULL OR o.scheduled_at < $8)"
-	 "   AND ($9::timestamptz IS NULL OR (o.scheduled_at, o.id) < ($9::timestamptz, $10::uuid))"
-	 " ORDER BY o.scheduled_at DESC, o.id DESC LIMIT $11"},
 	{NULL, NULL},
 };
 
@@ -124,8 +116,30 @@ enum db_status store_one_on_one_cancel(struct db_conn *c, const struct principal
 	return store_doc_query(c, "ooo_cancel", 2, params, out);
 }
 
-PGresult *store_one_on_one_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-				enum db_status *st)
-{
-	return store_list_exec(c, "ooo_list", q, filters, STORE_ONE_ON_ONE_FILTERS, st);
-}
+/* GET /v1/one-on-ones. A head sees those they hold and their members', a manager their own. Latest first. */
+static const struct list_filter one_on_one_list_filters[] = {
+	{"manager_id", "o.manager_id = $$::uuid", false},
+	{"head_id", "o.head_id = $$::uuid", false},
+	{"status", "o.status = ANY ($$::text[])", true},
+	{"from", "o.scheduled_at >= $$::timestamptz", false},
+	{"to", "o.scheduled_at < $$::timestamptz", false},
+};
+
+static const struct list_sort one_on_one_list_sorts[] = {
+	{"scheduled_at", "o.scheduled_at", "timestamptz"},
+};
+
+const struct list_shape store_one_on_one_list_shape = {
+	.table = "one_on_ones",
+	.alias = "o",
+	.json = "one_on_one_json(o)::text",
+	.reach_head = "(o.head_id = $V OR o.manager_id = $V OR o.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm JOIN "
+		"users m ON m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = "
+		"$V)))",
+	.reach_manager = "(o.head_id = $V OR o.manager_id = $V)",
+	.search = NULL,
+	.filters = one_on_one_list_filters,
+	.nfilters = sizeof(one_on_one_list_filters) / sizeof(one_on_one_list_filters[0]),
+	.sorts = one_on_one_list_sorts,
+	.nsorts = sizeof(one_on_one_list_sorts) / sizeof(one_on_one_list_sorts[0]),
+};

@@ -1,5 +1,6 @@
 /* Teams: create, read within reach, list, conditional update. */
 #include "salesctl/store/teams.h"
+#include "salesctl/store/list_sql.h"
 
 #include <string.h>
 
@@ -16,16 +17,6 @@ const struct db_stmt store_teams_stmts[] = {
 	/* Used by GET /v1/teams/{id}; $3 role, $4 viewer. */
 	{"team_get",
 	 "SELECT team_json(t)::text, t.version FROM teams t WHERE t.org_id = $1 AND t.id = $2 AND " TEAM_REACH},
-	/* Used by GET /v1/teams; served by teams_list_idx. Parameters: $1 org, $2 viewer, $3 role as everywhere,
-	 * so the reach clause is written with $2 here. */
-	{"team_list",
-	 "SELECT team_json(t)::text, t.created_at::text, t.id FROM teams t"
-	 " WHERE t.org_id = $1"
-	 "   AND ($3 = 'owner' OR t.head_id = $2::uuid OR EXISTS (SELECT 1 FROM users m"
-	 "        WHERE m.org_id = $1 AND m.id = $2::uuid AND m.team_id = t.id))"
-	 "   AND ($4::uuid IS NULL OR t.head_id = $4)"
-	 "   AND ($5::timestamptz IS NULL OR (t.created_at, t.id) < ($5::timestamptz, $6::uuid))"
-	 " ORDER BY t.created_at DESC, t.id DESC LIMIT $7"},
 	/* Used by PATCH /v1/teams/{id} (owner only). */
 	{"team_patch",
 	 "WITH target AS (SELECT version FROM teams WHERE org_id = $1 AND id = $2 FOR UPDATE),"
@@ -59,11 +50,29 @@ enum db_status store_team_get(struct db_conn *c, const struct principal *viewer,
 	return store_doc_query(c, "team_get", 4, params, out);
 }
 
-PGresult *store_team_list(struct db_conn *c, const struct store_list_query *q,
-			  const char *const filters[STORE_TEAM_FILTERS], enum db_status *st)
-{
-	return store_list_exec(c, "team_list", q, filters, STORE_TEAM_FILTERS, st);
-}
+/* GET /v1/teams. An owner sees every team, a head the teams they head and their own, a manager their own. Newest
+ * first by teams_list_idx. */
+static const struct list_filter team_list_filters[] = {
+	{"head_id", "t.head_id = $$::uuid", false},
+};
+
+static const struct list_sort team_list_sorts[] = {
+	{"created_at", "t.created_at", "timestamptz"},
+	{"name", "lower(t.name)", "text"},
+};
+
+const struct list_shape store_team_list_shape = {
+	.table = "teams",
+	.alias = "t",
+	.json = "team_json(t)::text",
+	.reach_head = "(t.head_id = $V OR t.id = (SELECT v.team_id FROM users v WHERE v.org_id = $O AND v.id = $V))",
+	.reach_manager = "t.id = (SELECT v.team_id FROM users v WHERE v.org_id = $O AND v.id = $V)",
+	.search = "t.name ILIKE $$",
+	.filters = team_list_filters,
+	.nfilters = sizeof(team_list_filters) / sizeof(team_list_filters[0]),
+	.sorts = team_list_sorts,
+	.nsorts = sizeof(team_list_sorts) / sizeof(team_list_sorts[0]),
+};
 
 enum db_status store_team_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out)

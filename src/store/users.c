@@ -1,5 +1,6 @@
 /* Users: create, read within reach, list with filters and keyset pagination, conditional update. */
 #include "salesctl/store/users.h"
+#include "salesctl/store/list_sql.h"
 
 #include <string.h>
 
@@ -17,14 +18,6 @@ const struct db_stmt store_users_stmts[] = {
 	{"user_get",
 	 "SELECT user_json(u)::text, u.version FROM users u"
 	 " WHERE u.org_id = $1 AND u.id = $2 AND in_reach($1, $3, $4, u.id)"},
-	/* Used by GET /v1/users; served by users_list_idx. */
-	{"user_list",
-	 "SELECT user_json(u)::text, u.created_at::text, u.id FROM users u"
-	 " WHERE u.org_id = $1 AND in_reach($1, $2, $3, u.id)"
-	 "   AND ($4::text IS NULL OR u.role = $4) AND ($5::uuid IS NULL OR u.team_id = $5)"
-	 "   AND ($6::text IS NULL OR u.status = $6) AND ($7::text IS NULL OR u.sales_role = $7)"
-	 "   AND ($8::timestamptz IS NULL OR (u.created_at, u.id) < ($8::timestamptz, $9::uuid))"
-	 " ORDER BY u.created_at DESC, u.id DESC LIMIT $10"},
 	/* Used by PATCH /v1/users/{id} (owner only). */
 	{"user_patch",
 	 "WITH target AS (SELECT version FROM users WHERE org_id = $1 AND id = $2 FOR UPDATE),"
@@ -76,11 +69,33 @@ enum db_status store_user_get(struct db_conn *c, const struct principal *viewer,
 	return store_doc_query(c, "user_get", 4, params, out);
 }
 
-PGresult *store_user_list(struct db_conn *c, const struct store_list_query *q,
-			  const char *const filters[STORE_USER_FILTERS], enum db_status *st)
-{
-	return store_list_exec(c, "user_list", q, filters, STORE_USER_FILTERS, st);
-}
+/* GET /v1/users. A head sees themselves and the members of the teams they head, a manager themselves. Newest first
+ * by users_list_idx; q on name and email by users_search_trgm_idx. */
+static const struct list_filter store_user_list_filters[] = {
+	{"role", "u.role = ANY ($$::text[])", true},
+	{"team_id", "u.team_id = $$::uuid", false},
+	{"status", "u.status = ANY ($$::text[])", true},
+	{"sales_role", "u.sales_role = ANY ($$::text[])", true},
+};
+
+static const struct list_sort store_user_list_sorts[] = {
+	{"created_at", "u.created_at", "timestamptz"},
+	{"name", "lower(u.name)", "text"},
+};
+
+const struct list_shape store_user_list_shape = {
+	.table = "users",
+	.alias = "u",
+	.json = "user_json(u)::text",
+	.reach_head = "(u.id = $V OR u.team_id = ANY (ARRAY(SELECT tm.id FROM teams tm WHERE tm.org_id = $O AND "
+		"tm.head_id = $V)))",
+	.reach_manager = "u.id = $V",
+	.search = "(u.name ILIKE $$ OR u.email ILIKE $$)",
+	.filters = store_user_list_filters,
+	.nfilters = sizeof(store_user_list_filters) / sizeof(store_user_list_filters[0]),
+	.sorts = store_user_list_sorts,
+	.nsorts = sizeof(store_user_list_sorts) / sizeof(store_user_list_sorts[0]),
+};
 
 enum db_status store_user_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out)

@@ -121,15 +121,16 @@ static int compare_by(const char *field, const json_t *a, const json_t *b)
 	return (c > 0) - (c < 0);
 }
 
-/* Every item the query selects, walking pages of two; checks that each page's total (asked for) stays the same. */
-static json_t *walk(const struct member *who, const char *query)
+/* Every item of list (a path such as /v1/tasks) the query selects, walking pages of `limit`; checks that each page's
+ * total (asked for) stays the same and that the walk saw exactly that many. */
+static json_t *walk_list(const struct member *who, const char *list, const char *query, int limit)
 {
 	json_t *all = json_array();
 	char path[1024], cursor[800] = "";
 	long long total = -1;
-	for (int pages = 0; pages < 20; pages++) {
-		snprintf(path, sizeof(path), "/v1/tasks?limit=2&include_total=true%s%s%s", query, cursor[0] ? "&cursor=" : "",
-			 cursor);
+	for (int pages = 0; pages < 40; pages++) {
+		snprintf(path, sizeof(path), "%s?limit=%d&include_total=true%s%s%s", list, limit, query,
+			 cursor[0] ? "&cursor=" : "", cursor);
 		struct resp *r = http_get(path, who->token);
 		expect_status(r, 200);
 		long long t = (long long)json_expect_integer(r->json, "total");
@@ -145,8 +146,13 @@ static json_t *walk(const struct member *who, const char *query)
 		escape(json_string_value(next), cursor, sizeof(cursor));
 		resp_free(r);
 	}
-	ck_abort_msg("more than 20 pages for %s", query);
+	ck_abort_msg("more than 40 pages for %s%s", list, query);
 	return NULL;
+}
+
+static json_t *walk(const struct member *who, const char *query)
+{
+	return walk_list(who, "/v1/tasks", query, 2);
 }
 
 START_TEST(every_sort_walks_every_page_in_order)
@@ -258,6 +264,175 @@ START_TEST(search_is_case_insensitive_cyrillic_and_literal)
 }
 END_TEST
 
+/* A's lower-case form for sorting as PostgreSQL's lower() does under a UTF-8 locale, for the ASCII and Russian
+ * letters the test's names use. */
+static void lower_name(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)in; *p && n + 3 < size; p++) {
+		if (*p >= 'A' && *p <= 'Z') {
+			out[n++] = (char)(*p + 32);
+		} else if (p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F) {         /* А-П → а-п */
+			out[n++] = (char)0xD0;
+			out[n++] = (char)(*++p + 0x20);
+		} else if (p[0] == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) {         /* Р-Я → р-я */
+			out[n++] = (char)0xD1;
+			out[n++] = (char)(*++p - 0x20);
+		} else {
+			out[n++] = (char)*p;
+		}
+	}
+	out[n] = '\0';
+}
+
+enum key_kind { KEY_TEXT, KEY_LOWER, KEY_INT, KEY_RANK };
+
+/* -1, 0, 1 as a before b by field (ranked by ranks for KEY_RANK), then by id. */
+static int compare_key(const json_t *a, const json_t *b, const char *field, enum key_kind kind,
+		       const char *const *ranks)
+{
+	const json_t *x = json_object_get(a, field), *y = json_object_get(b, field);
+	ck_assert_msg(x && y, "no %s", field);
+	int c;
+	if (kind == KEY_INT) {
+		c = (json_integer_value(x) > json_integer_value(y)) - (json_integer_value(x) < json_integer_value(y));
+	} else if (kind == KEY_RANK) {
+		c = rank(ranks, json_string_value(x)) - rank(ranks, json_string_value(y));
+	} else if (kind == KEY_LOWER) {
+		char lx[256], ly[256];
+		lower_name(json_string_value(x), lx, sizeof(lx));
+		lower_name(json_string_value(y), ly, sizeof(ly));
+		c = strcmp(lx, ly);
+	} else {
+		c = strcmp(json_string_value(x), json_string_value(y));
+	}
+	if (c == 0)
+		c = strcmp(json_string_value(json_object_get(a, "id")), json_string_value(json_object_get(b, "id")));
+	return (c > 0) - (c < 0);
+}
+
+START_TEST(the_other_lists_sort_filter_and_count)
+{
+	/* Reports on three days, calls of several lengths, alerts from a pass. */
+	const struct member *ms[] = {&m1, &m2};
+	const char *dates[] = {"2026-11-03", "2026-11-05", "2026-11-04"};
+	char body[512];
+	for (int m = 0; m < 2; m++) {
+		for (int d = 0; d < 3; d++) {
+			snprintf(body, sizeof(body), "{\"date\":\"%s\",\"calls_outbound\":%d}", dates[d], 10 + d);
+			struct resp *r = http_post("/v1/daily-reports", ms[m]->token, body);
+			expect_status(r, 201);
+			resp_free(r);
+		}
+		for (int c = 0; c < 5; c++) {
+			snprintf(body, sizeof(body),
+				 "{\"direction\":\"%s\",\"started_at\":\"2026-11-0%dT1%d:00:00Z\",\"duration_s\":%d,"
+				 "\"outcome\":\"%s\"}",
+				 c % 2 ? "inbound" : "outbound", 2 + c % 3, c, (c * 37) % 100, c % 2 ? "talked" : "no_answer");
+			struct resp *r = http_post("/v1/call-logs", ms[m]->token, body);
+			expect_status(r, 201);
+			resp_free(r);
+		}
+	}
+	for (int i = 0; i < 4; i++) {
+		snprintf(body, sizeof(body), "{\"manager_id\":\"%s\",\"scheduled_at\":\"2027-0%d-1%dT10:00:00Z\"}",
+			 ms[i % 2]->id, 1 + i % 3, i);
+		struct resp *r = http_post("/v1/one-on-ones", head.token, body);
+		expect_status(r, 201);
+		resp_free(r);
+		snprintf(body, sizeof(body), "{\"manager_id\":\"%s\",\"from\":\"2027-0%d-01\",\"to\":\"2027-0%d-03\",\"kind\":\"%s\"}",
+			 ms[i % 2]->id, 5 + i, 5 + i, i % 2 ? "vacation" : "field");
+		r = http_post("/v1/absences", owner.token, body);
+		expect_status(r, 201);
+		resp_free(r);
+	}
+	struct resp *r = http_post("/v1/admin/scheduler/run", owner.token, "{\"as_of\":\"2027-03-20T12:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+
+	static const char *const severities[] = {"info", "warning", "critical", NULL};
+	static const struct {
+		const char *list, *sort, *field;
+		enum key_kind kind;
+		const char *const *ranks;
+	} cases[] = {
+		{"/v1/users", "name", "name", KEY_LOWER, NULL},
+		{"/v1/users", "created_at", "created_at", KEY_TEXT, NULL},
+		{"/v1/daily-reports", "date", "date", KEY_TEXT, NULL},
+		{"/v1/call-logs", "started_at", "started_at", KEY_TEXT, NULL},
+		{"/v1/call-logs", "duration_s", "duration_s", KEY_INT, NULL},
+		{"/v1/alerts", "opened_at", "opened_at", KEY_TEXT, NULL},
+		{"/v1/alerts", "severity", "severity", KEY_RANK, severities},
+		{"/v1/teams", "name", "name", KEY_LOWER, NULL},
+		{"/v1/one-on-ones", "scheduled_at", "scheduled_at", KEY_TEXT, NULL},
+		{"/v1/absences", "created_at", "created_at", KEY_TEXT, NULL},
+	};
+	const struct member *who[] = {&owner, &head, &m2};
+	for (size_t w = 0; w < 3; w++) {
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			for (int desc = 0; desc < 2; desc++) {
+				char query[64];
+				snprintf(query, sizeof(query), "&sort=%s%s", desc ? "-" : "", cases[i].sort);
+				json_t *all = walk_list(who[w], cases[i].list, query, 3);
+				ck_assert_msg(json_array_size(all) > 0, "%s%s as %zu: empty", cases[i].list, query, w);
+				for (size_t k = 1; k < json_array_size(all); k++) {
+					int c = compare_key(json_array_get(all, k - 1), json_array_get(all, k), cases[i].field,
+							    cases[i].kind, cases[i].ranks);
+					ck_assert_msg(c == (desc ? 1 : -1), "%s%s as %zu: items %zu and %zu out of order",
+						      cases[i].list, query, w, k - 1, k);
+				}
+				json_decref(all);
+			}
+		}
+	}
+	/* A manager sees their own reports and calls only; several values of an enum; q on names and emails. */
+	json_t *all = walk_list(&m2, "/v1/call-logs", "&direction=inbound,outbound&outcome=talked,no_answer", 4);
+	ck_assert_int_eq(json_array_size(all), 5);
+	json_decref(all);
+	all = walk_list(&head, "/v1/call-logs", "&outcome=talked", 4);
+	ck_assert_int_eq(json_array_size(all), 4);
+	json_decref(all);
+	all = walk_list(&head, "/v1/daily-reports", "&reconciliation=match,mismatch,no_logs", 4);
+	ck_assert_int_eq(json_array_size(all), 6);
+	json_decref(all);
+	all = walk_list(&owner, "/v1/users", "&role=manager,head", 4);
+	ck_assert_int_eq(json_array_size(all), 3);
+	json_decref(all);
+	char q[64];
+	strcpy(q, "&q=");
+	escape("БОР", q + 3, sizeof(q) - 3);
+	all = walk_list(&owner, "/v1/users", q, 4);
+	ck_assert_int_eq(json_array_size(all), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(all, 0), "id")), m2.id);
+	json_decref(all);
+	all = walk_list(&head, "/v1/users", "&q=anna%40listsco", 4);
+	ck_assert_int_eq(json_array_size(all), 1);
+	json_decref(all);
+	all = walk_list(&m1, "/v1/users", "&q=boris", 4);   /* out of a manager's reach */
+	ck_assert_int_eq(json_array_size(all), 0);
+	json_decref(all);
+	all = walk_list(&m2, "/v1/one-on-ones", "&status=scheduled,held", 4);   /* m2's own: the 2nd and the 4th */
+	ck_assert_int_eq(json_array_size(all), 2);
+	json_decref(all);
+	all = walk_list(&m1, "/v1/absences", "", 4);
+	ck_assert_int_eq(json_array_size(all), 2);
+	json_decref(all);
+	all = walk_list(&owner, "/v1/teams", "&q=SAL", 4);
+	ck_assert_int_eq(json_array_size(all), 1);
+	json_decref(all);
+	all = walk_list(&owner, "/v1/alerts", "&severity=info,warning,critical&status=open,resolved", 50);
+	ck_assert_uint_gt(json_array_size(all), 0);
+	json_decref(all);
+	/* Lists without a search refuse q; every bad value is named. */
+	r = http_get("/v1/call-logs?q=x&direction=up,down&sort=-name", owner.token);
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "q"));
+	ck_assert(resp_has_error_field(r, "direction"));
+	ck_assert(resp_has_error_field(r, "sort"));
+	resp_free(r);
+}
+END_TEST
+
 START_TEST(a_cursor_is_bound_to_its_sort)
 {
 	struct resp *r = http_get("/v1/tasks?sort=due_at&limit=1", owner.token);
@@ -290,6 +465,7 @@ Suite *lists_suite(void)
 	tcase_add_test(t, several_values_and_totals);
 	tcase_add_test(t, search_is_case_insensitive_cyrillic_and_literal);
 	tcase_add_test(t, a_cursor_is_bound_to_its_sort);
+	tcase_add_test(t, the_other_lists_sort_filter_and_count);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -10,10 +10,10 @@ extern const struct db_stmt store_absences_stmts[];
 /* Records the validated body (manager_id, from, to, kind, note) by the actor. */
 enum db_status store_absence_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				    struct store_doc *out);
-/* Filters: manager_id, from, to (absences overlapping from..to). */
-#define STORE_ABSENCE_FILTERS 3
-PGresult *store_absence_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			     enum db_status *st);
+/* GET /v1/absences, composed per request (store/list_sql.h). Filters, in this order: manager_id, from, to (absences
+ * overlapping from..to); sort: created_at (the default, newest first). */
+struct list_shape;
+extern const struct list_shape store_absence_list_shape;
 /* The absence when the viewer reaches its manager; out->json NULL otherwise. */
 enum db_status store_absence_get(struct db_conn *c, const struct principal *viewer, const char *id,
 				 struct store_doc *out);

@@ -26,10 +26,10 @@ enum db_status store_alert_get(struct db_conn *c, const struct principal *viewer
 /* Acknowledges (once: a second acknowledgement keeps the first). */
 enum db_status store_alert_ack(struct db_conn *c, const struct principal *actor, const char *id,
 			       struct store_doc *out);
-/* Filters: status, kind, severity, team_id, manager_id. */
-#define STORE_ALERT_FILTERS 5
-PGresult *store_alert_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			   enum db_status *st);
+/* GET /v1/alerts, composed per request (store/list_sql.h). Filters, in this order: status, kind, severity (each
+ * several), team_id, manager_id; sorts: opened_at (the default, newest first), severity (info < warning < critical). */
+struct list_shape;
+extern const struct list_shape store_alert_list_shape;
 /* Open alerts per manager (by manager_id), per team alert subject, and of the whole organisation (under its
  * org_id); rows: (id, count). */
 PGresult *store_alert_open_counts(struct db_conn *c, const char *org_id, enum db_status *st);

@@ -28,10 +28,11 @@ struct call_batch_result {
 enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, const char *ids,
 				size_t n, struct call_batch_result *results);
 
-/* Filters: manager_id, team_id, from, to, direction, outcome, effective, reviewed. */
-#define STORE_CALL_FILTERS 8
-PGresult *store_call_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			  enum db_status *st);
+/* GET /v1/call-logs, composed per request (store/list_sql.h). Filters, in this order: manager_id, team_id, from, to,
+ * direction (several), outcome (several), effective, reviewed; sorts: started_at (the default, newest first),
+ * duration_s. */
+struct list_shape;
+extern const struct list_shape store_call_list_shape;
 /* Up to n random effective, unreviewed calls of the manager on a local date (NULL: today there), as a JSON array. */
 enum db_status store_call_sample(struct db_conn *c, const struct principal *viewer, const char *manager_id,
 				 const char *date, int n, char **json);

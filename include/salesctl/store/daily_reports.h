@@ -29,10 +29,10 @@ enum db_status store_report_patch(struct db_conn *c, const struct principal *act
 enum db_status store_report_review(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				   struct store_doc *out);
 
-/* Filters: manager_id, team_id, date_from, date_to, reviewed, reconciliation. */
-#define STORE_REPORT_FILTERS 6
-PGresult *store_report_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			    enum db_status *st);
+/* GET /v1/daily-reports, composed per request (store/list_sql.h). Filters, in this order: manager_id, team_id,
+ * date_from, date_to, reviewed, reconciliation (several); sort: date (the default, newest first). */
+struct list_shape;
+extern const struct list_shape store_report_list_shape;
 /* Active managers the viewer reaches, hired by date, without a report for it, as a JSON array; *workday says
  * whether the date is a workday (no one is missing on other days). */
 enum db_status store_report_missing(struct db_conn *c, const struct principal *viewer, const char *date, char **json,

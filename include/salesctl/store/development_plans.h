@@ -34,9 +34,9 @@ enum db_status store_idp_item_add(struct db_conn *c, const struct principal *act
 enum db_status store_idp_progress(struct db_conn *c, const struct principal *actor, const char *plan_id,
 				   const char *item_id, const char *body, bool *found);
 
-/* Filters: manager_id, status. */
-#define STORE_IDP_FILTERS 2
-PGresult *store_idp_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			  enum db_status *st);
+/* GET /v1/development-plans, composed per request (store/list_sql.h). Filters, in this order: manager_id, status
+ * (several); sort: created_at (the default, newest first). */
+struct list_shape;
+extern const struct list_shape store_idp_list_shape;
 
 #endif

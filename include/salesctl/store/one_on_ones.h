@@ -31,9 +31,9 @@ enum db_status store_one_on_one_hold(struct db_conn *c, const struct principal *
 enum db_status store_one_on_one_cancel(struct db_conn *c, const struct principal *actor, const char *id,
 				       struct store_doc *out);
 
-/* Filters: manager_id, head_id, status, from, to (scheduled_at). */
-#define STORE_ONE_ON_ONE_FILTERS 5
-PGresult *store_one_on_one_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-				enum db_status *st);
+/* GET /v1/one-on-ones, composed per request (store/list_sql.h). Filters, in this order: manager_id, head_id, status
+ * (several), from, to (scheduled_at); sort: scheduled_at (the default, latest first). */
+struct list_shape;
+extern const struct list_shape store_one_on_one_list_shape;
 
 #endif

@@ -12,9 +12,10 @@ enum db_status store_team_create(struct db_conn *c, const struct principal *acto
 				 struct store_doc *out);
 enum db_status store_team_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out);
-#define STORE_TEAM_FILTERS 1 /* head_id */
-PGresult *store_team_list(struct db_conn *c, const struct store_list_query *q,
-			  const char *const filters[STORE_TEAM_FILTERS], enum db_status *st);
+/* GET /v1/teams, composed per request (store/list_sql.h). Filter: head_id; sorts: created_at (the default, newest
+ * first), name (case-insensitive); q on the name. */
+struct list_shape;
+extern const struct list_shape store_team_list_shape;
 enum db_status store_team_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out);
 /* Whether user_id is an active head or owner of the organisation (the only users who may head a team). */

@@ -14,10 +14,11 @@ enum db_status store_user_create(struct db_conn *c, const struct principal *acto
 /* The user if the viewer reaches them; out->json NULL otherwise. */
 enum db_status store_user_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out);
-/* Filters: role, team_id, status, sales_role (each NULL for any). Result rows: (json, cursor_at, id). */
-#define STORE_USER_FILTERS 4
-PGresult *store_user_list(struct db_conn *c, const struct store_list_query *q,
-			  const char *const filters[STORE_USER_FILTERS], enum db_status *st);
+/* GET /v1/users, composed per request (store/list_sql.h). Filters, in this order: role, team_id, status, sales_role
+ * (enums take several values); sorts: created_at (the default, newest first), name (case-insensitive); q on name and
+ * email. */
+struct list_shape;
+extern const struct list_shape store_user_list_shape;
 enum db_status store_user_patch(struct db_conn *c, const struct principal *actor, const char *id, const char *body,
 				const char *if_match, struct store_doc *out);
 
