@@ -150,6 +150,15 @@ static json_t *walk_list(const struct member *who, const char *list, const char 
 	return NULL;
 }
 
+/* How many items walk_list finds. */
+static size_t walk_count(const struct member *who, const char *list, const char *query)
+{
+	json_t *all = walk_list(who, list, query, 4);
+	size_t n = json_array_size(all);
+	json_decref(all);
+	return n;
+}
+
 static json_t *walk(const struct member *who, const char *query)
 {
 	return walk_list(who, "/v1/tasks", query, 2);
@@ -386,43 +395,23 @@ START_TEST(the_other_lists_sort_filter_and_count)
 		}
 	}
 	/* A manager sees their own reports and calls only; several values of an enum; q on names and emails. */
-	json_t *all = walk_list(&m2, "/v1/call-logs", "&direction=inbound,outbound&outcome=talked,no_answer", 4);
-	ck_assert_int_eq(json_array_size(all), 5);
-	json_decref(all);
-	all = walk_list(&head, "/v1/call-logs", "&outcome=talked", 4);
-	ck_assert_int_eq(json_array_size(all), 4);
-	json_decref(all);
-	all = walk_list(&head, "/v1/daily-reports", "&reconciliation=match,mismatch,no_logs", 4);
-	ck_assert_int_eq(json_array_size(all), 6);
-	json_decref(all);
-	all = walk_list(&owner, "/v1/users", "&role=manager,head", 4);
-	ck_assert_int_eq(json_array_size(all), 3);
-	json_decref(all);
+	ck_assert_int_eq(walk_count(&m2, "/v1/call-logs", "&direction=inbound,outbound&outcome=talked,no_answer"), 5);
+	ck_assert_int_eq(walk_count(&head, "/v1/call-logs", "&outcome=talked"), 4);
+	ck_assert_int_eq(walk_count(&head, "/v1/daily-reports", "&reconciliation=match,mismatch,no_logs"), 6);
+	ck_assert_int_eq(walk_count(&owner, "/v1/users", "&role=manager,head"), 3);
 	char q[64];
 	strcpy(q, "&q=");
 	escape("БОР", q + 3, sizeof(q) - 3);
-	all = walk_list(&owner, "/v1/users", q, 4);
+	json_t *all = walk_list(&owner, "/v1/users", q, 4);
 	ck_assert_int_eq(json_array_size(all), 1);
 	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(all, 0), "id")), m2.id);
 	json_decref(all);
-	all = walk_list(&head, "/v1/users", "&q=anna%40listsco", 4);
-	ck_assert_int_eq(json_array_size(all), 1);
-	json_decref(all);
-	all = walk_list(&m1, "/v1/users", "&q=boris", 4);   /* out of a manager's reach */
-	ck_assert_int_eq(json_array_size(all), 0);
-	json_decref(all);
-	all = walk_list(&m2, "/v1/one-on-ones", "&status=scheduled,held", 4);   /* m2's own: the 2nd and the 4th */
-	ck_assert_int_eq(json_array_size(all), 2);
-	json_decref(all);
-	all = walk_list(&m1, "/v1/absences", "", 4);
-	ck_assert_int_eq(json_array_size(all), 2);
-	json_decref(all);
-	all = walk_list(&owner, "/v1/teams", "&q=SAL", 4);
-	ck_assert_int_eq(json_array_size(all), 1);
-	json_decref(all);
-	all = walk_list(&owner, "/v1/alerts", "&severity=info,warning,critical&status=open,resolved", 50);
-	ck_assert_uint_gt(json_array_size(all), 0);
-	json_decref(all);
+	ck_assert_int_eq(walk_count(&head, "/v1/users", "&q=anna%40listsco"), 1);
+	ck_assert_int_eq(walk_count(&m1, "/v1/users", "&q=boris"), 0);   /* out of a manager's reach */
+	ck_assert_int_eq(walk_count(&m2, "/v1/one-on-ones", "&status=scheduled,held"), 2);   /* the 2nd and the 4th */
+	ck_assert_int_eq(walk_count(&m1, "/v1/absences", ""), 2);
+	ck_assert_int_eq(walk_count(&owner, "/v1/teams", "&q=SAL"), 1);
+	ck_assert_int_gt(walk_count(&owner, "/v1/alerts", "&severity=info,warning,critical&status=open,resolved"), 0);
 	/* Lists without a search refuse q; every bad value is named. */
 	r = http_get("/v1/call-logs?q=x&direction=up,down&sort=-name", owner.token);
 	expect_status(r, 422);
