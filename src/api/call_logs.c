@@ -131,7 +131,7 @@ void api_call_batch(struct request *req)
 		json_t *item = json_array_get(items, i);
 		struct field_errors errs = {0};
 		if (!json_validate(item, call_specs, COUNT(call_specs), VALIDATE_CREATE, NULL, &errs)) {
-			problems[i] = problem_render(PROBLEM_VALIDATION, NULL, &errs);
+			problems[i] = problem_render(PROBLEM_VALIDATION, request_lang(req), NULL, &errs);
 			field_errors_free(&errs);
 			continue;
 		}
@@ -171,12 +171,13 @@ void api_call_batch(struct request *req)
 		} else if (res->status == CALL_FORBIDDEN) {
 			struct field_errors errs = {0};
 			field_errors_add(&errs, NULL, "manager_id", "must be a user you manage");
-			char *p = problem_render(PROBLEM_VALIDATION, NULL, &errs);
+			char *p = problem_render(PROBLEM_VALIDATION, request_lang(req), NULL, &errs);
 			buf_printf(&out, "\"id\":null,\"error\":%s}", p ? p : "null");
 			free(p);
 			field_errors_free(&errs);
 		} else {
-			char *p = problem_render(PROBLEM_CONFLICT, "external_id belongs to a call you cannot see", NULL);
+			char *p = problem_render(PROBLEM_CONFLICT, request_lang(req),
+						 "external_id belongs to a call you cannot see", NULL);
 			buf_printf(&out, "\"id\":null,\"error\":%s}", p ? p : "null");
 			free(p);
 		}

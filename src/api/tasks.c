@@ -132,9 +132,13 @@ void api_task_transition(struct request *req)
 	}
 	switch (task_transition_allowed(ts.status, t, ts.relations)) {
 	case TASK_FORBIDDEN:
-		reply_problemf(req, PROBLEM_FORBIDDEN, "%s: %s", task_transition_name(t),
-			       t <= TT_DONE ? "only the assignee starts and completes a task"
-					    : "only the author or the assignee's head accepts, returns or cancels");
+		if (t <= TT_DONE)
+			reply_problemf(req, PROBLEM_FORBIDDEN, "%s: only the assignee starts and completes a task",
+				       task_transition_name(t));
+		else
+			reply_problemf(req, PROBLEM_FORBIDDEN,
+				       "%s: only the author or the assignee's head accepts, returns or cancels",
+				       task_transition_name(t));
 		return;
 	case TASK_INVALID_TRANSITION:
 		reply_problemf(req, PROBLEM_INVALID_TRANSITION, "a %s task cannot become %s",

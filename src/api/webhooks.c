@@ -41,7 +41,7 @@ static bool webhook_body_valid(struct request *req)
 	const char *why = NULL;
 	struct app *app = req->app;
 	if (url && (!egress_url_parse(url, &target, &why) || !egress_target_acceptable(&app->egress, &target, &why)))
-		field_errors_add(&errs, NULL, "url", "%s", why);
+		field_errors_add_text(&errs, NULL, "url", why);
 	json_t *events = json_object_get(req->json, "events");
 	if (!json_is_array(events) || json_array_size(events) == 0) {
 		field_errors_add(&errs, NULL, "events", "must be a non-empty array of event names");

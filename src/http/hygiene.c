@@ -102,16 +102,16 @@ static const char *const single_headers[] = {"Authorization", "Idempotency-Key",
 struct walk {
 	unsigned seen[SINGLE_HEADERS];
 	enum problem why;
-	char *detail;
-	size_t cap;
+	const char *reason, *header;
 	bool bad;
 };
 
-static enum MHD_Result refuse(struct walk *w, enum problem why, const char *detail, const char *header)
+static enum MHD_Result refuse(struct walk *w, enum problem why, const char *reason, const char *header)
 {
 	w->bad = true;
 	w->why = why;
-	snprintf(w->detail, w->cap, "%s%s", header ? header : "", detail);
+	w->reason = reason;
+	w->header = header;
 	return MHD_NO;
 }
 
@@ -125,7 +125,7 @@ static enum MHD_Result header_visit(void *cls, enum MHD_ValueKind kind, const ch
 	struct walk *w = cls;
 	for (size_t i = 0; i < SINGLE_HEADERS; i++)
 		if (strcasecmp(key, single_headers[i]) == 0 && ++w->seen[i] > 1)
-			return refuse(w, PROBLEM_BAD_REQUEST, " is sent more than once", single_headers[i]);
+			return refuse(w, PROBLEM_BAD_REQUEST, "the %s header is sent more than once", single_headers[i]);
 	return MHD_YES;
 }
 
@@ -143,9 +143,10 @@ static enum MHD_Result query_visit(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
-bool hygiene_check(struct MHD_Connection *c, const char *path, enum problem *why, char *detail, size_t cap)
+bool hygiene_check(struct MHD_Connection *c, const char *path, enum problem *why, const char **reason,
+		   const char **header)
 {
-	struct walk w = {.detail = detail, .cap = cap};
+	struct walk w = {0};
 	size_t n = strlen(path);
 	if (has_control_byte(path, n))
 		refuse(&w, PROBLEM_BAD_REQUEST, "the path holds a NUL or control byte", NULL);
@@ -156,5 +157,7 @@ bool hygiene_check(struct MHD_Connection *c, const char *path, enum problem *why
 	if (!w.bad)
 		MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, query_visit, &w);
 	*why = w.why;
+	*reason = w.reason;
+	*header = w.header;
 	return !w.bad;
 }

@@ -1,6 +1,7 @@
 /* Accessors for the request and constructors for the reply; everything that turns an outcome into a status,
  * headers and a body passes through here. */
 #include "salesctl/http/request.h"
+#include "salesctl/http/i18n.h"
 
 #include <microhttpd.h>
 #include <stdarg.h>
@@ -62,6 +63,11 @@ void reply_json(struct request *req, int status, char *body)
 	req->reply.content_type = "application/json; charset=utf-8";
 }
 
+enum lang request_lang(const struct request *req)
+{
+	return lang_negotiate(request_header(req, "Accept-Language"));
+}
+
 void reply_text(struct request *req, int status, const char *content_type, const char *body)
 {
 	reply_reset(&req->reply);
@@ -85,7 +91,9 @@ static void reply_problem_errors(struct request *req, enum problem p, const char
 	req->reply.status = pi->status;
 	req->reply.code = pi->code;
 	req->reply.content_type = "application/problem+json";
-	req->reply.body = problem_render(p, detail, errs);
+	enum lang lang = request_lang(req);
+	req->reply.content_language = lang_tag(lang);
+	req->reply.body = problem_render(p, lang, detail, errs);
 	req->reply.body_len = req->reply.body ? strlen(req->reply.body) : 0;
 	if (pi->status == 503 && !req->reply.retry_after)
 		req->reply.retry_after = 1;
@@ -103,22 +111,27 @@ void reply_problemf(struct request *req, enum problem p, const char *fmt, ...)
 	char detail[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
+	/* The catalogue's formats take the same conversions as their English (tests/unit/http_i18n_test.c). */
+	vsnprintf(detail, sizeof(detail), i18n_text(request_lang(req), fmt), ap);
 	va_end(ap);
 	reply_problem_errors(req, p, detail, NULL);
 }
 
 void reply_invalid(struct request *req, const struct field_errors *errs)
 {
-	char detail[64];
-	snprintf(detail, sizeof(detail), "%zu field%s invalid", errs->count, errs->count == 1 ? " is" : "s are");
+	char detail[96];
+	size_t n = errs->count;
+	if (request_lang(req) == LANG_RU)
+		snprintf(detail, sizeof(detail), "%zu %s с ошибкой", n, ru_plural((long long)n, "поле", "поля", "полей"));
+	else
+		snprintf(detail, sizeof(detail), "%zu field%s invalid", n, n == 1 ? " is" : "s are");
 	reply_problem_errors(req, PROBLEM_VALIDATION, detail, errs);
 }
 
 void reply_invalid_field(struct request *req, const char *field, const char *message)
 {
 	struct field_errors errs = {0};
-	field_errors_add(&errs, NULL, field, "%s", message);
+	field_errors_add_text(&errs, NULL, field, message);
 	reply_invalid(req, &errs);
 	field_errors_free(&errs);
 }

@@ -218,7 +218,10 @@ static enum MHD_Result request_send(const struct server *s, struct request *req)
 		add_header(r, "Content-Type", rep->content_type);
 	if (gzipped)
 		add_header(r, "Content-Encoding", "gzip");
-	add_header(r, "Vary", s->opt.cors && s->opt.cors->n ? "Origin, Accept-Encoding" : "Accept-Encoding");
+	add_header(r, "Vary", s->opt.cors && s->opt.cors->n ? "Origin, Accept-Encoding, Accept-Language"
+							     : "Accept-Encoding, Accept-Language");
+	if (rep->content_language)
+		add_header(r, "Content-Language", rep->content_language);
 	add_header(r, "X-Request-Id", req->request_id);
 	add_header(r, "Cache-Control", "no-store");
 	if (rep->etag[0])
@@ -256,14 +259,17 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 		*con_cls = req;
 		atomic_fetch_add(&s->in_flight, 1);
 		enum problem why;
-		char detail[128];
+		const char *reason, *header;
 		if (too_many_parameters) {
 			reply_problemf(req, PROBLEM_TOO_MANY_PARAMETERS, "at most %d query parameters are taken",
 				       HYGIENE_MAX_QUERY_PARAMS);
 			return request_send(s, req);
 		}
-		if (!hygiene_check(c, url, &why, detail, sizeof(detail))) {
-			reply_problem(req, why, detail);
+		if (!hygiene_check(c, url, &why, &reason, &header)) {
+			if (header)
+				reply_problemf(req, why, reason, header);
+			else
+				reply_problem(req, why, reason);
 			return request_send(s, req);
 		}
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");

@@ -21,17 +21,6 @@ json_t *json_parse_strict(const char *data, size_t len, enum problem *why, char 
 	return NULL;
 }
 
-static const char *type_word(enum field_type t)
-{
-	switch (t) {
-	case FT_INT: return "an integer";
-	case FT_NUMBER: return "a number";
-	case FT_BOOL: return "a boolean";
-	case FT_OBJECT: return "an object";
-	default: return "a string";
-	}
-}
-
 static void enum_list(const char *const *values, char *out, size_t size)
 {
 	size_t used = 0;
@@ -160,7 +149,7 @@ static void validate_value(const struct field_spec *f, const json_t *v, enum val
 	}
 	default:
 		if (!json_is_string(v)) {
-			field_errors_add(errs, prefix, f->name, "must be %s", type_word(f->type));
+			field_errors_add(errs, prefix, f->name, "must be a string");
 			return;
 		}
 		validate_string(f, json_string_value(v), prefix, errs);

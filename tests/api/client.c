@@ -90,6 +90,7 @@ static size_t header_sink(char *ptr, size_t size, size_t n, void *ud)
 	header_copy(ptr, len, "Idempotent-Replayed", r->replayed, sizeof(r->replayed));
 	header_copy(ptr, len, "Vary", r->vary, sizeof(r->vary));
 	header_copy(ptr, len, "Content-Encoding", r->content_encoding, sizeof(r->content_encoding));
+	header_copy(ptr, len, "Content-Language", r->content_language, sizeof(r->content_language));
 	header_copy(ptr, len, "Access-Control-Allow-Origin", r->acao, sizeof(r->acao));
 	header_copy(ptr, len, "Access-Control-Allow-Methods", r->acam, sizeof(r->acam));
 	header_copy(ptr, len, "Access-Control-Allow-Headers", r->acah, sizeof(r->acah));

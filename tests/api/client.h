@@ -17,8 +17,9 @@ struct resp {
 	char location[256];
 	char www_authenticate[128];
 	char replayed[16];
-	char vary[64];
+	char vary[96];
 	char content_encoding[32];
+	char content_language[16];
 	char acao[256];           /* Access-Control-Allow-Origin */
 	char acam[128];           /* Access-Control-Allow-Methods */
 	char acah[256];           /* Access-Control-Allow-Headers */

@@ -11,23 +11,9 @@
 #include "salesctl/domain/scopes.h"
 #include "suites.h"
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s (run from the repository root)", path);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *s = malloc((size_t)n + 1);
-	ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
-	s[n] = '\0';
-	fclose(f);
-	return s;
-}
-
 START_TEST(every_route_is_in_openapi)
 {
-	char *spec = slurp("openapi.yaml");
+	char *spec = test_slurp("openapi.yaml");
 	for (size_t i = 0; i < app_routes_count; i++) {
 		const struct route *r = &app_routes[i];
 		char path_line[256], op_line[160];
@@ -65,7 +51,7 @@ END_TEST
 
 START_TEST(every_openapi_operation_is_a_route)
 {
-	char *spec = slurp("openapi.yaml");
+	char *spec = test_slurp("openapi.yaml");
 	int n = 0;
 	for (char *p = strstr(spec, "operationId: "); p; p = strstr(p + 1, "operationId: ")) {
 		char id[96];
@@ -92,7 +78,7 @@ END_TEST
 /* The README's configuration table names exactly the options of core/config.c, each with its default. */
 START_TEST(readme_documents_every_option)
 {
-	char *readme = slurp("README.md");
+	char *readme = test_slurp("README.md");
 	size_t options = 0;
 	const char *env, *def;
 	for (; config_option(options, &env, &def); options++) {
@@ -136,7 +122,7 @@ static void concrete_path(const char *template, char *out, size_t cap)
  * a route. Returns the number of rows. */
 static size_t table_routes(const char *file, bool seen[])
 {
-	char *text = slurp(file);
+	char *text = test_slurp(file);
 	size_t rows = 0;
 	char *save = NULL;
 	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {

@@ -8,7 +8,7 @@
 
 START_TEST(renders_all_members)
 {
-	char *s = problem_render(PROBLEM_NOT_FOUND, "no \"such\" thing", NULL);
+	char *s = problem_render(PROBLEM_NOT_FOUND, LANG_EN, "no \"such\" thing", NULL);
 	json_t *v = json_loads(s, JSON_REJECT_DUPLICATES, NULL);
 	ck_assert_ptr_nonnull(v);
 	ck_assert_str_eq(json_string_value(json_object_get(v, "type")), "https://salesctl.dev/problems/not_found");
@@ -27,7 +27,7 @@ START_TEST(renders_every_field_error)
 	struct field_errors e = {0};
 	for (int i = 0; i < 20; i++)
 		field_errors_add(&e, i % 2 ? "owner" : NULL, "f", "bad %d", i);
-	char *s = problem_render(PROBLEM_VALIDATION, NULL, &e);
+	char *s = problem_render(PROBLEM_VALIDATION, LANG_EN, NULL, &e);
 	json_t *v = json_loads(s, 0, NULL);
 	json_t *errs = json_object_get(v, "errors");
 	ck_assert_uint_eq(json_array_size(errs), 20);

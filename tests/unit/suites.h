@@ -4,6 +4,9 @@
 
 #include <check.h>
 
+/* A file of the repository (the tests run from its root) read whole; new (free()). Fails the test when missing. */
+char *test_slurp(const char *path);
+
 Suite *router_suite(void);
 Suite *validate_suite(void);
 Suite *problem_suite(void);
@@ -31,5 +34,7 @@ Suite *password_suite(void);
 Suite *compare_suite(void);
 Suite *capacity_suite(void);
 Suite *list_sql_suite(void);
+Suite *lang_suite(void);
+Suite *i18n_suite(void);
 
 #endif

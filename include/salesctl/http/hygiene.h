@@ -33,8 +33,10 @@ void *hygiene_uri_seen(void *cls, const char *uri, struct MHD_Connection *c);
 size_t hygiene_unescape(void *cls, struct MHD_Connection *c, char *s);
 
 /* Checks the request line's path (already decoded) and the connection's headers and query parameters. Returns true
- * when they are acceptable; otherwise sets *why and writes a client-facing reason into detail. */
-bool hygiene_check(struct MHD_Connection *c, const char *path, enum problem *why, char *detail, size_t cap);
+ * when they are acceptable; otherwise sets *why and the client-facing *reason (static English, a format taking
+ * *header when that is not NULL; http/i18n.c has its Russian). */
+bool hygiene_check(struct MHD_Connection *c, const char *path, enum problem *why, const char **reason,
+		   const char **header);
 
 /* Whether s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF). */
 bool utf8_valid(const char *s, size_t n);

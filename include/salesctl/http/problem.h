@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "salesctl/domain/lang.h"
+
 enum problem {
 	PROBLEM_MALFORMED_JSON,
 	PROBLEM_INVALID_UTF8,
@@ -51,6 +53,7 @@ struct problem_info {
 	int status;
 	const char *code;   /* stable, machine-readable */
 	const char *title;  /* short, human, the same for every occurrence */
+	const char *title_ru;
 };
 
 /* Borrowed: static table row. */
@@ -60,6 +63,7 @@ const struct problem_info *problem_info(enum problem p);
 struct field_error {
 	char field[96];
 	char message[160];
+	char message_ru[320];   /* the same in Russian (http/i18n.c); Cyrillic takes two bytes a letter */
 };
 
 /* Collects every invalid field of a request so that one 422 lists them all. */
@@ -70,14 +74,17 @@ struct field_errors {
 };
 
 void field_errors_free(struct field_errors *e);
-/* Records that `field` (prefix + name, joined by '.') is invalid. */
+/* Records that `field` (prefix + name, joined by '.') is invalid: fmt is English, its Russian comes from
+ * http/i18n.c's catalogue with the same arguments. */
 void field_errors_add(struct field_errors *e, const char *prefix, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same for a message that is not a format (a reason chosen at run time, itself in the catalogue). */
+void field_errors_add_text(struct field_errors *e, const char *prefix, const char *name, const char *text);
 
 /*
  * Renders the problem document: {type, title, status, detail, code[, errors]}. `detail` may be NULL (the title
  * is used), `errors` may be NULL. Returns new memory (caller frees) or NULL when out of memory.
  */
-char *problem_render(enum problem p, const char *detail, const struct field_errors *errors);
+char *problem_render(enum problem p, enum lang lang, const char *detail, const struct field_errors *errors);
 
 #endif

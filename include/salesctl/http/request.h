@@ -24,6 +24,7 @@ struct reply {
 	size_t body_len;
 	const char *content_type; /* static string */
 	const char *code;         /* problem code, for the log; static */
+	const char *content_language; /* "en" or "ru" when the reply holds text in one of them; static */
 	char etag[48];            /* full header value with quotes, or "" */
 	char location[192];
 	char allow[80];
@@ -59,11 +60,14 @@ const char *request_query(const struct request *req, const char *name);
 bool request_query_each(const struct request *req, bool (*fn)(void *ctx, const char *key, const char *value),
 			void *ctx);
 
+/* The language the request's Accept-Language asks for (domain/lang.h). */
+enum lang request_lang(const struct request *req);
 /* Sets a JSON reply; steals body (malloc'd) . */
 void reply_json(struct request *req, int status, char *body);
 /* Sets a plain reply with a static or owned body; copies body. */
 void reply_text(struct request *req, int status, const char *content_type, const char *body);
-/* Sets a problem reply; detail may be NULL. */
+/* Sets a problem reply in the request's language; detail (English, may be NULL) is translated by http/i18n.c, and
+ * so is reply_problemf's format before it is filled. */
 void reply_problem(struct request *req, enum problem p, const char *detail);
 void reply_problemf(struct request *req, enum problem p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Sets a 422 listing every error in errs. */

@@ -1,0 +1,108 @@
+/* Accept-Language (SPEC §6.1): problem titles, details and field messages in Russian for `ru`, English otherwise, with
+ * Content-Language saying which; alert messages rendered per request in the language asked for. */
+#include <stdio.h>
+#include <string.h>
+
+#include "world.h"
+
+static const char *const russian[] = {"Accept-Language: ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", NULL};
+static const char *const english[] = {"Accept-Language: en-GB,en;q=0.9", NULL};
+
+static bool has_cyrillic(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+		if (*p == 0xD0 || *p == 0xD1)
+			return true;
+	return false;
+}
+
+static const char *member_text(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	ck_assert_msg(s != NULL, "no %s", key);
+	return s;
+}
+
+START_TEST(validation_problems_in_russian)
+{
+	char body[256];
+	snprintf(body, sizeof(body), "{\"title\":\"\",\"assignee_id\":\"nope\",\"due_at\":\"tomorrow\",\"colour\":1}");
+	struct resp *r = http_call("POST", "/v1/tasks", W.head1.token, body, russian);
+	expect_status(r, 422);
+	ck_assert_str_eq(r->content_language, "ru");
+	ck_assert_str_eq(member_text(r->json, "title"), "Ошибка проверки данных");
+	ck_assert_str_eq(member_text(r->json, "detail"), "4 поля с ошибкой");
+	ck_assert_str_eq(resp_code(r), "validation_failed");   /* codes and field names stay as the API spells them */
+	json_t *errors = json_object_get(r->json, "errors");
+	ck_assert_uint_eq(json_array_size(errors), 4);
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e)
+		ck_assert_msg(has_cyrillic(member_text(e, "message")), "%s: %s", member_text(e, "field"),
+			      member_text(e, "message"));
+	ck_assert(resp_has_error_field(r, "assignee_id"));
+	resp_free(r);
+
+	/* The same request in English, asked for or not. */
+	const char *const *langs[] = {english, NULL};
+	for (int k = 0; k < 2; k++) {
+		r = http_call("POST", "/v1/tasks", W.head1.token, body, langs[k]);
+		expect_status(r, 422);
+		ck_assert_str_eq(r->content_language, "en");
+		ck_assert_str_eq(member_text(r->json, "title"), "Validation failed");
+		ck_assert_str_eq(member_text(r->json, "detail"), "4 fields are invalid");
+		json_array_foreach(json_object_get(r->json, "errors"), i, e)
+			ck_assert(!has_cyrillic(member_text(e, "message")));
+		resp_free(r);
+	}
+	/* One field: the singular. */
+	r = http_call("GET", "/v1/tasks?limit=0", W.head1.token, NULL, russian);
+	expect_status(r, 422);
+	ck_assert_str_eq(member_text(r->json, "detail"), "1 поле с ошибкой");
+	ck_assert_str_eq(member_text(json_array_get(json_object_get(r->json, "errors"), 0), "message"),
+			 "должно быть целым числом от 1 до 200");
+	resp_free(r);
+}
+END_TEST
+
+START_TEST(other_problems_in_russian)
+{
+	/* 401, 404, 400 and a formatted 409 detail. */
+	struct resp *r = http_call("GET", "/v1/tasks", NULL, NULL, russian);
+	expect_status(r, 401);
+	ck_assert_str_eq(r->content_language, "ru");
+	ck_assert_str_eq(member_text(r->json, "title"), "Требуется вход");
+	resp_free(r);
+	r = http_call("GET", "/v1/tasks/6f1c3a52-0000-4000-8000-000000000000", W.owner_a.token, NULL, russian);
+	expect_status(r, 404);
+	ck_assert_str_eq(member_text(r->json, "title"), "Не найдено");
+	resp_free(r);
+	r = http_call("GET", "/v1/tasks?cursor=AAAA", W.owner_a.token, NULL, russian);
+	expect_status(r, 400);
+	ck_assert_str_eq(member_text(r->json, "detail"), "этот курсор выдан не этим списком или не при этой сортировке");
+	resp_free(r);
+	r = http_call("GET", "/v1/no-such-thing", W.owner_a.token, NULL, russian);
+	expect_status(r, 404);
+	ck_assert_str_eq(member_text(r->json, "detail"), "такого адреса нет");
+	resp_free(r);
+	r = http_call("DELETE", "/v1/tasks", W.owner_a.token, NULL, russian);
+	expect_status(r, 405);
+	ck_assert_str_eq(member_text(r->json, "detail"), "метод DELETE здесь не поддерживается");
+	resp_free(r);
+	/* A manager cannot create users: the role named in the Russian sentence. */
+	r = http_call("POST", "/v1/users", W.m1.token, "{}", russian);
+	expect_status(r, 403);
+	ck_assert(has_cyrillic(member_text(r->json, "detail")));
+	resp_free(r);
+}
+END_TEST
+
+Suite *language_suite(void)
+{
+	Suite *s = suite_create("language");
+	TCase *t = tcase_create("language");
+	tcase_add_test(t, validation_problems_in_russian);
+	tcase_add_test(t, other_problems_in_russian);
+	suite_add_tcase(s, t);
+	return s;
+}
