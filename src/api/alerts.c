@@ -4,34 +4,69 @@
 #include "salesctl/api/alerts.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
+#include "salesctl/domain/alert_text.h"
 #include "salesctl/store/alerts.h"
 
+#include <stdlib.h>
+
 static const char *const status_values[] = {"open", "resolved", NULL};
-static const char *const kind_values[] = {"plan_lagging", "activity_drop", "report_missing", "report_mismatch",
-					  "leads_unprocessed", "task_overdue", "task_unchecked", "one_on_one_overdue",
-					  "idp_needed", "idp_item_overdue", NULL};
 static const char *const severity_values[] = {"info", "warning", "critical", NULL};
 
 /* In the order of store_alert_list_shape's filters. */
 static const struct field_spec alert_filters[] = {
 	{.name = "status", .type = FT_ENUM, .flags = F_MULTI, .values = status_values},
-	{.name = "kind", .type = FT_ENUM, .flags = F_MULTI, .values = kind_values},
+	{.name = "kind", .type = FT_ENUM, .flags = F_MULTI, .values = alert_kinds},
 	{.name = "severity", .type = FT_ENUM, .flags = F_MULTI, .values = severity_values},
 	{.name = "team_id", .type = FT_UUID},
 	{.name = "manager_id", .type = FT_UUID},
 };
 
+/* The alert's message in the request's language, from its kind and figures (domain/alert_text.c). */
+static void alert_localise(struct request *req, json_t *alert)
+{
+	char message[512];
+	if (alert_message(request_lang(req), alert, message, sizeof(message)) == 0)
+		json_object_set_new(alert, "message", json_string(message));
+}
+
+/* The document's alert localised in place; the document is left as it was when it is not an alert. */
+static void alert_doc_localise(struct request *req, struct store_doc *doc)
+{
+	json_t *alert = doc->json ? json_loads(doc->json, 0, NULL) : NULL;
+	if (!alert)
+		return;
+	alert_localise(req, alert);
+	char *text = json_dumps(alert, JSON_COMPACT);
+	json_decref(alert);
+	if (text) {
+		free(doc->json);
+		doc->json = text;
+	}
+}
+
+static void alert_reply(struct request *req, enum db_status st, struct store_doc *doc)
+{
+	alert_doc_localise(req, doc);
+	api_reply_result(req, st, 200, doc);
+	req->reply.content_language = lang_tag(request_lang(req));
+}
+
 void api_alert_list(struct request *req)
 {
-	api_list_composed(req, alert_filters, sizeof(alert_filters) / sizeof(alert_filters[0]),
-			  &store_alert_list_shape);
+	api_list_composed_each(req, alert_filters, sizeof(alert_filters) / sizeof(alert_filters[0]),
+			       &store_alert_list_shape, alert_localise);
+	req->reply.content_language = lang_tag(request_lang(req));
 }
 
 void api_alert_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (id)
-		api_get_reply(req, store_alert_get, id);
+	struct db_conn *db = id ? api_db(req) : NULL;
+	if (!db)
+		return;
+	struct store_doc doc = {0};
+	enum db_status st = store_alert_get(db, &req->who, id, &doc);
+	alert_reply(req, st, &doc);
 }
 
 void api_alert_ack(struct request *req)
@@ -42,7 +77,7 @@ void api_alert_ack(struct request *req)
 		return;
 	struct store_doc doc = {0};
 	enum db_status st = store_alert_ack(req->db, &req->who, id, &doc);
-	api_reply_result(req, st, 200, &doc);
+	alert_reply(req, st, &doc);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

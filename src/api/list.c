@@ -227,7 +227,39 @@ static void composed_scope(const struct request *req, const char *sort, char *ou
 
 #define LIST_MAX_SORTS 8
 
+/* items ("{…},{…}") with each object passed through each; new, or NULL when out of memory or not JSON. */
+static char *items_each(struct request *req, const char *items, list_item_fn each)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "[");
+	buf_puts(&b, items);
+	buf_puts(&b, "]");
+	json_t *arr = b.data ? json_loads(b.data, 0, NULL) : NULL;
+	buf_free(&b);
+	if (!arr)
+		return NULL;
+	size_t i;
+	json_t *item;
+	json_array_foreach(arr, i, item)
+		each(req, item);
+	char *out = json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	if (!out)
+		return NULL;
+	/* Without the brackets, as the page holds its items. */
+	size_t len = strlen(out);
+	memmove(out, out + 1, len - 2);
+	out[len - 2] = '\0';
+	return out;
+}
+
 void api_list_composed(struct request *req, const struct field_spec *filters, size_t n, const struct list_shape *shape)
+{
+	api_list_composed_each(req, filters, n, shape, NULL);
+}
+
+void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
+			    const struct list_shape *shape, list_item_fn each)
 {
 	struct app *app = req->app;
 	struct field_spec specs[LIST_MAX_FILTERS + 5];
@@ -290,6 +322,16 @@ void api_list_composed(struct request *req, const struct field_spec *filters, si
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
 		return;
+	}
+	if (each) {
+		char *items = items_each(req, page.items, each);
+		if (!items) {
+			store_page_free(&page);
+			reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+			return;
+		}
+		free(page.items);
+		page.items = items;
 	}
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "{\"items\":[");

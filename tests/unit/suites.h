@@ -36,5 +36,6 @@ Suite *capacity_suite(void);
 Suite *list_sql_suite(void);
 Suite *lang_suite(void);
 Suite *i18n_suite(void);
+Suite *alert_text_suite(void);
 
 #endif

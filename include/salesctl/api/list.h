@@ -57,6 +57,10 @@ void api_list(struct request *req, const struct field_spec *filters, size_t n, s
  */
 struct list_shape;
 void api_list_composed(struct request *req, const struct field_spec *filters, size_t n, const struct list_shape *shape);
+/* The same, each item passed through each before the reply (alert messages in the request's language). */
+typedef void (*list_item_fn)(struct request *req, json_t *item);
+void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
+			    const struct list_shape *shape, list_item_fn each);
 
 /* Cursor encoding, exposed for tests: scope binds the cursor to one route. */
 int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,
