@@ -4,6 +4,7 @@
 #include "salesctl/api/alerts.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
+#include "salesctl/api/export.h"
 #include "salesctl/domain/alert_text.h"
 #include "salesctl/store/alerts.h"
 
@@ -22,10 +23,10 @@ static const struct field_spec alert_filters[] = {
 };
 
 /* The alert's message in the request's language, from its kind and figures (domain/alert_text.c). */
-static void alert_localise(struct request *req, json_t *alert)
+static void alert_localise(enum lang lang, json_t *alert)
 {
 	char message[512];
-	if (alert_message(request_lang(req), alert, message, sizeof(message)) == 0)
+	if (alert_message(lang, alert, message, sizeof(message)) == 0)
 		json_object_set_new(alert, "message", json_string(message));
 }
 
@@ -35,7 +36,7 @@ static void alert_doc_localise(struct request *req, struct store_doc *doc)
 	json_t *alert = doc->json ? json_loads(doc->json, 0, NULL) : NULL;
 	if (!alert)
 		return;
-	alert_localise(req, alert);
+	alert_localise(request_lang(req), alert);
 	char *text = json_dumps(alert, JSON_COMPACT);
 	json_decref(alert);
 	if (text) {
@@ -51,10 +52,18 @@ static void alert_reply(struct request *req, enum db_status st, struct store_doc
 	req->reply.content_language = lang_tag(request_lang(req));
 }
 
+/* The columns of an alert export (SPEC §6.1); the message in the request's language. */
+static const char *const alert_columns[] = {
+	"id", "kind", "severity", "status", "subject_type", "subject_id", "manager_id", "team_id", "period", "date",
+	"metric", "expected", "actual", "message", "opened_at", "resolved_at", "acknowledged_at", "acknowledged_by", NULL};
+
 void api_alert_list(struct request *req)
 {
-	api_list_composed_each(req, alert_filters, sizeof(alert_filters) / sizeof(alert_filters[0]),
-			       &store_alert_list_shape, alert_localise);
+	const size_t n = sizeof(alert_filters) / sizeof(alert_filters[0]);
+	if (request_wants_csv(req))
+		api_list_export(req, alert_filters, n, &store_alert_list_shape, alert_columns, "alerts.csv", alert_localise);
+	else
+		api_list_composed_each(req, alert_filters, n, &store_alert_list_shape, alert_localise);
 	req->reply.content_language = lang_tag(request_lang(req));
 }
 

@@ -8,6 +8,7 @@
 #include "salesctl/api/call_logs.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
+#include "salesctl/api/export.h"
 #include "salesctl/core/buf.h"
 #include "salesctl/store/call_logs.h"
 #include "salesctl/store/users.h"
@@ -198,9 +199,19 @@ done:
 	buf_free(&out);
 }
 
+/* The columns of a call-log export (SPEC §6.1), the review flattened. */
+static const char *const call_columns[] = {
+	"id", "manager_id", "direction", "started_at", "local_date", "duration_s", "effective", "outcome", "phone",
+	"client_ref", "external_id", "recording_url", "notes", "review.score", "review.comment", "review.reviewed_at",
+	"created_at", NULL};
+
 void api_call_list(struct request *req)
 {
-	api_list_composed(req, call_filters, COUNT(call_filters), &store_call_list_shape);
+	if (request_wants_csv(req))
+		api_list_export(req, call_filters, COUNT(call_filters), &store_call_list_shape, call_columns,
+				"call-logs.csv", NULL);
+	else
+		api_list_composed(req, call_filters, COUNT(call_filters), &store_call_list_shape);
 }
 
 void api_call_get(struct request *req)

@@ -7,6 +7,7 @@
 #include "salesctl/api/daily_reports.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
+#include "salesctl/api/export.h"
 #include "salesctl/core/buf.h"
 #include "salesctl/store/daily_reports.h"
 
@@ -77,9 +78,20 @@ void api_report_create(struct request *req)
 	api_reply_result(req, st, 201, &doc);
 }
 
+/* The columns of an evening-report export (SPEC §6.1): the report, its reconciliation and its review flattened. */
+static const char *const report_columns[] = {
+	"id", "manager_id", "date", "calls_outbound", "calls_inbound", "chat_sessions", "meetings", "proposals_sent",
+	"leads_received", "leads_processed", "deals_won", "payments_count", "revenue_minor", "done_today",
+	"plan_tomorrow", "help_needed", "submitted_at", "late", "reconciliation.status", "reconciliation.calls_reported",
+	"reconciliation.calls_logged", "review.verdict", "review.score", "review.comment", "review.reviewed_at", NULL};
+
 void api_report_list(struct request *req)
 {
-	api_list_composed(req, report_filters, COUNT(report_filters), &store_report_list_shape);
+	if (request_wants_csv(req))
+		api_list_export(req, report_filters, COUNT(report_filters), &store_report_list_shape, report_columns,
+				"daily-reports.csv", NULL);
+	else
+		api_list_composed(req, report_filters, COUNT(report_filters), &store_report_list_shape);
 }
 
 void api_report_get(struct request *req)

@@ -5,6 +5,7 @@
  */
 #include "salesctl/api/schemas.h"
 #include "salesctl/api/kpi.h"
+#include "salesctl/api/export.h"
 #include "salesctl/api/app.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -93,6 +94,32 @@ static bool subject_visible(struct request *req, struct db_conn *db, const char 
 	return st == DB_OK && ok;
 }
 
+static const char *const series_columns[] = {
+	"start", "end", "calls_total", "calls_outbound", "calls_inbound", "calls_effective", "talk_time_s",
+	"chat_sessions", "meetings", "proposals_sent", "leads_received", "leads_processed", "deals_won", "payments_count",
+	"revenue_minor", "conversion", "avg_deal_minor", "effective_share", "leads_backlog", "quality_score_avg",
+	"reports_on_time_pct", "tasks_on_time_pct", "tasks_returned", NULL};
+
+/* A KPI series as CSV (SPEC §6.1): a row per bucket, its metrics as columns. */
+static void series_csv(struct request *req)
+{
+	json_t *answer = req->reply.body ? json_loads(req->reply.body, 0, NULL) : NULL;
+	json_t *rows = json_array();
+	size_t i;
+	json_t *item;
+	json_array_foreach(json_object_get(answer, "items"), i, item) {
+		json_t *row = json_deep_copy(json_object_get(item, "metrics"));
+		if (!row)
+			continue;
+		json_object_set(row, "start", json_object_get(item, "start"));
+		json_object_set(row, "end", json_object_get(item, "end"));
+		json_array_append_new(rows, row);
+	}
+	api_reply_csv(req, answer && rows ? api_csv_rows(rows, series_columns) : NULL, "kpi.csv");
+	json_decref(rows);
+	json_decref(answer);
+}
+
 void api_kpi_series(struct request *req)
 {
 	if (!api_query_valid(req, series_specs, COUNT(series_specs)))
@@ -118,6 +145,8 @@ void api_kpi_series(struct request *req)
 	enum db_status st = store_kpi_series(db, req->who.org_id, type, strcmp(type, "org") ? id : NULL, from, to,
 					     granularity ? granularity : "day", &items);
 	reply_items(req, st, items);
+	if (st == DB_OK && request_wants_csv(req))
+		series_csv(req);
 }
 
 static void date_text(struct civil_date d, char out[11])
@@ -316,6 +345,63 @@ static void plan_status_reply(struct request *req, const char *period, const str
 	api_set_digest_etag(req, rest);   /* as_of is the moment asked; the figures are the rest */
 }
 
+static const char *const plan_status_columns[] = {
+	"period", "as_of", "subject_type", "subject_id", "subject_status", "open_alerts", "workdays_total",
+	"workdays_elapsed", "reports_on_time_pct", "tasks_on_time_pct", "tasks_returned", "metric", "target", "actual",
+	"attainment", "expected_to_date", "forecast", "forecast_attainment", "gap", "required_daily", "status", NULL};
+
+/* The rows of one plan-status subject: one per metric (one without a metric when nothing is targeted). */
+static void plan_status_rows(json_t *rows, const json_t *answer, const char *type, const json_t *subject)
+{
+	if (!json_is_object(subject))
+		return;
+	json_t *base = json_pack("{s:O?, s:O?, s:s, s:O?, s:O?, s:O?, s:O?, s:O?}", "period",
+				 json_object_get(answer, "period"), "as_of", json_object_get(answer, "as_of"),
+				 "subject_type", type, "subject_id", json_object_get(subject, "id"), "subject_status",
+				 json_object_get(subject, "status"), "open_alerts", json_object_get(subject, "open_alerts"),
+				 "workdays_total", json_object_get(json_object_get(subject, "workdays"), "total"),
+				 "workdays_elapsed", json_object_get(json_object_get(subject, "workdays"), "elapsed"));
+	if (!base)
+		return;
+	json_object_update(base, json_object_get(subject, "discipline"));
+	const char *metric;
+	json_t *figures;
+	json_t *metrics = json_object_get(subject, "metrics");
+	json_object_foreach(metrics, metric, figures) {
+		json_t *row = json_deep_copy(base);
+		json_object_set_new(row, "metric", json_string(metric));
+		json_object_update(row, figures);
+		json_array_append_new(rows, row);
+	}
+	if (json_object_size(metrics) == 0)
+		json_array_append(rows, base);
+	json_decref(base);
+}
+
+/* Plan status as CSV (SPEC §6.1: a row per subject and metric), from the JSON answer just built. */
+static void plan_status_csv(struct request *req)
+{
+	json_t *answer = req->reply.body ? json_loads(req->reply.body, 0, NULL) : NULL;
+	json_t *rows = json_array();
+	if (!answer || !rows) {
+		json_decref(answer);
+		json_decref(rows);
+		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+		return;
+	}
+	plan_status_rows(rows, answer, "org", json_object_get(answer, "org"));
+	const char *kinds[] = {"teams", "managers"}, *types[] = {"team", "manager"};
+	for (int k = 0; k < 2; k++) {
+		size_t i;
+		json_t *subject;
+		json_array_foreach(json_object_get(answer, kinds[k]), i, subject)
+			plan_status_rows(rows, answer, types[k], subject);
+	}
+	api_reply_csv(req, api_csv_rows(rows, plan_status_columns), "plan-status.csv");
+	json_decref(rows);
+	json_decref(answer);
+}
+
 /* How long a request waits for another that is computing the same answer, before computing it too. */
 #define PLAN_CACHE_WAIT_MS 10000
 
@@ -379,6 +465,8 @@ void api_plan_status(struct request *req)
 	}
 	plan_status_reply(req, period, &ctx, rest);
 	free(rest);
+	if (request_wants_csv(req))
+		plan_status_csv(req);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

@@ -227,8 +227,7 @@ static void composed_scope(const struct request *req, const char *sort, char *ou
 
 #define LIST_MAX_SORTS 8
 
-/* items ("{…},{…}") with each object passed through each; new, or NULL when out of memory or not JSON. */
-static char *items_each(struct request *req, const char *items, list_item_fn each)
+char *api_items_each(enum lang lang, const char *items, list_item_fn each)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "[");
@@ -241,7 +240,7 @@ static char *items_each(struct request *req, const char *items, list_item_fn eac
 	size_t i;
 	json_t *item;
 	json_array_foreach(arr, i, item)
-		each(req, item);
+		each(lang, item);
 	char *out = json_dumps(arr, JSON_COMPACT);
 	json_decref(arr);
 	if (!out)
@@ -258,14 +257,14 @@ void api_list_composed(struct request *req, const struct field_spec *filters, si
 	api_list_composed_each(req, filters, n, shape, NULL);
 }
 
-void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
-			    const struct list_shape *shape, list_item_fn each)
+bool api_list_query_parse(struct request *req, const struct field_spec *filters, size_t n,
+			  const struct list_shape *shape, struct list_query *q)
 {
 	struct app *app = req->app;
 	struct field_spec specs[LIST_MAX_FILTERS + 5];
 	if (n > LIST_MAX_FILTERS || n != shape->nfilters || shape->nsorts > LIST_MAX_SORTS) {
 		reply_problem(req, PROBLEM_INTERNAL, "list filters and their statement disagree");
-		return;
+		return false;
 	}
 	/* Every sort of the shape, ascending and descending ("-"). */
 	char descending[LIST_MAX_SORTS][48];
@@ -286,45 +285,57 @@ void api_list_composed_each(struct request *req, const struct field_spec *filter
 	if (shape->search)
 		specs[k++] = (struct field_spec){.name = "q", .type = FT_STRING, .min = 1, .max = 100};
 	if (!api_query_valid(req, specs, k))
-		return;
+		return false;
 
-	struct list_params p = {.org_id = req->who.org_id, .viewer_id = req->who.user_id, .role = req->who.role,
-				.limit = 50};
+	memset(q, 0, sizeof(*q));
+	struct list_params *p = &q->p;
+	p->org_id = req->who.org_id;
+	p->viewer_id = req->who.user_id;
+	p->role = req->who.role;
+	p->limit = 50;
 	const char *limit = request_query(req, "limit"), *sort = request_query(req, "sort");
 	const char *total = request_query(req, "include_total");
 	if (limit)
-		p.limit = atoi(limit);
+		p->limit = atoi(limit);
 	for (size_t i = 0; i < n; i++)
-		p.values[i] = request_query(req, filters[i].name);
-	p.q = shape->search ? request_query(req, "q") : NULL;
-	p.total = total && strcmp(total, "true") == 0;
-	if (sort && list_sort_parse(shape, sort, &p.sort, &p.ascending) < 0) {
+		p->values[i] = request_query(req, filters[i].name);
+	p->q = shape->search ? request_query(req, "q") : NULL;
+	p->total = total && strcmp(total, "true") == 0;
+	if (sort && list_sort_parse(shape, sort, &p->sort, &p->ascending) < 0) {
 		reply_problem(req, PROBLEM_INTERNAL, "a documented sort has no statement");
-		return;
+		return false;
 	}
-	char scope[160], at[CURSOR_KEY_MAX], id[37];
-	composed_scope(req, sort, scope, sizeof(scope));
+	composed_scope(req, sort, q->scope, sizeof(q->scope));
 	const char *cursor = request_query(req, "cursor");
 	if (cursor) {
-		if (cursor_decode(app->cursor_key, scope, cursor, at, id) < 0) {
+		if (cursor_decode(app->cursor_key, q->scope, cursor, q->at, q->id) < 0) {
 			reply_problem(req, PROBLEM_BAD_CURSOR, "the cursor is not one this list issued with this sort");
-			return;
+			return false;
 		}
-		p.after_key = at;
-		p.after_id = id;
+		p->after_key = q->at;
+		p->after_id = q->id;
 	}
+	return true;
+}
 
+void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
+			    const struct list_shape *shape, list_item_fn each)
+{
+	struct app *app = req->app;
+	struct list_query q;
+	if (!api_list_query_parse(req, filters, n, shape, &q))
+		return;
 	struct db_conn *db = api_db(req);
 	if (!db)
 		return;
 	struct store_page page;
-	enum db_status st = store_list_page(db, shape, &p, &page);
+	enum db_status st = store_list_page(db, shape, &q.p, &page);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
 		return;
 	}
 	if (each) {
-		char *items = items_each(req, page.items, each);
+		char *items = api_items_each(request_lang(req), page.items, each);
 		if (!items) {
 			store_page_free(&page);
 			reply_problem(req, PROBLEM_INTERNAL, "out of memory");
@@ -338,7 +349,7 @@ void api_list_composed_each(struct request *req, const struct field_spec *filter
 	buf_puts(&b, page.items);
 	buf_puts(&b, "],\"next_cursor\":");
 	char next[CURSOR_TEXT_MAX + 1];
-	if (page.more && cursor_encode(app->cursor_key, scope, page.next_key, page.next_id, next, sizeof(next)) == 0)
+	if (page.more && cursor_encode(app->cursor_key, q.scope, page.next_key, page.next_id, next, sizeof(next)) == 0)
 		buf_json_string(&b, next);
 	else
 		buf_puts(&b, "null");

@@ -44,10 +44,28 @@ bool request_query_each(const struct request *req, bool (*fn)(void *ctx, const c
 	return w.ok;
 }
 
+static void stream_free(struct reply_stream *s)
+{
+	if (!s)
+		return;
+	if (s->release)
+		s->release(s->ctx);
+	free(s);
+}
+
 void reply_reset(struct reply *r)
 {
 	free(r->body);
+	stream_free(r->stream);
 	memset(r, 0, sizeof(*r));
+}
+
+void reply_stream(struct request *req, int status, const char *content_type, struct reply_stream *stream)
+{
+	reply_reset(&req->reply);
+	req->reply.status = status;
+	req->reply.content_type = content_type;
+	req->reply.stream = stream;
 }
 
 void reply_json(struct request *req, int status, char *body)
@@ -84,6 +102,7 @@ static void reply_problem_errors(struct request *req, enum problem p, const char
 	/* Keep headers a caller set for this problem (Allow, Retry-After, WWW-Authenticate). */
 	struct reply keep = req->reply;
 	free(req->reply.body);
+	stream_free(req->reply.stream);
 	memset(&req->reply, 0, sizeof(req->reply));
 	memcpy(req->reply.allow, keep.allow, sizeof(keep.allow));
 	req->reply.retry_after = keep.retry_after;

@@ -197,15 +197,76 @@ static void reply_negotiate(struct request *req, bool *gzipped)
 		*gzipped = body_gzip(rep);
 }
 
+/* A streamed body as libmicrohttpd pulls it: pieces from the producer, copied out as far as each call allows. */
+struct stream_state {
+	struct reply_stream *stream;
+	struct buf piece;
+	size_t sent;       /* of piece */
+	bool last;         /* the producer said there is no more */
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	struct stream_state *st = cls;
+	while (st->sent == st->piece.len) {
+		if (st->last)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		st->piece.len = 0;
+		st->sent = 0;
+		int more = st->stream->next(st->stream->ctx, &st->piece);
+		if (more < 0 || st->piece.failed)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		st->last = more == 0;
+	}
+	size_t n = st->piece.len - st->sent;
+	if (n > max)
+		n = max;
+	memcpy(out, st->piece.data + st->sent, n);
+	st->sent += n;
+	return (ssize_t)n;
+}
+
+static void stream_done(void *cls)
+{
+	struct stream_state *st = cls;
+	if (st->stream->release)
+		st->stream->release(st->stream->ctx);
+	free(st->stream);
+	buf_free(&st->piece);
+	free(st);
+}
+
+/* The response of a streamed reply, which takes the stream over (NULL when out of memory: the stream is freed). */
+static struct MHD_Response *stream_response(struct reply *rep)
+{
+	struct stream_state *st = calloc(1, sizeof(*st));
+	struct reply_stream *stream = rep->stream;
+	rep->stream = NULL;
+	if (!st) {
+		stream->release(stream->ctx);
+		free(stream);
+		return NULL;
+	}
+	st->stream = stream;
+	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, st, stream_done);
+	if (!r)
+		stream_done(st);
+	return r;
+}
+
 static enum MHD_Result request_send(const struct server *s, struct request *req)
 {
 	struct reply *rep = &req->reply;
 	if (rep->status == 0)
 		reply_problem(req, PROBLEM_INTERNAL, "no reply");
-	bool gzipped;
-	reply_negotiate(req, &gzipped);
+	bool gzipped = false;
+	if (!rep->stream)
+		reply_negotiate(req, &gzipped);
 	struct MHD_Response *r;
-	if (rep->body) {
+	if (rep->stream) {
+		r = stream_response(rep);
+	} else if (rep->body) {
 		r = MHD_create_response_from_buffer(rep->body_len, rep->body, MHD_RESPMEM_MUST_FREE);
 		if (r)
 			rep->body = NULL;  /* libmicrohttpd frees it with the response */
@@ -230,6 +291,8 @@ static enum MHD_Result request_send(const struct server *s, struct request *req)
 		add_header(r, "Location", rep->location);
 	if (rep->allow[0])
 		add_header(r, "Allow", rep->allow);
+	if (rep->disposition[0])
+		add_header(r, "Content-Disposition", rep->disposition);
 	if (rep->www_authenticate)
 		add_header(r, "WWW-Authenticate", "Bearer realm=\"salesctl\"");
 	if (rep->replayed)

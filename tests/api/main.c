@@ -21,6 +21,7 @@ int main(void)
 	srunner_add_suite(sr, tasks_suite());
 	srunner_add_suite(sr, lists_suite());
 	srunner_add_suite(sr, language_suite());
+	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, call_logs_suite());
 	srunner_add_suite(sr, daily_reports_suite());
 	srunner_add_suite(sr, one_on_ones_suite());

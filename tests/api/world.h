@@ -48,6 +48,7 @@ Suite *tokens_suite(void);
 Suite *tasks_suite(void);
 Suite *lists_suite(void);
 Suite *language_suite(void);
+Suite *csv_suite(void);
 Suite *call_logs_suite(void);
 Suite *daily_reports_suite(void);
 Suite *one_on_ones_suite(void);

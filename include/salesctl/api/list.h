@@ -11,6 +11,7 @@
 #include "salesctl/api/handler.h"
 #include "salesctl/http/validate.h"
 #include "salesctl/store/doc.h"
+#include "salesctl/store/list_sql.h"
 
 #define LIST_MAX_FILTERS 16
 /* A cursor's sort key (a name sorts by itself), its signed payload (key|id) and its text in the query. */
@@ -58,9 +59,23 @@ void api_list(struct request *req, const struct field_spec *filters, size_t n, s
 struct list_shape;
 void api_list_composed(struct request *req, const struct field_spec *filters, size_t n, const struct list_shape *shape);
 /* The same, each item passed through each before the reply (alert messages in the request's language). */
-typedef void (*list_item_fn)(struct request *req, json_t *item);
+typedef void (*list_item_fn)(enum lang lang, json_t *item);
 void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
 			    const struct list_shape *shape, list_item_fn each);
+/* A page's items ("{…},{…}") with each object passed through each; new, or NULL when out of memory. */
+char *api_items_each(enum lang lang, const char *items, list_item_fn each);
+
+/* A composed list's query as parsed: p borrows from the request and from at and id (the cursor). */
+struct list_query {
+	struct list_params p;
+	char scope[160];          /* the cursor's scope: the route and the sort */
+	char at[CURSOR_KEY_MAX];
+	char id[37];
+};
+/* Parses and checks the query of a composed list (as api_list_composed); replies 422, 400 or 500 and returns false
+ * when it is bad. */
+bool api_list_query_parse(struct request *req, const struct field_spec *filters, size_t n,
+			  const struct list_shape *shape, struct list_query *q);
 
 /* Cursor encoding, exposed for tests: scope binds the cursor to one route. */
 int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,

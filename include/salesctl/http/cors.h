@@ -19,7 +19,8 @@
 #define CORS_ALLOWED_HEADERS \
 	"Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, Accept, Accept-Language, X-Request-Id"
 /* Reply headers a page may read. */
-#define CORS_EXPOSED_HEADERS "ETag, X-Request-Id, Retry-After, Location, Idempotent-Replayed, Content-Language"
+#define CORS_EXPOSED_HEADERS \
+	"ETag, X-Request-Id, Retry-After, Location, Idempotent-Replayed, Content-Language, Content-Disposition"
 #define CORS_MAX_AGE_S "600"
 
 struct cors_origins {

@@ -18,6 +18,16 @@
 struct MHD_Connection;
 struct db_conn;
 
+/* A body produced piece by piece after the handler returns (CSV exports of whole lists): next appends the next piece
+ * to out and returns 1, or 0 when there is no more (out may hold a last piece), or -1 on failure (the status is
+ * sent by then: the connection is closed mid-body, which the client sees as a truncated transfer). release frees
+ * ctx, once, whatever happened. */
+struct reply_stream {
+	int (*next)(void *ctx, struct buf *out);
+	void (*release)(void *ctx);
+	void *ctx;
+};
+
 struct reply {
 	int status;               /* 0 until a handler answers */
 	char *body;               /* owned; NULL for no body */
@@ -32,6 +42,8 @@ struct reply {
 	bool www_authenticate;
 	bool replayed;            /* an idempotent replay of a stored response */
 	bool preflight;           /* a CORS preflight: allow lists the route's methods */
+	struct reply_stream *stream;  /* owned; instead of body: a streamed body of unknown length, never compressed */
+	char disposition[96];     /* Content-Disposition, or "" */
 };
 
 struct request {
@@ -74,6 +86,8 @@ void reply_problemf(struct request *req, enum problem p, const char *fmt, ...) _
 void reply_invalid(struct request *req, const struct field_errors *errs);
 /* A 422 for a single field. */
 void reply_invalid_field(struct request *req, const char *field, const char *message);
+/* Sets a streamed reply; takes stream (malloc'd; its release is called in every case). */
+void reply_stream(struct request *req, int status, const char *content_type, struct reply_stream *stream);
 /* Clears whatever reply was set (used before a transaction is retried). */
 void reply_reset(struct reply *r);
 
