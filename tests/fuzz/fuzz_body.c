@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int mode = VALIDATE_CREATE; mode <= VALIDATE_FILTER; mode++) {
 		struct field_errors errs = {0};
 		json_validate(v, specs, sizeof(specs) / sizeof(specs[0]), (enum validate_mode)mode, NULL, &errs);
-		char *doc = problem_render(PROBLEM_VALIDATION, detail, &errs);
+		char *doc = problem_render(PROBLEM_VALIDATION, LANG_RU, detail, &errs);
 		free(doc);
 		field_errors_free(&errs);
 	}
