@@ -148,10 +148,14 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/gen/embedded.c: cmd/dev/embed.sh $(MIGRATIONS) openapi.yaml
+WEB_FILES := web/index.html web/app.js web/app.css web/vendor/uplot/uPlot.iife.min.js web/vendor/uplot/uPlot.min.css \
+	web/vendor/uplot/LICENSE
+
+$(BUILD)/gen/embedded.c: cmd/dev/embed.sh $(MIGRATIONS) openapi.yaml $(WEB_FILES)
 	@mkdir -p $(dir $@)
 	{ cmd/dev/embed.sh embedded_migrations $(MIGRATIONS); \
-	  cmd/dev/embed.sh embedded_openapi openapi.yaml | sed '1,2d'; } > $@
+	  cmd/dev/embed.sh embedded_openapi openapi.yaml | sed '1,2d'; \
+	  cmd/dev/embed.sh embedded_web $(WEB_FILES) | sed '1,2d'; } > $@
 
 $(BUILD)/gen/demo.c: cmd/dev/embed.sh cmd/salesctld/demo.sql
 	@mkdir -p $(dir $@)

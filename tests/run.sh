@@ -110,6 +110,22 @@ SALESCTL_TEST_CORS_ORIGIN="$cors_origin" \
 echo "== a browser front end on another origin (headless Chromium, playwright-core)"
 node tests/js/browser-cors.mjs "http://127.0.0.1:$port" "$page_port" "$SALESCTL_ADMIN_TOKEN" || status=1
 
+echo "== the owner's page in headless Chromium, signed in as the demo organisation's owner"
+# The demo is loaded after the API tests, which count on organisations of their own only.
+demo_out=$("$daemon" demo 2>&1) || { echo "$demo_out"; status=1; }
+owner_password=$(printf '%s\n' "$demo_out" | awk '/owner@demo.salesctl.dev/ {print $NF; exit}')
+node tests/js/owner-page.mjs "http://127.0.0.1:$port" owner@demo.salesctl.dev "$owner_password" "$build/owner-page.png" \
+  || status=1
+echo "== the vendored chart library is the pinned npm package's (web/package-lock.json)"
+if (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+  for f in dist/uPlot.iife.min.js dist/uPlot.min.css LICENSE; do
+    cmp web/vendor/uplot/"$(basename "$f")" web/node_modules/uplot/"$f" || status=1
+  done
+  echo "uplot $(node -p "require('./web/node_modules/uplot/package.json').version"): vendored files compared"
+else
+  echo "npm ci in web failed"; status=1
+fi
+
 echo "== every reply of the API tests against its schema in openapi.yaml (Ajv, JSON Schema 2020-12)"
 node tests/js/validate-replies.mjs "$openapi_json" "$replies_file" || status=1
 

@@ -142,22 +142,22 @@ VALUES
   400, (date_trunc('month', now()) + interval '1 month' - interval '1 day')::date, 2)
 ON CONFLICT DO NOTHING;
 
--- This month's plans: effective calls and revenue set against each manager's own pace, so that Анна is on track,
--- Дмитрий is at risk and Сергей is lagging; the team's plan is the sum.
+-- This month's and last month's plans: effective calls and revenue set against each manager's own pace, so that Анна is
+-- on track, Дмитрий is at risk and Сергей is lagging; the team's plan is the sum. Last month's let the owner's page
+-- show a finished month on the first days of a new one, before any workday of it has elapsed.
 INSERT INTO plans (org_id, period, subject_type, subject_id, targets)
-SELECT '5a1e5c71-0000-4000-8000-000000000001', date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date,
-       'manager', p.manager_id,
+SELECT '5a1e5c71-0000-4000-8000-000000000001', w.month, 'manager', p.manager_id,
        jsonb_build_object('calls_effective', round((p.calls - p.short_calls) * w.days * f.factor),
                           'revenue_minor', round(p.deal_minor * w.days / p.deal_every * f.factor / 100000) * 100000)
   FROM demo_people p
   JOIN (VALUES ('5a1e5c71-0000-4000-8000-000000000201'::uuid, 0.85), ('5a1e5c71-0000-4000-8000-000000000202'::uuid, 1.05),
                ('5a1e5c71-0000-4000-8000-000000000203'::uuid, 1.0), ('5a1e5c71-0000-4000-8000-000000000204'::uuid, 1.6),
                ('5a1e5c71-0000-4000-8000-000000000205'::uuid, 1.2)) AS f (manager_id, factor) USING (manager_id)
- CROSS JOIN (SELECT count(*) AS days
-               FROM generate_series(date_trunc('month', now() AT TIME ZONE 'Europe/Moscow'),
-                                    date_trunc('month', now() AT TIME ZONE 'Europe/Moscow') + interval '1 month - 1 day',
-                                    interval '1 day') AS d
-              WHERE extract(isodow FROM d) < 6) w
+ CROSS JOIN (SELECT m.month, (SELECT count(*) FROM generate_series(m.month, m.month + interval '1 month - 1 day',
+                                                                    interval '1 day') AS d
+                               WHERE extract(isodow FROM d) < 6) AS days
+               FROM (SELECT (date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date - i * interval '1 month')::date AS month
+                       FROM generate_series(0, 1) AS i) m) w
 ON CONFLICT DO NOTHING;
 
 INSERT INTO plans (org_id, period, subject_type, subject_id, targets)
@@ -166,6 +166,6 @@ SELECT org_id, period, 'team', '5a1e5c71-0000-4000-8000-000000000011',
                           'revenue_minor', sum((targets->>'revenue_minor')::numeric))
   FROM plans
  WHERE org_id = '5a1e5c71-0000-4000-8000-000000000001' AND subject_type = 'manager'
-   AND period = date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date
+   AND period >= date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date - interval '1 month'
  GROUP BY org_id, period
 ON CONFLICT DO NOTHING;

@@ -1,4 +1,5 @@
 /* salesctld: the salesctl server. Parses the command line and hands over to src/; see --help. */
+#include "salesctl/auth/password.h"
 #include "salesctl/auth/token.h"
 #include "salesctl/core/config.h"
 #include "salesctl/core/daemon.h"
@@ -11,6 +12,7 @@
 
 #include <curl/curl.h>
 #include <jansson.h>
+#include <openssl/rand.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,6 +66,29 @@ static int demo_token(struct db_conn *c, const char *user_id, const char *token_
 	return ok;
 }
 
+/* Sets a fresh random password for one demo user (printed once, like the tokens): the owner's page signs in with it. */
+static int demo_password(struct db_conn *c, const char *user_id, char password[24])
+{
+	unsigned char raw[12];
+	char hash[PASSWORD_HASH_MAX];
+	if (RAND_bytes(raw, sizeof(raw)) != 1)
+		return -1;
+	base64url_encode(raw, sizeof(raw), password);
+	if (password_hash(password, hash) < 0)
+		return -1;
+	const char *params[] = {DEMO_ORG, user_id, hash};
+	PGresult *r = PQexecParams(db_conn_pg(c),
+				   "INSERT INTO user_credentials (org_id, user_id, password_hash) VALUES ($1, $2, $3)"
+				   " ON CONFLICT (org_id, user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash,"
+				   " changed_at = now()",
+				   3, NULL, params, NULL, NULL, 0);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
+	if (ok < 0)
+		log_event(LOG_ERROR, "demo", "%s", PQresultErrorMessage(r));
+	PQclear(r);
+	return ok;
+}
+
 static int cmd_demo(const struct config *cfg)
 {
 	struct db_pool_options opt = {
@@ -73,11 +98,13 @@ static int cmd_demo(const struct config *cfg)
 		.application_name = "salesctld-demo",
 	};
 	static const struct {
-		const char *who, *user_id, *token_id;
+		const char *who, *email, *user_id, *token_id;
 	} people[] = {
-		{"owner (Ольга Владимировна)", "5a1e5c71-0000-4000-8000-000000000101", "5a1e5c71-0000-4000-8000-000000000901"},
-		{"head (Игорь Петров)", "5a1e5c71-0000-4000-8000-000000000102", "5a1e5c71-0000-4000-8000-000000000902"},
-		{"manager (Анна Смирнова)", "5a1e5c71-0000-4000-8000-000000000201", "5a1e5c71-0000-4000-8000-000000000903"},
+		{"owner (Ольга Владимировна)", "owner@demo.salesctl.dev", "5a1e5c71-0000-4000-8000-000000000101",
+		 "5a1e5c71-0000-4000-8000-000000000901"},
+		{"head (Игорь Петров)", "head@demo.salesctl.dev", "5a1e5c71-0000-4000-8000-000000000102",
+		 "5a1e5c71-0000-4000-8000-000000000902"},
+		{"manager (Анна Смирнова)", NULL, "5a1e5c71-0000-4000-8000-000000000201", "5a1e5c71-0000-4000-8000-000000000903"},
 	};
 	struct db_conn *c = daemon_connect(cfg, 30);
 	if (!c) {
@@ -85,7 +112,7 @@ static int cmd_demo(const struct config *cfg)
 		return 1;
 	}
 	int rc = 1;
-	char tokens[3][TOKEN_LEN + 1];
+	char tokens[3][TOKEN_LEN + 1], passwords[2][24];
 	if (migrate_apply(c) < 0)
 		goto done;
 	/* Statements are prepared against the migrated schema: reconnect with them. */
@@ -95,6 +122,9 @@ static int cmd_demo(const struct config *cfg)
 		goto done;
 	for (int i = 0; i < 3; i++)
 		if (demo_token(c, people[i].user_id, people[i].token_id, tokens[i]) < 0)
+			goto done;
+	for (int i = 0; i < 2; i++)
+		if (demo_password(c, people[i].user_id, passwords[i]) < 0)
 			goto done;
 	/* Roll the demo month up now, so that KPIs and plan status show it before the scheduler's first pass. */
 	struct sched_pass_result pass;
@@ -109,6 +139,9 @@ static int cmd_demo(const struct config *cfg)
 	printf("\nDemo organisation \"Demo Sales\" is loaded. Tokens (new on every run):\n");
 	for (int i = 0; i < 3; i++)
 		printf("  %-28s %s\n", people[i].who, tokens[i]);
+	printf("\nThe owner's page: http://%s/  Sign in as (passwords new on every run):\n", cfg->listen);
+	for (int i = 0; i < 2; i++)
+		printf("  %-28s %s  %s\n", people[i].who, people[i].email, passwords[i]);
 	printf("\nTry:\n"
 	       "  curl -s http://%s/v1/me -H 'Authorization: Bearer %s'\n"
 	       "  curl -s 'http://%s/v1/plan-status?period=%s' -H 'Authorization: Bearer %s'\n"

@@ -14,6 +14,7 @@
 #include "salesctl/api/kpi.h"
 #include "salesctl/api/one_on_ones.h"
 #include "salesctl/api/ops.h"
+#include "salesctl/api/web.h"
 #include "salesctl/api/orgs.h"
 #include "salesctl/api/plans.h"
 #include "salesctl/api/sessions.h"
@@ -29,6 +30,8 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/readyz", api_readyz, AUTH_PUBLIC, ROLE_NONE, "getReadiness", false, SCOPE_READ},
 	{HTTP_GET, "/metrics", api_metrics, AUTH_PUBLIC, ROLE_NONE, "getMetrics", false, SCOPE_READ},
 	{HTTP_GET, "/openapi.yaml", api_openapi, AUTH_PUBLIC, ROLE_NONE, "getOpenapi", false, SCOPE_READ},
+	{HTTP_GET, "/", api_web_page, AUTH_PUBLIC, ROLE_NONE, "getOwnerPage", false, SCOPE_READ},
+	{HTTP_GET, "/assets/{name}", api_web_asset, AUTH_PUBLIC, ROLE_NONE, "getWebAsset", false, SCOPE_READ},
 
 	{HTTP_POST, "/v1/orgs", api_org_create, AUTH_ADMIN, ROLE_NONE, "createOrg", false, SCOPE_ALL},
 	{HTTP_GET, "/v1/org", api_org_get, AUTH_USER, ROLE_MANAGER, "getOrg", false, SCOPE_READ},

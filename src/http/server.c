@@ -293,6 +293,11 @@ static enum MHD_Result request_send(const struct server *s, struct request *req)
 		add_header(r, "Allow", rep->allow);
 	if (rep->disposition[0])
 		add_header(r, "Content-Disposition", rep->disposition);
+	add_header(r, "X-Content-Type-Options", "nosniff");
+	if (rep->csp) {
+		add_header(r, "Content-Security-Policy", rep->csp);
+		add_header(r, "Referrer-Policy", "no-referrer");
+	}
 	if (rep->www_authenticate)
 		add_header(r, "WWW-Authenticate", "Bearer realm=\"salesctl\"");
 	if (rep->replayed)

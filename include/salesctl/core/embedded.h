@@ -17,4 +17,8 @@ extern const size_t embedded_migrations_count;
 extern const struct embedded_file embedded_openapi[];
 extern const size_t embedded_openapi_count;
 
+/* The owner's page (web/): index.html, app.js, app.css and the vendored uPlot with its LICENSE. */
+extern const struct embedded_file embedded_web[];
+extern const size_t embedded_web_count;
+
 #endif

@@ -44,6 +44,7 @@ struct reply {
 	bool preflight;           /* a CORS preflight: allow lists the route's methods */
 	struct reply_stream *stream;  /* owned; instead of body: a streamed body of unknown length, never compressed */
 	char disposition[96];     /* Content-Disposition, or "" */
+	const char *csp;          /* Content-Security-Policy of a page, or NULL; static */
 };
 
 struct request {
