@@ -47,6 +47,17 @@ static int cmd_migrate(const struct config *cfg)
 	return 0;
 }
 
+/* One statement of the demo's set-up; 0 or -1 (logged). */
+static int demo_exec(struct db_conn *c, const char *sql, int nparams, const char *const *params)
+{
+	PGresult *r = PQexecParams(db_conn_pg(c), sql, nparams, NULL, params, NULL, NULL, 0);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
+	if (ok < 0)
+		log_event(LOG_ERROR, "demo", "%s", PQresultErrorMessage(r));
+	PQclear(r);
+	return ok;
+}
+
 /* Issues a fresh token for one demo user under a fixed token id, replacing (and so revoking) the previous run's. */
 static int demo_token(struct db_conn *c, const char *user_id, const char *token_id, char token[TOKEN_LEN + 1])
 {
@@ -54,16 +65,11 @@ static int demo_token(struct db_conn *c, const char *user_id, const char *token_
 	if (token_generate(DEMO_ORG, token, hash) < 0)
 		return -1;
 	const char *params[] = {DEMO_ORG, token_id, user_id, hash};
-	PGresult *r = PQexecParams(db_conn_pg(c),
-				   "INSERT INTO api_tokens (org_id, id, user_id, token_hash) VALUES ($1, $2, $3, $4)"
-				   " ON CONFLICT (org_id, id) DO UPDATE SET token_hash = EXCLUDED.token_hash,"
-				   " revoked_at = NULL, created_at = now()",
-				   4, NULL, params, NULL, NULL, 0);
-	int ok = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
-	if (ok < 0)
-		log_event(LOG_ERROR, "demo", "%s", PQresultErrorMessage(r));
-	PQclear(r);
-	return ok;
+	return demo_exec(c,
+			 "INSERT INTO api_tokens (org_id, id, user_id, token_hash) VALUES ($1, $2, $3, $4)"
+			 " ON CONFLICT (org_id, id) DO UPDATE SET token_hash = EXCLUDED.token_hash,"
+			 " revoked_at = NULL, created_at = now()",
+			 4, params);
 }
 
 /* Sets a fresh random password for one demo user (printed once, like the tokens): the owner's page signs in with it. */
@@ -77,16 +83,11 @@ static int demo_password(struct db_conn *c, const char *user_id, char password[2
 	if (password_hash(password, hash) < 0)
 		return -1;
 	const char *params[] = {DEMO_ORG, user_id, hash};
-	PGresult *r = PQexecParams(db_conn_pg(c),
-				   "INSERT INTO user_credentials (org_id, user_id, password_hash) VALUES ($1, $2, $3)"
-				   " ON CONFLICT (org_id, user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash,"
-				   " changed_at = now()",
-				   3, NULL, params, NULL, NULL, 0);
-	int ok = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
-	if (ok < 0)
-		log_event(LOG_ERROR, "demo", "%s", PQresultErrorMessage(r));
-	PQclear(r);
-	return ok;
+	return demo_exec(c,
+			 "INSERT INTO user_credentials (org_id, user_id, password_hash) VALUES ($1, $2, $3)"
+			 " ON CONFLICT (org_id, user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash,"
+			 " changed_at = now()",
+			 3, params);
 }
 
 static int cmd_demo(const struct config *cfg)
