@@ -14,7 +14,7 @@ days=${BENCH_DAYS:-90}
 calls=${BENCH_CALLS:-1000000}
 tasks=${BENCH_TASKS:-200000}
 duration=${BENCH_SECONDS:-10}
-all_workloads="w1_healthz w2_task_get w3_task_list w4_call_create w5_call_batch w6_plan_status w7_kpi"
+all_workloads="w1_healthz w2_task_get w3_task_list w4_call_create w5_call_batch w6_plan_status w6_plan_status_gzip w6_plan_status_304 w7_kpi"
 workloads=${BENCH_WORKLOADS:-$all_workloads}
 out=${BENCH_OUT:-docs/PERFORMANCE.md}
 full=$([ "$workloads" = "$all_workloads" ] && echo yes || echo no)
@@ -22,7 +22,8 @@ daemon=bin/salesctld
 pgport=15440
 apiport=18100
 nginxport=18101
-pgsettings="-c shared_buffers=1GB -c work_mem=16MB -c max_connections=300 -c jit=off"
+# Durable, as users run it: cmd/dev/pg.sh turns fsync and friends off for throwaway databases; these come after and win.
+pgsettings="-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=1GB -c work_mem=16MB -c max_connections=300 -c jit=off"
 mkdir -p var/bench
 chmod 755 var
 
@@ -129,6 +130,7 @@ run_wrk() {
   p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$out")
   p99=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$out")
   errors=$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$out")
+  bytes=$(sed -E 's/.*bytes=([0-9]+).*/\1/' <<<"$out")
   local requests; requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$out")
   cpu_us=$(awk -v t=$(( c1 - c0 )) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", n ? t * 1e6 / hz / n : 0 }')
   rss_mb=$(awk -v k="$(proc_rss_kb "$pid")" 'BEGIN { printf "%.1f", k / 1024 }')
@@ -158,8 +160,8 @@ mhash=$(hash_of "$(cut -f3 <<<"$mgr_line")")
 # Values salesctld sends as parameters are pgbench variables (-D), so pgbench sends them as parameters too.
 pg_vars=(-D "org=$org" -D "ohash=$ohash" -D "mhash=$mhash" -D "oid=$owner_id" -D "mid=$mgr_id" -D owner=owner
          -D manager=manager -D day=day -D "from=$BENCH_FROM" -D "to=$BENCH_TO" -D limit=21)
-auth_owner=$(pg_stmt token_principal :org :ohash)
-auth_mgr=$(pg_stmt token_principal :org :mhash)
+auth_owner=$(pg_stmt token_principal :org :ohash 43200)
+auth_mgr=$(pg_stmt token_principal :org :mhash 43200)
 {
   echo '\set n random(1, '"$tasks"')'
   echo "$auth_owner"
@@ -167,7 +169,7 @@ auth_mgr=$(pg_stmt token_principal :org :mhash)
 } >var/bench/pg_w2.sql
 {
   echo "$auth_mgr"
-  pg_stmt task_list :org :mid :manager :mid NULL NULL NULL NULL NULL NULL NULL NULL NULL :limit
+  pg_stmt task_list :org :mid :limit
 } >var/bench/pg_w3.sql
 {
   echo '\set d random(0, 300)'
@@ -204,7 +206,10 @@ pg_ceiling() {
 }
 
 rows=()
-add_row() { rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
+add_row() { rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
+# W6 with If-None-Match needs the current ETag of the answer it polls.
+export BENCH_W6_ETAG; BENCH_W6_ETAG=$(curl -s -D - -o /dev/null "http://127.0.0.1:$apiport/v1/plan-status?period=$BENCH_PERIOD" \
+  -H "Authorization: Bearer $(owner_token)" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 url="http://127.0.0.1:$apiport"
 for w in $workloads; do
   echo "== $w"
@@ -220,9 +225,33 @@ for w in $workloads; do
   [ -n "$ceiling" ] && ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
   shown_rps=$rps
   [ "$w" = w5_call_batch ] && shown_rps="$rps (= $(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 1000 }') calls/s)"
-  add_row "$w" "$shown_rps" "$p50" "$p99" "${ceiling:-}" "${ratio:-}" "$rss_mb" "$cpu_us"
-  echo "   rps=$rps p50=${p50}ms p99=${p99}ms errors=$errors ceiling=${ceiling:--} ratio=${ratio:--} rss=${rss_mb}MiB cpu=${cpu_us}us/req"
+  add_row "$w" "$shown_rps" "$p50" "$p99" "${ceiling:-}" "${ratio:-}" "$rss_mb" "$cpu_us" "$bytes"
+  echo "   rps=$rps p50=${p50}ms p99=${p99}ms errors=$errors ceiling=${ceiling:--} ratio=${ratio:--} rss=${rss_mb}MiB cpu=${cpu_us}us/req bytes=$bytes"
 done
+
+# The export of every call log as CSV (SPEC §6.1): time, size, and salesctld's RSS sampled every 50 ms during it.
+csv_row="not run (BENCH_WORKLOADS)"
+if [ "$full" = yes ] || [ -n "${BENCH_CSV:-}" ]; then
+  echo "== CSV export of every call log"
+  rss_before=$(proc_rss_kb "$daemon_pid")
+  peak_file=var/bench/csv_peak
+  echo "$rss_before" >"$peak_file"
+  touch var/bench/csv_running
+  ( while kill -0 "$daemon_pid" 2>/dev/null && [ -f var/bench/csv_running ]; do
+      r=$(proc_rss_kb "$daemon_pid"); [ "$r" -gt "$(cat "$peak_file")" ] && echo "$r" >"$peak_file"; sleep 0.05
+    done ) &
+  sampler=$!
+  read -r csv_s csv_bytes < <(curl -s -o var/bench/calls.csv -w '%{time_total} %{size_download}\n' \
+    "http://127.0.0.1:$apiport/v1/call-logs" -H "Authorization: Bearer $(owner_token)" -H 'Accept: text/csv')
+  rm -f var/bench/csv_running
+  wait "$sampler" 2>/dev/null || true
+  csv_rows=$(( $(wc -l <var/bench/calls.csv) - 1 ))
+  rss_peak=$(cat "$peak_file")
+  csv_row=$(awk -v s="$csv_s" -v b="$csv_bytes" -v n="$csv_rows" -v r0="$rss_before" -v r1="$rss_peak" \
+    'BEGIN { printf "%d rows, %.0f MiB in %.1f s (%.0f rows/s); salesctld RSS %.1f MiB before, peak %.1f MiB during", n, b / 1048576, s, n / s, r0 / 1024, r1 / 1024 }')
+  rm -f var/bench/calls.csv
+  echo "   $csv_row"
+fi
 stop_daemon
 
 # The HTTP ceiling: nginx answering W1's fixed body.
@@ -251,8 +280,8 @@ NGINX
   rows[0]=$(awk -F'|' -v c="$nginx_rps (nginx)" -v r="$w1_ratio" 'BEGIN { OFS="|" } { $6 = " " c " "; $7 = " " r " "; print }' <<<"${rows[0]}")
 fi
 
-table=$(printf '%s\n' "| workload | req/s | p50 ms | p99 ms | ceiling req/s | ratio | salesctld RSS MiB | salesctld CPU µs/req |" \
-  "|---|---|---|---|---|---|---|---|" "${rows[@]}")
+table=$(printf '%s\n' "| workload | req/s | p50 ms | p99 ms | ceiling req/s | ratio | salesctld RSS MiB | salesctld CPU µs/req | bytes/answer |" \
+  "|---|---|---|---|---|---|---|---|---|" "${rows[@]}")
 echo
 echo "$table"
 
@@ -263,8 +292,8 @@ cat >"$out" <<DOC
 Written by \`make bench\` (bench/run.sh) on $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu_model),
 $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); wrk, salesctld and PostgreSQL 15 share the cores.
 
-PostgreSQL runs with fsync, synchronous_commit and full_page_writes off and \`$pgsettings\`, the same for salesctld
-and pgbench. salesctld: release build, SALESCTL_THREADS=${BENCH_THREADS:-16}, SALESCTL_DB_POOL=${BENCH_POOL:-16}, JSON access log on, per-token rate limit off
+PostgreSQL runs durable, as users run it: \`$pgsettings\` (fsync, synchronous_commit and full_page_writes on), the
+same for salesctld and pgbench. salesctld: release build, SALESCTL_THREADS=${BENCH_THREADS:-16}, SALESCTL_DB_POOL=${BENCH_POOL:-16}, JSON access log on, per-token rate limit off
 (SALESCTL_RATE_LIMIT=0: a few tokens carry the whole load here, which the default 50/s per token would refuse).
 
 ## Data
@@ -286,6 +315,12 @@ wrk -t2 -c64, 3 s warm-up then ${duration} s. Ceilings: pgbench -M prepared with
 the request (\`salesctld sql NAME\`, scripts in var/bench/pg_w*.sql), best of 16 and 64 clients; nginx for W1.
 
 $table
+
+W6 three ways (SPEC §6.1): plain; with \`Accept-Encoding: gzip\`; and as a dashboard polling an unchanged answer with
+\`If-None-Match\` (every reply 304, no body). bytes/answer is what wrk read per reply, headers included.
+
+## Export
+CSV of every call log (\`GET /v1/call-logs\`, \`Accept: text/csv\`, as the owner): $csv_row.
 
 Commands: \`make bench\` (sizes: BENCH_MANAGERS, BENCH_DAYS, BENCH_CALLS, BENCH_TASKS; BENCH_THREADS, BENCH_POOL;
 BENCH_WORKLOADS, BENCH_OUT), \`make bench-scale\` (ten times the managers, calls and tasks; W3 and W6).

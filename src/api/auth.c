@@ -1,9 +1,12 @@
 /*
  * Authentication. A user token names its organisation, so the lookup is one indexed statement inside that tenant;
- * any failure (malformed, unknown, revoked, dismissed user) is the same 401 so that nothing is learnt from it.
+ * any failure (malformed, unknown, revoked, dismissed user) is the same 401 so that nothing is learnt from it. A
+ * valid token's principal is then kept for SALESCTL_AUTH_CACHE_MS (auth/principal_cache.h): most requests make no
+ * query for it. Failures are never kept, so a stream of made-up tokens cannot push the real ones out.
  */
 #include "salesctl/api/auth.h"
 #include "salesctl/api/handler.h"
+#include "salesctl/auth/principal_cache.h"
 #include "salesctl/auth/token.h"
 #include "salesctl/domain/scopes.h"
 #include "salesctl/store/tokens.h"
@@ -59,11 +62,17 @@ bool api_authenticate(struct request *req, enum route_auth kind)
 		reply_problem(req, PROBLEM_RATE_LIMITED, "this token sends requests faster than allowed; retry later");
 		return false;
 	}
+	int64_t now_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	uint64_t generation = 0;
+	if (app->principals && principal_cache_get(app->principals, hash, now_ms, &req->who, &generation))
+		return true;
 	struct db_conn *db = api_db(req);
 	if (!db)
 		return false;
 	enum token_state state = TOKEN_UNKNOWN;
 	enum db_status st = store_token_principal(db, hash, app->cfg.session_ttl_s, &req->who, &state);
+	if (st == DB_OK && state == TOKEN_VALID && app->principals)
+		principal_cache_put(app->principals, hash, &req->who, now_ms, generation);
 	if (st != DB_OK || state != TOKEN_VALID) {
 		bool session = req->who.session;
 		memset(&req->who, 0, sizeof(req->who));

@@ -2,6 +2,7 @@
  * 422 on the field, connection loss and timeouts 503 with Retry-After, anything else 500; no PostgreSQL text ever
  * reaches the client. */
 #include "salesctl/api/handler.h"
+#include "salesctl/auth/principal_cache.h"
 #include "salesctl/auth/token.h"
 #include "salesctl/core/log.h"
 #include "salesctl/domain/formats.h"
@@ -81,6 +82,13 @@ void api_reply_doc(struct request *req, int status, struct store_doc *doc)
 	doc->json = NULL;
 	if (doc->version > 0)
 		snprintf(req->reply.etag, sizeof(req->reply.etag), "\"%d\"", doc->version);
+}
+
+void api_principals_changed(struct request *req)
+{
+	struct app *app = req->app;
+	if (app->principals)
+		principal_cache_clear(app->principals);
 }
 
 void api_reply_result(struct request *req, enum db_status st, int status, struct store_doc *doc)

@@ -1,5 +1,6 @@
 /* Operations endpoints: liveness, readiness (database reachable and migrated), Prometheus metrics, the contract. */
 #include "salesctl/api/ops.h"
+#include "salesctl/auth/principal_cache.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/core/buf.h"
 #include "salesctl/core/embedded.h"
@@ -63,6 +64,19 @@ void api_metrics(struct request *req)
 	for (int i = 0; i < DB_COUNTED_SQLSTATES; i++)
 		buf_printf(&b, "salesctl_db_errors_total{sqlstate=\"%s\"} %llu\n", db_counted_sqlstates[i], ps.errors[i]);
 	buf_printf(&b, "salesctl_db_errors_total{sqlstate=\"other\"} %llu\n", ps.errors[DB_COUNTED_SQLSTATES]);
+	if (app->principals) {
+		struct principal_cache_stats pc;
+		principal_cache_stats(app->principals, &pc);
+		buf_printf(&b,
+			   "# HELP salesctl_auth_cache_lookups_total Token principals looked up in the cache by result.\n"
+			   "# TYPE salesctl_auth_cache_lookups_total counter\n"
+			   "salesctl_auth_cache_lookups_total{result=\"hit\"} %llu\n"
+			   "salesctl_auth_cache_lookups_total{result=\"miss\"} %llu\n"
+			   "# HELP salesctl_auth_cache_clears_total Times the cache was emptied because authentication changed.\n"
+			   "# TYPE salesctl_auth_cache_clears_total counter\n"
+			   "salesctl_auth_cache_clears_total %llu\n",
+			   pc.hits, pc.misses, pc.clears);
+	}
 	if (app->plan_cache) {
 		struct doc_cache_stats cs;
 		doc_cache_stats(app->plan_cache, &cs);

@@ -158,8 +158,10 @@ void api_session_delete(struct request *req)
 		api_reply_db_error(req, st);
 	else if (!ended)
 		reply_problem(req, PROBLEM_NOT_FOUND, "this token is not a session: revoke it with DELETE /v1/tokens/{id}");
-	else
+	else {
 		req->reply.status = 204;
+		api_principals_changed(req);
+	}
 }
 
 void api_password_change(struct request *req)
@@ -209,10 +211,12 @@ void api_password_change(struct request *req)
 		return;
 	}
 	st = store_password_change(db, &req->who, hash);
-	if (st != DB_OK)
+	if (st != DB_OK) {
 		api_reply_db_error(req, st);
-	else
+	} else {
 		req->reply.status = 204;
+		api_principals_changed(req);   /* the user's other sessions end with the old password */
+	}
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

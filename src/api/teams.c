@@ -59,8 +59,11 @@ void api_team_patch(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
 	if (id && api_require_visible(req, store_team_get, id) && api_require_role(req, ROLE_OWNER) &&
-	    api_body_valid(req, team_specs, COUNT(team_specs), VALIDATE_PATCH) && team_head_valid(req))
+	    api_body_valid(req, team_specs, COUNT(team_specs), VALIDATE_PATCH) && team_head_valid(req)) {
 		api_patch_reply(req, store_team_patch, id);
+		if (req->reply.status == 200)
+			api_principals_changed(req);
+	}
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

@@ -128,8 +128,10 @@ void api_token_revoke(struct request *req)
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
 	else if (result == TOKEN_FORBIDDEN)
 		reply_problem(req, PROBLEM_FORBIDDEN, "only the token's user or an owner may revoke it");
-	else
+	else {
 		req->reply.status = 204;
+		api_principals_changed(req);
+	}
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

@@ -79,8 +79,11 @@ void api_user_patch(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
 	if (id && api_require_visible(req, store_user_get, id) && api_require_role(req, ROLE_OWNER) &&
-	    api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_PATCH) && self_change_allowed(req, id))
+	    api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_PATCH) && self_change_allowed(req, id)) {
 		api_patch_reply(req, store_user_patch, id);
+		if (req->reply.status == 200)
+			api_principals_changed(req);
+	}
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

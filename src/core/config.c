@@ -65,6 +65,9 @@ static const struct option_row options[] = {
 	 "bulk requests (POST /v1/call-logs/batch) handled at once; more wait their turn up to 10 s, then 503"},
 	{"SALESCTL_SESSION_TTL", NULL, OPT_INT, "43200", 60, 2592000, ROW_INT(session_ttl_s),
 	 "seconds a signed-in session lives unused (sliding); 30 days after sign-in it ends regardless"},
+	{"SALESCTL_AUTH_CACHE_MS", NULL, OPT_INT, "1000", 0, 60000, ROW_INT(auth_cache_ms),
+	 "milliseconds a token's principal is reused without a query (0: a query every request); revocations, "
+	 "dismissals and role or team changes clear it on every instance at once (LISTEN/NOTIFY)"},
 	{"SALESCTL_LOG", NULL, OPT_LOG, "json", 0, 0, ROW_INT(log), "log format: json or text"},
 };
 

@@ -5,8 +5,10 @@
  */
 #include "salesctl/core/daemon.h"
 #include "salesctl/api/app.h"
+#include "salesctl/auth/principal_cache.h"
 #include "salesctl/auth/secretbox.h"
 #include "salesctl/core/log.h"
+#include "salesctl/db/listen.h"
 #include "salesctl/db/migrate.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/http/server.h"
@@ -25,6 +27,24 @@
 /* Room for the plan-status answers kept between requests: about 0.5 KiB per manager each, so a few dozen answers for
  * organisations of hundreds of managers. Bounded, so that RSS stays flat however many organisations ask. */
 #define PLAN_CACHE_BYTES (8u << 20)
+/* Tokens whose principal is kept: far more than the tokens in use in any one second. */
+#define PRINCIPAL_CACHE_SIZE 16384
+/* Where migration 0018's triggers say that authentication changed. */
+#define AUTH_CHANNEL "salesctl_auth"
+
+/* The principal cache follows the database's notices: any change clears it; while they cannot be heard it is off. */
+static void auth_changed(void *ctx, enum db_listen_event event, const char *payload)
+{
+	(void)payload;
+	struct principal_cache *cache = ctx;
+	if (event == DB_LISTEN_DOWN) {
+		principal_cache_enable(cache, false);
+		return;
+	}
+	principal_cache_clear(cache);
+	if (event == DB_LISTEN_UP)
+		principal_cache_enable(cache, true);
+}
 
 struct db_conn *daemon_connect(const struct config *cfg, int wait_s)
 {
@@ -91,6 +111,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	struct server *server = NULL;
 	struct scheduler *sched = NULL;
 	struct webhook_worker *webhooks = NULL;
+	struct db_listener *auth_listener = NULL;
 	int status = 1;
 	sigset_t stop_signals;
 	sigemptyset(&stop_signals);
@@ -137,6 +158,10 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	app.pool = db_pool_new(&popt);
 	app.limiter = rate_limiter_new(cfg->rate_limit, cfg->rate_burst);
 	app.plan_cache = doc_cache_new(PLAN_CACHE_BYTES);
+	app.principals = principal_cache_new(PRINCIPAL_CACHE_SIZE, cfg->auth_cache_ms);
+	if (app.principals && !(auth_listener = db_listener_start(cfg->database_url, AUTH_CHANNEL, auth_changed,
+								   app.principals)))
+		goto done;
 	app.bulk_gate = gate_new(cfg->bulk_concurrency);
 	app.kdf_gate = gate_new((int)sysconf(_SC_NPROCESSORS_ONLN) > 0 ? (int)sysconf(_SC_NPROCESSORS_ONLN) : 1);
 	app.metrics = metrics_new(app_routes, app_routes_count);
@@ -182,6 +207,8 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	status = 0;
 done:
 	server_free(server);
+	db_listener_stop(auth_listener);
+	principal_cache_free(app.principals);
 	scheduler_free(sched);
 	webhook_worker_free(webhooks);
 	metrics_free(app.metrics);

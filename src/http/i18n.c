@@ -70,6 +70,15 @@ static const struct i18n_entry catalogue[] = {
 	{"list filters and their statement disagree", "фильтры списка не совпадают с его запросом"},
 	{"a documented sort has no statement", "для описанной сортировки нет запроса"},
 
+	/* Authentication (api/auth.c). */
+	{"send Authorization: Bearer <token>", "передайте Authorization: Bearer <токен>"},
+	{"this operation needs the platform admin token", "для этой операции нужен токен администратора платформы"},
+	{"the token is not valid", "токен недействителен"},
+	{"the session was signed out; sign in again", "из сессии вышли; войдите снова"},
+	{"the token was revoked", "токен отозван"},
+	{"the session has expired; sign in again", "сессия истекла; войдите снова"},
+	{"the token has expired", "срок действия токена истёк"},
+
 	/* Sign-in, sessions, tokens, invitations. */
 	{"wrong email or password", "неверный email или пароль"},
 	{"too many failed sign-ins for this email; retry later",

@@ -30,9 +30,9 @@ enum db_status store_absence_create(struct db_conn *c, const struct principal *a
 /* GET /v1/absences. A head sees their own and their members' absences, a manager their own. Newest first by
  * absences_list_idx, a manager's by absences_manager_idx. */
 static const struct list_filter absence_list_filters[] = {
-	{"manager_id", "a.manager_id = $$::uuid", false},
-	{"from", "a.to_date >= $$::date", false},
-	{"to", "a.from_date <= $$::date", false},
+	{"manager_id", "a.manager_id = $$::uuid", false, true},
+	{"from", "a.to_date >= $$::date", false, false},
+	{"to", "a.from_date <= $$::date", false, false},
 };
 
 static const struct list_sort absence_list_sorts[] = {

@@ -242,11 +242,11 @@ enum db_status store_alert_ack(struct db_conn *c, const struct principal *actor,
 /* GET /v1/alerts. A head sees the alerts about themselves and their members, and the team alerts of the teams they
  * head or belong to; a manager theirs and their team's. Newest first by alerts_list_idx. */
 static const struct list_filter store_alert_list_filters[] = {
-	{"status", "a.status = ANY ($$::text[])", true},
-	{"kind", "a.kind = ANY ($$::text[])", true},
-	{"severity", "a.severity = ANY ($$::text[])", true},
-	{"team_id", "a.team_id = $$::uuid", false},
-	{"manager_id", "a.manager_id = $$::uuid", false},
+	{"status", "a.status = ANY ($$::text[])", true, false},
+	{"kind", "a.kind = ANY ($$::text[])", true, false},
+	{"severity", "a.severity = ANY ($$::text[])", true, false},
+	{"team_id", "a.team_id = $$::uuid", false, false},
+	{"manager_id", "a.manager_id = $$::uuid", false, true},
 };
 
 static const struct list_sort store_alert_list_sorts[] = {

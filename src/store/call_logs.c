@@ -146,14 +146,14 @@ enum db_status store_call_batch(struct db_conn *c, const struct principal *actor
 /* GET /v1/call-logs. A head sees their own and their members' calls, a manager their own. Newest first by
  * call_logs_list_idx, a manager's by call_logs_manager_list_idx. */
 static const struct list_filter store_call_list_filters[] = {
-	{"manager_id", "c.manager_id = $$::uuid", false},
-	{"team_id", "c.manager_id = ANY (ARRAY(SELECT id FROM users WHERE org_id = $O AND team_id = $$::uuid))", false},
-	{"from", "c.started_at >= $$::timestamptz", false},
-	{"to", "c.started_at < $$::timestamptz", false},
-	{"direction", "c.direction = ANY ($$::text[])", true},
-	{"outcome", "c.outcome = ANY ($$::text[])", true},
-	{"effective", "(c.duration_s >= (SELECT effective_call_seconds FROM orgs WHERE org_id = $O)) = $$::boolean", false},
-	{"reviewed", "EXISTS (SELECT 1 FROM call_reviews cr WHERE cr.org_id = $O AND cr.call_id = c.id) = $$::boolean", false},
+	{"manager_id", "c.manager_id = $$::uuid", false, true},
+	{"team_id", "c.manager_id = ANY (ARRAY(SELECT id FROM users WHERE org_id = $O AND team_id = $$::uuid))", false, false},
+	{"from", "c.started_at >= $$::timestamptz", false, false},
+	{"to", "c.started_at < $$::timestamptz", false, false},
+	{"direction", "c.direction = ANY ($$::text[])", true, false},
+	{"outcome", "c.outcome = ANY ($$::text[])", true, false},
+	{"effective", "(c.duration_s >= (SELECT effective_call_seconds FROM orgs WHERE org_id = $O)) = $$::boolean", false, false},
+	{"reviewed", "EXISTS (SELECT 1 FROM call_reviews cr WHERE cr.org_id = $O AND cr.call_id = c.id) = $$::boolean", false, false},
 };
 
 static const struct list_sort store_call_list_sorts[] = {

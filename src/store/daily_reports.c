@@ -139,12 +139,12 @@ enum db_status store_report_review(struct db_conn *c, const struct principal *ac
 /* GET /v1/daily-reports. A head sees their own and their members' reports, a manager their own. Newest day first by
  * daily_reports_list_idx, a manager's by daily_reports_one_per_day. */
 static const struct list_filter store_report_list_filters[] = {
-	{"manager_id", "r.manager_id = $$::uuid", false},
-	{"team_id", "r.manager_id = ANY (ARRAY(SELECT id FROM users WHERE org_id = $O AND team_id = $$::uuid))", false},
-	{"date_from", "r.date >= $$::date", false},
-	{"date_to", "r.date <= $$::date", false},
-	{"reviewed", "(r.reviewed_at IS NOT NULL) = $$::boolean", false},
-	{"reconciliation", "report_reconciliation(r)->>'status' = ANY ($$::text[])", true},
+	{"manager_id", "r.manager_id = $$::uuid", false, true},
+	{"team_id", "r.manager_id = ANY (ARRAY(SELECT id FROM users WHERE org_id = $O AND team_id = $$::uuid))", false, false},
+	{"date_from", "r.date >= $$::date", false, false},
+	{"date_to", "r.date <= $$::date", false, false},
+	{"reviewed", "(r.reviewed_at IS NOT NULL) = $$::boolean", false, false},
+	{"reconciliation", "report_reconciliation(r)->>'status' = ANY ($$::text[])", true, false},
 };
 
 static const struct list_sort store_report_list_sorts[] = {

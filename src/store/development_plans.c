@@ -133,8 +133,8 @@ enum db_status store_idp_progress(struct db_conn *c, const struct principal *act
 
 /* GET /v1/development-plans. A head sees those they wrote and their members', a manager their own. Newest first. */
 static const struct list_filter idp_list_filters[] = {
-	{"manager_id", "d.manager_id = $$::uuid", false},
-	{"status", "d.status = ANY ($$::text[])", true},
+	{"manager_id", "d.manager_id = $$::uuid", false, true},
+	{"status", "d.status = ANY ($$::text[])", true, false},
 };
 
 static const struct list_sort idp_list_sorts[] = {

@@ -88,17 +88,30 @@ struct compose {
 	const struct list_shape *shape;
 	const struct list_params *p;
 	struct list_sql *out;
+	const char *reach;
 	int org, viewer, search;
 	int filter[LIST_SQL_MAX_FILTERS];
 };
+
+/* The reach condition of the viewer's role, or NULL: an owner sees the organisation, and a filter that pins a
+ * viewer_in_reach column to the viewer selects only rows in reach. */
+static const char *reach_of(const struct list_shape *shape, const struct list_params *p)
+{
+	if (p->role == ROLE_OWNER)
+		return NULL;
+	for (size_t i = 0; i < shape->nfilters && i < LIST_SQL_MAX_FILTERS; i++)
+		if (shape->filters[i].viewer_in_reach && p->values[i] && p->viewer_id && strcmp(p->values[i], p->viewer_id) == 0)
+			return NULL;
+	return p->role == ROLE_HEAD ? shape->reach_head : shape->reach_manager;
+}
 
 static int compose_params(struct compose *c)
 {
 	const struct list_shape *shape = c->shape;
 	const struct list_params *p = c->p;
 	c->org = param_borrowed(c->out, p->org_id);
-	const char *reach = p->role == ROLE_OWNER ? NULL : p->role == ROLE_HEAD ? shape->reach_head : shape->reach_manager;
-	if (reach)
+	c->reach = reach_of(shape, p);
+	if (c->reach)
 		c->viewer = param_borrowed(c->out, p->viewer_id);
 	for (size_t i = 0; i < shape->nfilters && i < LIST_SQL_MAX_FILTERS; i++) {
 		if (!p->values[i])
@@ -118,11 +131,9 @@ static void append_selection(struct buf *b, const struct compose *c)
 {
 	const struct list_shape *shape = c->shape;
 	buf_printf(b, " FROM %s %s WHERE %s.org_id = $%d", shape->table, shape->alias, shape->alias, c->org);
-	const char *reach = c->p->role == ROLE_OWNER ? NULL
-			    : c->p->role == ROLE_HEAD ? shape->reach_head : shape->reach_manager;
-	if (reach) {
+	if (c->reach) {
 		buf_puts(b, " AND ");
-		append_fragment(b, reach, 0, c->org, c->viewer);
+		append_fragment(b, c->reach, 0, c->org, c->viewer);
 	}
 	for (size_t i = 0; i < shape->nfilters && i < LIST_SQL_MAX_FILTERS; i++) {
 		if (c->filter[i] > 0) {

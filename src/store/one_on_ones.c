@@ -118,11 +118,11 @@ enum db_status store_one_on_one_cancel(struct db_conn *c, const struct principal
 
 /* GET /v1/one-on-ones. A head sees those they hold and their members', a manager their own. Latest first. */
 static const struct list_filter one_on_one_list_filters[] = {
-	{"manager_id", "o.manager_id = $$::uuid", false},
-	{"head_id", "o.head_id = $$::uuid", false},
-	{"status", "o.status = ANY ($$::text[])", true},
-	{"from", "o.scheduled_at >= $$::timestamptz", false},
-	{"to", "o.scheduled_at < $$::timestamptz", false},
+	{"manager_id", "o.manager_id = $$::uuid", false, true},
+	{"head_id", "o.head_id = $$::uuid", false, true},
+	{"status", "o.status = ANY ($$::text[])", true, false},
+	{"from", "o.scheduled_at >= $$::timestamptz", false, false},
+	{"to", "o.scheduled_at < $$::timestamptz", false, false},
 };
 
 static const struct list_sort one_on_one_list_sorts[] = {

@@ -151,15 +151,15 @@ enum db_status store_task_patch(struct db_conn *c, const struct principal *actor
  * function per row). Newest first by tasks_list_idx, a person's by tasks_assignee_idx or tasks_author_idx, a search
  * by tasks_title_trgm_idx. */
 static const struct list_filter task_list_filters[] = {
-	{"assignee_id", "t.assignee_id = $$::uuid", false},
-	{"author_id", "t.author_id = $$::uuid", false},
-	{"status", "t.status = ANY ($$::text[])", true},
-	{"priority", "t.priority = ANY ($$::text[])", true},
-	{"overdue", "(t.due_at < now() AND t.status NOT IN ('done', 'accepted', 'cancelled')) = $$::boolean", false},
-	{"due_from", "t.due_at >= $$::timestamptz", false},
-	{"due_to", "t.due_at <= $$::timestamptz", false},
-	{"control_from", "t.control_at >= $$::timestamptz", false},
-	{"control_to", "t.control_at <= $$::timestamptz", false},
+	{"assignee_id", "t.assignee_id = $$::uuid", false, true},
+	{"author_id", "t.author_id = $$::uuid", false, true},
+	{"status", "t.status = ANY ($$::text[])", true, false},
+	{"priority", "t.priority = ANY ($$::text[])", true, false},
+	{"overdue", "(t.due_at < now() AND t.status NOT IN ('done', 'accepted', 'cancelled')) = $$::boolean", false, false},
+	{"due_from", "t.due_at >= $$::timestamptz", false, false},
+	{"due_to", "t.due_at <= $$::timestamptz", false, false},
+	{"control_from", "t.control_at >= $$::timestamptz", false, false},
+	{"control_to", "t.control_at <= $$::timestamptz", false, false},
 };
 
 static const struct list_sort task_list_sorts[] = {

@@ -53,7 +53,7 @@ enum db_status store_team_get(struct db_conn *c, const struct principal *viewer,
 /* GET /v1/teams. An owner sees every team, a head the teams they head and their own, a manager their own. Newest
  * first by teams_list_idx. */
 static const struct list_filter team_list_filters[] = {
-	{"head_id", "t.head_id = $$::uuid", false},
+	{"head_id", "t.head_id = $$::uuid", false, false},
 };
 
 static const struct list_sort team_list_sorts[] = {

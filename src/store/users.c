@@ -72,10 +72,10 @@ enum db_status store_user_get(struct db_conn *c, const struct principal *viewer,
 /* GET /v1/users. A head sees themselves and the members of the teams they head, a manager themselves. Newest first
  * by users_list_idx; q on name and email by users_search_trgm_idx. */
 static const struct list_filter store_user_list_filters[] = {
-	{"role", "u.role = ANY ($$::text[])", true},
-	{"team_id", "u.team_id = $$::uuid", false},
-	{"status", "u.status = ANY ($$::text[])", true},
-	{"sales_role", "u.sales_role = ANY ($$::text[])", true},
+	{"role", "u.role = ANY ($$::text[])", true, false},
+	{"team_id", "u.team_id = $$::uuid", false, false},
+	{"status", "u.status = ANY ($$::text[])", true, false},
+	{"sales_role", "u.sales_role = ANY ($$::text[])", true, false},
 };
 
 static const struct list_sort store_user_list_sorts[] = {

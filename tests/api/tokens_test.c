@@ -212,6 +212,86 @@ START_TEST(an_expired_token_says_so)
 }
 END_TEST
 
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1000 + (double)t.tv_nsec / 1e6;
+}
+
+/* Milliseconds until GET target with token on instance base answers want (polled every 10 ms; fails after 3 s). */
+static double ms_until(const char *base, const char *target, const char *token, long want)
+{
+	double t0 = now_ms();
+	for (;;) {
+		struct resp *r = http_call_at(base, "GET", target, token, NULL, NULL);
+		long status = r->status;
+		resp_free(r);
+		double elapsed = now_ms() - t0;
+		if (status == want)
+			return elapsed;
+		ck_assert_msg(elapsed < 3000, "%s still %ld after 3 s", target, status);
+		usleep(10 * 1000);
+	}
+}
+
+/* The principal cache (SALESCTL_AUTH_CACHE_MS) in use on both instances, and every change that bears on who a token
+ * is reaching the other instance within a second: a revocation, a role change, a dismissal. */
+START_TEST(changes_reach_every_instance_within_a_second)
+{
+	const char *url1 = api_base_url(), *url2 = getenv("SALESCTL_TEST_URL2");
+	ck_assert_ptr_nonnull(url2);
+	struct member u;
+	ck_assert_int_eq(world_user(&W.owner_a, "Кэш", "cache@a.test", "manager", W.team1, &u), 0);
+	/* Instance 2 answers from its cache: its hits grow with the requests. */
+	const char *hit = "salesctl_auth_cache_lookups_total{result=\"hit\"}";
+	long hits0 = api_metric(url2, hit);
+	ck_assert_int_ge(hits0, 0);
+	for (int i = 0; i < 5; i++)
+		(void)ms_until(url2, "/v1/me", u.token, 200);
+	ck_assert_int_ge(api_metric(url2, hit), hits0 + 4);
+
+	/* A role change on instance 1: the manager becomes a head, and instance 2 lets them read plan status. */
+	const char *status_path = "/v1/plan-status?period=2026-03";
+	(void)ms_until(url2, status_path, u.token, 403);
+	char where[96];
+	snprintf(where, sizeof(where), "/v1/users/%s", u.id);
+	struct resp *r = http_call_at(url1, "PATCH", where, W.owner_a.token, "{\"role\":\"head\"}", NULL);
+	expect_status(r, 200);
+	resp_free(r);
+	double role_ms = ms_until(url2, status_path, u.token, 200);
+
+	/* A token revoked on instance 1 stops at once there, and within a second on instance 2. */
+	r = http_call_at(url1, "POST", tokens_path(u.id), u.token, NULL, NULL);
+	expect_status(r, 201);
+	char token[128], id[37];
+	snprintf(token, sizeof(token), "%s", resp_str(r, "token"));
+	snprintf(id, sizeof(id), "%s", resp_str(r, "id"));
+	resp_free(r);
+	(void)ms_until(url2, "/v1/me", token, 200);
+	(void)ms_until(url1, "/v1/me", token, 200);
+	snprintf(where, sizeof(where), "/v1/tokens/%s", id);
+	r = http_call_at(url1, "DELETE", where, u.token, NULL, NULL);
+	expect_status(r, 204);
+	resp_free(r);
+	r = http_call_at(url1, "GET", "/v1/me", token, NULL, NULL);
+	expect_status(r, 401);
+	resp_free(r);
+	double revoke_ms = ms_until(url2, "/v1/me", token, 401);
+
+	/* A dismissal on instance 1: the user's own token stops on instance 2. */
+	snprintf(where, sizeof(where), "/v1/users/%s", u.id);
+	r = http_call_at(url1, "PATCH", where, W.owner_a.token, "{\"status\":\"dismissed\"}", NULL);
+	expect_status(r, 200);
+	resp_free(r);
+	double dismiss_ms = ms_until(url2, "/v1/me", u.token, 401);
+	ck_assert_msg(role_ms < 1000 && revoke_ms < 1000 && dismiss_ms < 1000, "role %.0f ms, revocation %.0f ms, dismissal %.0f ms",
+		      role_ms, revoke_ms, dismiss_ms);
+	printf("principal cache: instance 2 saw a role change after %.0f ms, a revocation after %.0f ms, a dismissal after %.0f ms\n",
+	       role_ms, revoke_ms, dismiss_ms);
+}
+END_TEST
+
 Suite *tokens_suite(void)
 {
 	Suite *s = suite_create("tokens");
@@ -224,6 +304,7 @@ Suite *tokens_suite(void)
 	tcase_add_test(t, a_scoped_token_does_only_its_job);
 	tcase_add_test(t, token_bodies_are_validated);
 	tcase_add_test(t, an_expired_token_says_so);
+	tcase_add_test(t, changes_reach_every_instance_within_a_second);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,7 +1,7 @@
 /* src/http/i18n.c and the Russian problem titles: every text the service raises has its Russian, and every Russian
  * format takes the same arguments as its English. The texts raised are found by reading the sources: each string
  * literal given as the message of reply_problem, reply_problemf, reply_invalid_field, field_errors_add(_text),
- * problem_render, hygiene's refuse and the reasons of net/egress.c. A new English text without its Russian fails
+ * problem_render, hygiene's refuse, api/auth.c's 401s and the reasons of net/egress.c. A new English text without its Russian fails
  * here. */
 #include <glob.h>
 #include <stdbool.h>
@@ -81,7 +81,7 @@ static const struct {
 } raisers[] = {
 	{"reply_problem(", 2},  {"reply_problemf(", 2},       {"reply_invalid_field(", 2}, {"field_errors_add(", 3},
 	{"problem_render(", 2}, {"field_errors_add_text(", 3}, {"refuse(", 2},              {"*why = ", 0},
-	{"refused_address[] =", 0},
+	{"refused_address[] =", 0}, {"unauthorized(", 1}, {"problem_unauthorized(", 2},
 };
 
 /* Reads a C string literal at *p (at its opening quote) into out; returns the position after it. */

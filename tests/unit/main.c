@@ -36,6 +36,7 @@ int main(void)
 	srunner_add_suite(sr, lang_suite());
 	srunner_add_suite(sr, i18n_suite());
 	srunner_add_suite(sr, alert_text_suite());
+	srunner_add_suite(sr, principal_cache_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

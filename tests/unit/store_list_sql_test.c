@@ -98,6 +98,36 @@ START_TEST(values_become_arrays_and_patterns)
 }
 END_TEST
 
+/* A manager's "my tasks" (assignee_id = themselves) needs no reach condition: every such row is theirs. Another
+ * assignee keeps it, so the filter cannot widen what anyone sees. */
+START_TEST(a_filter_on_the_viewer_replaces_the_reach)
+{
+	struct list_params p = {.org_id = ORG, .viewer_id = VIEWER, .role = ROLE_MANAGER, .limit = 20};
+	p.values[0] = VIEWER;
+	struct list_sql s;
+	ck_assert_int_eq(list_sql_compose(&store_task_list_shape, &p, &s), 0);
+	ck_assert_ptr_null(strstr(s.sql, "author_id = $"));
+	ck_assert_int_eq(s.nparams, 3);   /* organisation, assignee, limit */
+	list_sql_free(&s);
+	p.values[0] = "2d9eac60-7b4f-4e3a-9c9d-5f8a0b123456";
+	ck_assert_int_eq(list_sql_compose(&store_task_list_shape, &p, &s), 0);
+	ck_assert_ptr_nonnull(strstr(s.sql, "(t.author_id = $2 OR t.assignee_id = $2)"));
+	list_sql_free(&s);
+	/* A head's own tasks the same; a filter that does not name a person (status) never does. */
+	p.role = ROLE_HEAD;
+	p.values[0] = NULL;
+	p.values[1] = VIEWER;
+	ck_assert_int_eq(list_sql_compose(&store_task_list_shape, &p, &s), 0);
+	ck_assert_ptr_null(strstr(s.sql, "ARRAY(SELECT"));
+	list_sql_free(&s);
+	p.values[1] = NULL;
+	p.values[2] = VIEWER;
+	ck_assert_int_eq(list_sql_compose(&store_task_list_shape, &p, &s), 0);
+	ck_assert_ptr_nonnull(strstr(s.sql, "ARRAY(SELECT"));
+	list_sql_free(&s);
+}
+END_TEST
+
 START_TEST(sorts_parse_by_name_and_direction)
 {
 	size_t sort;
@@ -121,6 +151,7 @@ Suite *list_sql_suite(void)
 	tcase_add_test(t, every_shape_numbers_its_parameters);
 	tcase_add_test(t, values_become_arrays_and_patterns);
 	tcase_add_test(t, sorts_parse_by_name_and_direction);
+	tcase_add_test(t, a_filter_on_the_viewer_replaces_the_reach);
 	suite_add_tcase(s, t);
 	return s;
 }

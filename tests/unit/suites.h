@@ -37,5 +37,6 @@ Suite *list_sql_suite(void);
 Suite *lang_suite(void);
 Suite *i18n_suite(void);
 Suite *alert_text_suite(void);
+Suite *principal_cache_suite(void);
 
 #endif

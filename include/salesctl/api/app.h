@@ -34,6 +34,7 @@ struct app {
 	struct gate *bulk_gate;         /* routes marked bulk; may be NULL (no limit) */
 	struct gate *kdf_gate;          /* password hashes at once (12 MiB each): as many as there are cores */
 	struct doc_cache *plan_cache;   /* plan-status answers at the current time (src/api/kpi.c); may be NULL */
+	struct principal_cache *principals;   /* who each token is, briefly (src/api/auth.c); NULL: no cache */
 };
 
 /* The route table: the map of the API. openapi.yaml lists the same operations (checked by a test). */

@@ -27,6 +27,11 @@ void api_set_digest_etag(struct request *req, const char *what);
 /* Replies status with the document's JSON and its ETag; steals doc->json. 404 when the document is absent. */
 void api_reply_doc(struct request *req, int status, struct store_doc *doc);
 
+/* After a write that changes who a token is (a revocation, a sign-out, a password change, a role, status, team or
+ * team head): this instance's principal cache forgets everyone at once, so the writer's next request already sees
+ * it; other instances hear it from the database (migration 0018). */
+void api_principals_changed(struct request *req);
+
 /* Replies for a store outcome: the failure's problem, 412 when the row exists but If-Match failed, 404 when
  * there is no document, else status with the document and its ETag. Frees doc. */
 void api_reply_result(struct request *req, enum db_status st, int status, struct store_doc *doc);

@@ -26,6 +26,7 @@ struct config {
 	int rate_burst;           /* requests a token may send at once before the rate applies */
 	int bulk_concurrency;     /* bulk requests (call-log batches) handled at once */
 	int session_ttl_s;        /* a signed-in session ends after this long unused */
+	int auth_cache_ms;        /* how long a token's principal is reused (auth/principal_cache.h); 0: never */
 	enum log_format log;
 };
 
