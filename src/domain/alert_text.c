@@ -73,10 +73,28 @@ static void metric_list(enum lang lang, const json_t *details, char *out, size_t
 	}
 }
 
+/* Whether details holds what kind's message names (alerts opened before migration 0017 have none until a pass
+ * refreshes them). */
+static bool details_complete(const char *kind, const json_t *details)
+{
+	if (strcmp(kind, "task_overdue") == 0 || strcmp(kind, "task_unchecked") == 0)
+		return json_is_string(json_object_get(details, "title"));
+	if (strcmp(kind, "idp_item_overdue") == 0)
+		return json_is_string(json_object_get(details, "goal"));
+	if (strcmp(kind, "idp_needed") == 0)
+		return json_array_size(json_object_get(details, "metrics")) > 0;
+	return true;
+}
+
 int alert_message(enum lang lang, const json_t *alert, char *out, size_t size)
 {
 	const char *kind = text_of(alert, "kind"), *metric = text_of(alert, "metric");
 	const json_t *details = json_object_get(alert, "details");
+	if (!details_complete(kind, details)) {
+		if (size)
+			out[0] = '\0';
+		return -1;
+	}
 	double expected = number_of(alert, "expected"), actual = number_of(alert, "actual");
 	char date[16], list[256];
 	date_text(lang, text_of(alert, "date"), date);
@@ -87,10 +105,15 @@ int alert_message(enum lang lang, const json_t *alert, char *out, size_t size)
 		snprintf(out, size, ru ? "Прогноз — %.0f%% плана по показателю «%s»" : "Forecast %.0f%% of the %s plan", pct,
 			 ru ? metric_label(lang, metric) : metric);
 	} else if (strcmp(kind, "activity_drop") == 0) {
+		char expected_text[32];
+		snprintf(expected_text, sizeof(expected_text), "%.1f", expected);
+		char *dot = strchr(expected_text, '.');
+		if (ru && dot)
+			*dot = ',';   /* 24,0: Russian writes a decimal comma */
 		snprintf(out, size,
-			 ru ? "Результативных звонков за последние 3 рабочих дня: %.0f — меньше 70 %% от %.1f"
-			    : "Effective calls over the last 3 workdays: %.0f, below 70 %% of %.1f",
-			 actual, expected);
+			 ru ? "Результативных звонков за последние 3 рабочих дня: %.0f — меньше 70 %% от %s"
+			    : "Effective calls over the last 3 workdays: %.0f, below 70 %% of %s",
+			 actual, expected_text);
 	} else if (strcmp(kind, "report_missing") == 0) {
 		snprintf(out, size, ru ? "Нет вечернего отчёта за %s" : "No evening report for %s", date);
 	} else if (strcmp(kind, "report_mismatch") == 0) {

@@ -151,9 +151,9 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "     expected = EXCLUDED.expected, actual = EXCLUDED.actual, message = EXCLUDED.message, details = EXCLUDED.details,"
 	 "     manager_id = EXCLUDED.manager_id, team_id = EXCLUDED.team_id, updated_at = now()"
 	 /* An alert whose figures did not change is not rewritten: a pass writes what changed. */
-	 "   WHERE (a.severity, a.expected, a.actual, a.message, a.manager_id, a.team_id) IS DISTINCT FROM"
-	 "         (EXCLUDED.severity, EXCLUDED.expected, EXCLUDED.actual, EXCLUDED.message, EXCLUDED.manager_id,"
-	 "          EXCLUDED.team_id)"
+	 "   WHERE (a.severity, a.expected, a.actual, a.message, a.details, a.manager_id, a.team_id) IS DISTINCT FROM"
+	 "         (EXCLUDED.severity, EXCLUDED.expected, EXCLUDED.actual, EXCLUDED.message, EXCLUDED.details,"
+	 "          EXCLUDED.manager_id, EXCLUDED.team_id)"
 	 "   RETURNING (xmax = 0) AS inserted),"
 	 " res AS (UPDATE alerts a SET status = 'resolved', resolved_at = $2, updated_at = now()"
 	 "          WHERE a.org_id = $1 AND a.status = 'open'"

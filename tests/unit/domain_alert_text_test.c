@@ -66,6 +66,10 @@ START_TEST(every_kind_of_the_contract_speaks_both_languages)
 	ck_assert_int_eq(alert_message(LANG_RU, a, out, sizeof(out)), -1);
 	ck_assert_str_eq(out, "");
 	json_decref(a);
+	/* An alert opened before details existed: no message rather than a task without its title. */
+	a = alert("{\"kind\":\"task_overdue\",\"details\":null}");
+	ck_assert_int_eq(alert_message(LANG_RU, a, out, sizeof(out)), -1);
+	json_decref(a);
 }
 END_TEST
 
@@ -83,6 +87,12 @@ START_TEST(messages_carry_the_figures)
 	ck_assert_str_eq(out, "The report of 2026-03-05 says 40 calls; telephony logged 12");
 	alert_message(LANG_RU, a, out, sizeof(out));
 	ck_assert_str_eq(out, "В отчёте за 05.03.2026 указано звонков: 40, а телефония записала: 12");
+	json_decref(a);
+	a = alert("{\"kind\":\"activity_drop\",\"expected\":24.04,\"actual\":4}");
+	alert_message(LANG_EN, a, out, sizeof(out));
+	ck_assert_str_eq(out, "Effective calls over the last 3 workdays: 4, below 70 % of 24.0");
+	alert_message(LANG_RU, a, out, sizeof(out));
+	ck_assert_str_eq(out, "Результативных звонков за последние 3 рабочих дня: 4 — меньше 70 % от 24,0");
 	json_decref(a);
 	a = alert("{\"kind\":\"one_on_one_overdue\",\"expected\":14,\"actual\":22}");
 	alert_message(LANG_RU, a, out, sizeof(out));

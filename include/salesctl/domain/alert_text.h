@@ -13,7 +13,8 @@ extern const char *const alert_kinds[];
 
 /*
  * Writes the message of alert (an alert as the API shows it: kind, metric, date, expected, actual and details) in
- * lang into out. Returns 0, or -1 for a kind it does not know (out then holds "").
+ * lang into out. Returns 0, or -1 for a kind it does not know or details lacking what the kind's message names (out
+ * then holds ""; the caller keeps the stored English message).
  */
 int alert_message(enum lang lang, const json_t *alert, char *out, size_t size);
 
