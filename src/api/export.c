@@ -56,22 +56,18 @@ static enum db_status export_batch(struct list_export *e, struct db_conn *c, str
 	enum db_status st = store_list_page(c, e->shape, &e->p, &page);
 	if (st != DB_OK)
 		return st;
-	char *items = e->each ? api_items_each(e->lang, page.items, e->each) : NULL;
-	struct buf arr = BUF_INIT;
-	buf_puts(&arr, "[");
-	buf_puts(&arr, items ? items : page.items);
-	buf_puts(&arr, "]");
-	free(items);
-	json_t *rows = arr.data ? json_loads(arr.data, 0, NULL) : NULL;
-	buf_free(&arr);
+	json_t *rows = api_items_parse(page.items);
 	if (!rows) {
 		store_page_free(&page);
 		return DB_ERROR;
 	}
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row)
+	json_array_foreach(rows, i, row) {
+		if (e->each)
+			e->each(e->lang, row);
 		csv_json_row(out, row, e->columns);
+	}
 	json_decref(rows);
 	snprintf(e->after_key, sizeof(e->after_key), "%s", page.next_key);
 	snprintf(e->after_id, sizeof(e->after_id), "%s", page.next_id);
@@ -172,8 +168,8 @@ void api_reply_csv(struct request *req, char *csv, const char *filename)
 	}
 	char etag[sizeof(req->reply.etag)];
 	snprintf(etag, sizeof(etag), "%s", req->reply.etag);
-	reply_text(req, 200, CSV_CONTENT_TYPE, csv);
-	free(csv);
+	reply_json(req, 200, csv);   /* takes csv; only its media type is JSON's, and it is set right below */
+	req->reply.content_type = CSV_CONTENT_TYPE;
 	/* The CSV is another representation of the same figures: its tag must differ from the JSON's. */
 	size_t n = strlen(etag);
 	if (n > 2 && etag[n - 1] == '"')

@@ -227,7 +227,7 @@ static void composed_scope(const struct request *req, const char *sort, char *ou
 
 #define LIST_MAX_SORTS 8
 
-char *api_items_each(enum lang lang, const char *items, list_item_fn each)
+json_t *api_items_parse(const char *items)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "[");
@@ -235,6 +235,12 @@ char *api_items_each(enum lang lang, const char *items, list_item_fn each)
 	buf_puts(&b, "]");
 	json_t *arr = b.data ? json_loads(b.data, 0, NULL) : NULL;
 	buf_free(&b);
+	return arr;
+}
+
+char *api_items_each(enum lang lang, const char *items, list_item_fn each)
+{
+	json_t *arr = api_items_parse(items);
 	if (!arr)
 		return NULL;
 	size_t i;

@@ -62,7 +62,9 @@ void api_list_composed(struct request *req, const struct field_spec *filters, si
 typedef void (*list_item_fn)(enum lang lang, json_t *item);
 void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
 			    const struct list_shape *shape, list_item_fn each);
-/* A page's items ("{…},{…}") with each object passed through each; new, or NULL when out of memory. */
+/* A page's items ("{…},{…}") as a JSON array (new: json_decref it), or NULL when out of memory. */
+json_t *api_items_parse(const char *items);
+/* A page's items with each object passed through each; new, or NULL when out of memory. */
 char *api_items_each(enum lang lang, const char *items, list_item_fn each);
 
 /* A composed list's query as parsed: p borrows from the request and from at and id (the cursor). */
