@@ -185,8 +185,12 @@ START_TEST(deadlock_is_retried)
 	ck_assert_str_eq(resp_str(patch.reply, "help_needed"), "deadlock test");
 	resp_free(patch.reply);
 	PQfinish(db);
-	ck_assert_int_eq(errors_of(api_base_url(), "40P01"), deadlocks + 1);
-	ck_assert_int_ge(api_metric(api_base_url(), "salesctl_db_retries_total"), retries + 1);
+	/* At least one deadlock, each retried. Not exactly one: when PostgreSQL cancels salesctld's transaction, its
+	 * immediate retry can take the report's row before the test session's waiting UPDATE does and deadlock once
+	 * more (CI saw 2 in one run); up to DB_MAX_ATTEMPTS that still ends in the 200 checked above. */
+	long seen = errors_of(api_base_url(), "40P01") - deadlocks;
+	ck_assert_int_ge(seen, 1);
+	ck_assert_int_ge(api_metric(api_base_url(), "salesctl_db_retries_total"), retries + seen);
 }
 END_TEST
 
