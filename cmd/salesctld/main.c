@@ -9,6 +9,7 @@
 #include "salesctl/sched/pass.h"
 #include "salesctl/store/instance.h"
 #include "salesctl/store/list_sql.h"
+#include "salesctl/store/reach.h"
 #include "salesctl/store/tasks.h"
 #include "salesctl/store/rollups.h"
 
@@ -16,6 +17,7 @@
 #include <jansson.h>
 #include <openssl/rand.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Generated from cmd/salesctld/demo.sql. */
@@ -29,7 +31,7 @@ static void usage(FILE *out)
 		     "       salesctld migrate          apply pending migrations and exit\n"
 		     "       salesctld demo             load the demo organisation (idempotent), print fresh tokens\n"
 		     "       salesctld rollup --rebuild recompute every KPI rollup from the call logs and reports\n"
-		     "       salesctld sql NAME         print the SQL of one prepared statement (for pgbench in bench/)\n"
+		     "       salesctld sql NAME [ROLE]  print the SQL of one statement, composed for ROLE where it depends on it\n"
 		     "       salesctld --help\n\n");
 	config_print_help(out);
 }
@@ -201,7 +203,34 @@ static int print_composed(const char *name)
 	return 0;
 }
 
-static int cmd_sql(const char *name)
+/* A statement limited to the viewer's reach, composed for role, its parameters printed by name ($O organisation, $V
+ * viewer, $A... the statement's own) for the benchmark to fill in. */
+static int print_reach(const char *name, const char *role)
+{
+	enum role r = role_parse(role ? role : "owner");
+	for (const struct reach_stmt *const *const *set = store_all_reach_statements; *set; set++)
+		for (const struct reach_stmt *const *s = *set; *s; s++) {
+			struct reach_sql q;
+			if (strcmp((*s)->name, name) != 0 || r == ROLE_NONE || reach_sql_compose(*s, r, &q) < 0)
+				continue;
+			for (const char *p = q.sql; *p; p++) {
+				if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+					char *end;
+					long n = strtol(p + 1, &end, 10);
+					printf("$%c", q.names[n - 1]);
+					p = end - 1;
+				} else {
+					putchar(*p);
+				}
+			}
+			putchar('\n');
+			reach_sql_free(&q);
+			return 0;
+		}
+	return -1;
+}
+
+static int cmd_sql(const char *name, const char *role)
 {
 	for (const struct db_stmt *const *set = store_all_statements; *set; set++)
 		for (const struct db_stmt *s = *set; s->name; s++)
@@ -209,7 +238,7 @@ static int cmd_sql(const char *name)
 				printf("%s\n", s->sql);
 				return 0;
 			}
-	if (print_composed(name) == 0)
+	if (print_composed(name) == 0 || print_reach(name, role) == 0)
 		return 0;
 	fprintf(stderr, "salesctld: no statement named %s\n", name);
 	return 1;
@@ -228,7 +257,7 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "migrate") == 0 || strcmp(argv[i], "demo") == 0) {
 			command = argv[i];
 		} else if (strcmp(argv[i], "sql") == 0 && i + 1 < argc) {
-			return cmd_sql(argv[i + 1]);
+			return cmd_sql(argv[i + 1], i + 2 < argc ? argv[i + 2] : NULL);
 		} else if (strcmp(argv[i], "rollup") == 0 && i + 1 < argc && strcmp(argv[i + 1], "--rebuild") == 0) {
 			command = "rollup";
 			i++;

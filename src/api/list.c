@@ -162,63 +162,6 @@ bool api_list_parse(struct request *req, const struct field_spec *filters, size_
 	return true;
 }
 
-void api_list_query(const struct request *req, const struct list_request *lr, struct store_list_query *q)
-{
-	q->org_id = req->who.org_id;
-	q->viewer_id = req->who.user_id;
-	q->viewer_role = role_name(req->who.role);
-	q->after_at = lr->after_at[0] ? lr->after_at : NULL;
-	q->after_id = lr->after_id[0] ? lr->after_id : NULL;
-	q->limit = lr->limit;
-}
-
-void api_list_reply(struct request *req, PGresult *r, const struct list_request *lr)
-{
-	struct app *app = req->app;
-	struct buf b = BUF_INIT;
-	int rows = PQntuples(r);
-	int shown = rows > lr->limit ? lr->limit : rows;
-	buf_puts(&b, "{\"items\":[");
-	for (int i = 0; i < shown; i++) {
-		if (i)
-			buf_append(&b, ",", 1);
-		buf_append(&b, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0));
-	}
-	buf_puts(&b, "],\"next_cursor\":");
-	char cursor[400];
-	if (rows > lr->limit &&
-	    cursor_encode(app->cursor_key, req->match.route->pattern, PQgetvalue(r, shown - 1, 1),
-			  PQgetvalue(r, shown - 1, 2), cursor, sizeof(cursor)) == 0)
-		buf_json_string(&b, cursor);
-	else
-		buf_puts(&b, "null");
-	buf_puts(&b, "}");
-	PQclear(r);
-	reply_json(req, 200, buf_steal(&b));
-}
-
-void api_list_run(struct request *req, const struct list_request *lr, store_list_fn list, const char *const *filters)
-{
-	struct db_conn *db = api_db(req);
-	if (!db)
-		return;
-	struct store_list_query q;
-	api_list_query(req, lr, &q);
-	enum db_status st;
-	PGresult *r = list(db, &q, filters, &st);
-	if (!r)
-		api_reply_db_error(req, st);
-	else
-		api_list_reply(req, r, lr);
-}
-
-void api_list(struct request *req, const struct field_spec *filters, size_t n, store_list_fn list)
-{
-	struct list_request lr;
-	if (api_list_parse(req, filters, n, &lr))
-		api_list_run(req, &lr, list, lr.filters);
-}
-
 /* The cursor's scope: the route, and the sort when one is asked for, so a cursor is never read under another order. */
 static void composed_scope(const struct request *req, const char *sort, char *out, size_t size)
 {
@@ -324,18 +267,34 @@ bool api_list_query_parse(struct request *req, const struct field_spec *filters,
 	return true;
 }
 
-void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
-			    const struct list_shape *shape, list_item_fn each)
+void api_page_reply(struct request *req, const char *scope, struct store_page *page)
 {
 	struct app *app = req->app;
-	struct list_query q;
-	if (!api_list_query_parse(req, filters, n, shape, &q))
-		return;
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "{\"items\":[");
+	buf_puts(&b, page->items);
+	buf_puts(&b, "],\"next_cursor\":");
+	char next[CURSOR_TEXT_MAX + 1];
+	if (page->more && cursor_encode(app->cursor_key, scope, page->next_key, page->next_id, next, sizeof(next)) == 0)
+		buf_json_string(&b, next);
+	else
+		buf_puts(&b, "null");
+	if (page->total >= 0)
+		buf_printf(&b, ",\"total\":%lld", page->total);
+	buf_puts(&b, "}");
+	store_page_free(page);
+	reply_json(req, 200, buf_steal(&b));
+}
+
+/* One page of a parsed composed list, replied. */
+static void list_composed_run(struct request *req, const struct list_shape *shape, struct list_query *q,
+			      list_item_fn each)
+{
 	struct db_conn *db = api_db(req);
 	if (!db)
 		return;
 	struct store_page page;
-	enum db_status st = store_list_page(db, shape, &q.p, &page);
+	enum db_status st = store_list_page(db, shape, &q->p, &page);
 	if (st != DB_OK) {
 		api_reply_db_error(req, st);
 		return;
@@ -350,18 +309,23 @@ void api_list_composed_each(struct request *req, const struct field_spec *filter
 		free(page.items);
 		page.items = items;
 	}
-	struct buf b = BUF_INIT;
-	buf_puts(&b, "{\"items\":[");
-	buf_puts(&b, page.items);
-	buf_puts(&b, "],\"next_cursor\":");
-	char next[CURSOR_TEXT_MAX + 1];
-	if (page.more && cursor_encode(app->cursor_key, q.scope, page.next_key, page.next_id, next, sizeof(next)) == 0)
-		buf_json_string(&b, next);
-	else
-		buf_puts(&b, "null");
-	if (page.total >= 0)
-		buf_printf(&b, ",\"total\":%lld", page.total);
-	buf_puts(&b, "}");
-	store_page_free(&page);
-	reply_json(req, 200, buf_steal(&b));
+	api_page_reply(req, q->scope, &page);
 }
+
+void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
+			    const struct list_shape *shape, list_item_fn each)
+{
+	struct list_query q;
+	if (api_list_query_parse(req, filters, n, shape, &q))
+		list_composed_run(req, shape, &q, each);
+}
+
+void api_list_nested(struct request *req, const struct list_shape *shape, const char *parent_id)
+{
+	struct list_query q;
+	if (!api_list_query_parse(req, NULL, 0, shape, &q))
+		return;
+	q.p.parent_id = parent_id;
+	list_composed_run(req, shape, &q, NULL);
+}
+

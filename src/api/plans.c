@@ -105,7 +105,16 @@ void api_plans_list(struct request *req)
 		snprintf(month, sizeof(month), "%s-01", lr.filters[0]);
 		lr.filters[0] = month;
 	}
-	api_list_run(req, &lr, store_plan_target_list, lr.filters);
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
+	struct store_page page;
+	enum db_status st = store_plan_target_list(db, &req->who, lr.filters, lr.after_at[0] ? lr.after_at : NULL,
+						   lr.after_id[0] ? lr.after_id : NULL, lr.limit, &page);
+	if (st != DB_OK)
+		api_reply_db_error(req, st);
+	else
+		api_page_reply(req, req->match.route->pattern, &page);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

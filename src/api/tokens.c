@@ -107,11 +107,8 @@ void api_token_create(struct request *req)
 void api_token_list(struct request *req)
 {
 	const char *user_id = api_path_id(req, 0);
-	struct list_request lr;
-	if (!user_id || !api_list_parse(req, NULL, 0, &lr) || !token_owner_allowed(req, user_id))
-		return;
-	const char *filters[STORE_TOKEN_FILTERS] = {user_id};
-	api_list_run(req, &lr, store_token_list, filters);
+	if (user_id && token_owner_allowed(req, user_id))
+		api_list_nested(req, &store_token_list_shape, user_id);
 }
 
 void api_token_revoke(struct request *req)

@@ -126,7 +126,7 @@ void api_webhook_create(struct request *req)
 
 void api_webhook_list(struct request *req)
 {
-	api_list(req, NULL, 0, store_webhook_list);
+	api_list_composed(req, NULL, 0, &store_webhook_list_shape);
 }
 
 /* Non-owners see no webhook at all: 404, like another organisation's. */
@@ -161,8 +161,8 @@ void api_webhook_delete(struct request *req)
 void api_webhook_deliveries(struct request *req)
 {
 	const char *id = owned_webhook(req);
-	struct list_request lr;
-	if (!id || !api_list_parse(req, NULL, 0, &lr))
+	struct list_query q;
+	if (!id || !api_list_query_parse(req, NULL, 0, &store_webhook_delivery_list_shape, &q))
 		return;
 	struct db_conn *db = api_db(req);
 	if (!db)
@@ -179,8 +179,7 @@ void api_webhook_deliveries(struct request *req)
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
 		return;
 	}
-	const char *filters[] = {id};
-	api_list_run(req, &lr, store_webhook_delivery_list, filters);
+	api_list_nested(req, &store_webhook_delivery_list_shape, id);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

@@ -14,6 +14,22 @@
 	"kind text, severity text, subject_type text, subject_id uuid, manager_id uuid, team_id uuid, period date," \
 	" date date, metric text, expected numeric, actual numeric, message text, details jsonb"
 
+/* Used by GET /v1/alerts/{id} and the ack. */
+static const struct reach_stmt alert_get = {
+	"alert_get",
+	"SELECT alert_json(a)::text FROM alerts a WHERE a.org_id = $O AND a.id = $A AND $R",
+	{&store_alert_list_shape.reach}};
+
+/* Used by POST /v1/alerts/{id}/ack. */
+static const struct reach_stmt alert_ack = {
+	"alert_ack",
+	"UPDATE alerts a SET acknowledged_at = coalesce(a.acknowledged_at, now()),"
+	"                    acknowledged_by = coalesce(a.acknowledged_by, $V::uuid), updated_at = now()"
+	" WHERE a.org_id = $O AND a.id = $A AND $R RETURNING alert_json(a)::text",
+	{&store_alert_list_shape.reach}};
+
+const struct reach_stmt *const store_alerts_reach_stmts[] = {&alert_get, &alert_ack, NULL};
+
 const struct db_stmt store_alerts_stmts[] = {
 	/* Used by every scheduler pass and POST /v1/admin/scheduler/run. $1 org, $2 as_of, $3 plan conditions. */
 	{"alert_evaluate",
@@ -172,14 +188,6 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "                      i.metric) >= i.target_value"},
 	/* Used by the scheduler thread: every organisation. */
 	{"alert_orgs", "SELECT org_id FROM orgs ORDER BY org_id"},
-	/* Used by GET /v1/alerts/{id} and the ack. */
-	{"alert_get",
-	 "SELECT alert_json(a)::text FROM alerts a WHERE a.org_id = $1 AND a.id = $2 AND alert_visible(a, $3, $4)"},
-	/* Used by POST /v1/alerts/{id}/ack. */
-	{"alert_ack",
-	 "UPDATE alerts a SET acknowledged_at = coalesce(a.acknowledged_at, now()),"
-	 "                    acknowledged_by = coalesce(a.acknowledged_by, $3::uuid), updated_at = now()"
-	 " WHERE a.org_id = $1 AND a.id = $2 AND alert_visible(a, $3, $4) RETURNING alert_json(a)::text"},
 	/* Used by GET /v1/plan-status. */
 	{"alert_open_counts",
 	 "SELECT manager_id, count(*) FROM alerts WHERE org_id = $1 AND status = 'open' AND manager_id IS NOT NULL"
@@ -220,23 +228,16 @@ PGresult *store_alert_orgs(struct db_conn *c, enum db_status *st)
 	return db_exec(c, "alert_orgs", 0, NULL, st);
 }
 
-static enum db_status alert_doc(struct db_conn *c, const char *stmt, const struct principal *p, const char *id,
-			       struct store_doc *out)
-{
-	const char *params[] = {p->org_id, id, p->user_id, role_name(p->role)};
-	return store_doc_query(c, stmt, 4, params, out);
-}
-
 enum db_status store_alert_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			       struct store_doc *out)
 {
-	return alert_doc(c, "alert_get", viewer, id, out);
+	return store_reach_doc(c, &alert_get, viewer, 1, &id, out);
 }
 
 enum db_status store_alert_ack(struct db_conn *c, const struct principal *actor, const char *id,
 			       struct store_doc *out)
 {
-	return alert_doc(c, "alert_ack", actor, id, out);
+	return store_reach_doc(c, &alert_ack, actor, 1, &id, out);
 }
 
 /* GET /v1/alerts. A head sees the alerts about themselves and their members, and the team alerts of the teams they
@@ -258,13 +259,9 @@ const struct list_shape store_alert_list_shape = {
 	.table = "alerts",
 	.alias = "a",
 	.json = "alert_json(a)::text",
-	.reach_head = "(a.manager_id = $V OR a.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm JOIN users m ON "
-		"m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = $V)) OR "
-		"(a.manager_id IS NULL AND (a.team_id = ANY (ARRAY(SELECT tm.id FROM teams tm WHERE tm.org_id = "
-		"$O AND tm.head_id = $V)) OR a.team_id = (SELECT v.team_id FROM users v WHERE v.org_id = $O AND "
-		"v.id = $V))))",
-	.reach_manager = "(a.manager_id = $V OR (a.manager_id IS NULL AND a.team_id = (SELECT v.team_id FROM users v WHERE "
-		"v.org_id = $O AND v.id = $V)))",
+	.reach = {.head = "(a.manager_id = $V OR a.manager_id = ANY (" REACH_MEMBERS ") OR (a.manager_id IS NULL AND"
+	                  " (a.team_id = ANY (" REACH_TEAMS_HEADED ") OR a.team_id = " REACH_OWN_TEAM ")))",
+	          .manager = "(a.manager_id = $V OR (a.manager_id IS NULL AND a.team_id = " REACH_OWN_TEAM "))"},
 	.search = NULL,
 	.filters = store_alert_list_filters,
 	.nfilters = sizeof(store_alert_list_filters) / sizeof(store_alert_list_filters[0]),

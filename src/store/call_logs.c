@@ -18,6 +18,72 @@
 	" " b "->>'client_ref', " b "->>'outcome', " b "->>'external_id', " b "->>'recording_url', " b "->>'notes'," \
 	" ((" b "->>'started_at')::timestamptz AT TIME ZONE " tz ")::date"
 
+/* Used by GET /v1/call-logs/{id}. */
+static const struct reach_stmt call_get = {
+	"call_get",
+	"SELECT call_log_json(c)::text FROM call_logs c WHERE c.org_id = $O AND c.id = $A AND $R",
+	{&store_call_list_shape.reach}};
+
+/* Used by POST /v1/call-logs/{id}/review: (own call, heads the manager's team). */
+static const struct reach_stmt call_access = {
+	"call_access",
+	"SELECT c.manager_id = $V,"
+	"       EXISTS (SELECT 1 FROM users m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id"
+	"               WHERE m.org_id = $O AND m.id = c.manager_id AND t.head_id = $V)"
+	" FROM call_logs c WHERE c.org_id = $O AND c.id = $A AND $R",
+	{&store_call_list_shape.reach}};
+
+static const struct reach manager_reach = REACH_PERSON("u.id");
+static const struct reach earlier_reach = REACH_PERSON("old.manager_id");
+
+/* Used by POST /v1/call-logs when external_id ($A) exists: (json, reachable). */
+static const struct reach_stmt call_by_external = {
+	"call_by_external",
+	"SELECT call_log_json(c)::text, $R FROM call_logs c WHERE c.org_id = $O AND c.external_id = $A",
+	{&store_call_list_shape.reach}};
+
+/* Used by POST /v1/call-logs/batch: (input position, status, id). $A the items, $B the new ids in input order; an
+ * item without manager_id is the caller's. Earlier items win duplicates. */
+static const struct reach_stmt call_batch = {
+	"call_batch",
+	"WITH input AS (SELECT x.ord, x.b, ($B::uuid[])[x.ord] AS id"
+	"                 FROM jsonb_array_elements($A::jsonb) WITH ORDINALITY AS x(b, ord)),"
+	" resolved AS (SELECT i.ord, i.b, i.id, u.id AS manager_id, u.timezone, (u.id IS NOT NULL AND $R) AS allowed"
+	"                FROM input i LEFT JOIN users u"
+	"                  ON u.org_id = $O AND u.id = coalesce((i.b->>'manager_id')::uuid, $V::uuid)),"
+	" ins AS (INSERT INTO call_logs AS c (" CALL_COLUMNS ")"
+	"   SELECT $O, id, manager_id, " CALL_VALUES("b", "timezone")
+	"   FROM resolved WHERE allowed ORDER BY ord"
+	"   ON CONFLICT (org_id, external_id) DO NOTHING RETURNING c.id, c.external_id)"
+	" SELECT r.ord,"
+	"        CASE WHEN NOT r.allowed THEN 'forbidden' WHEN mine.id IS NOT NULL THEN 'created'"
+	"             WHEN twin.id IS NOT NULL THEN 'existing'"
+	"             WHEN old.id IS NOT NULL AND $S THEN 'existing'"
+	"             ELSE 'conflict' END,"
+	"        CASE WHEN mine.id IS NOT NULL THEN mine.id WHEN twin.id IS NOT NULL THEN twin.id"
+	"             WHEN old.id IS NOT NULL AND $S THEN old.id END"
+	" FROM resolved r"
+	" LEFT JOIN ins mine ON mine.id = r.id"
+	" LEFT JOIN ins twin ON mine.id IS NULL AND twin.external_id = r.b->>'external_id'"
+	" LEFT JOIN call_logs old ON mine.id IS NULL AND twin.id IS NULL AND old.org_id = $O"
+	"                        AND old.external_id = r.b->>'external_id'"
+	" ORDER BY r.ord",
+	{&manager_reach, &earlier_reach}};
+
+/* Used by GET /v1/call-logs/sample ($A manager, $B date, $C how many); served by call_logs_manager_day_idx. */
+static const struct reach_stmt call_sample = {
+	"call_sample",
+	"SELECT coalesce(json_agg(call_log_json(s)), '[]')::text FROM ("
+	"  SELECT c.* FROM call_logs c JOIN users u ON u.org_id = c.org_id AND u.id = c.manager_id"
+	"   WHERE c.org_id = $O AND c.manager_id = $A AND $R"
+	"     AND c.local_date = coalesce($B::date, (now() AT TIME ZONE u.timezone)::date)"
+	"     AND c.duration_s >= (SELECT effective_call_seconds FROM orgs WHERE org_id = $O)"
+	"     AND NOT EXISTS (SELECT 1 FROM call_reviews r WHERE r.org_id = $O AND r.call_id = c.id)"
+	"   ORDER BY random() LIMIT $C) s",
+	{&store_call_list_shape.reach}};
+
+const struct reach_stmt *const store_call_logs_reach_stmts[] = {&call_get, &call_access, &call_by_external, &call_batch, &call_sample, NULL};
+
 const struct db_stmt store_call_logs_stmts[] = {
 	/* Used by POST /v1/call-logs. No row when external_id is already stored. */
 	{"call_create",
@@ -27,55 +93,6 @@ const struct db_stmt store_call_logs_stmts[] = {
 	 "   FROM body JOIN users u ON u.org_id = $1 AND u.id = (b->>'manager_id')::uuid"
 	 "   ON CONFLICT (org_id, external_id) DO NOTHING RETURNING c.*)"
 	 " SELECT call_log_json(ins)::text, 1 FROM ins"},
-	/* Used by POST /v1/call-logs when external_id exists: (json, reachable). */
-	{"call_by_external",
-	 "SELECT call_log_json(c)::text, in_reach($1, $3, $4, c.manager_id) FROM call_logs c"
-	 " WHERE c.org_id = $1 AND c.external_id = $2"},
-	/* Used by GET /v1/call-logs/{id}. */
-	{"call_get",
-	 "SELECT call_log_json(c)::text FROM call_logs c"
-	 " WHERE c.org_id = $1 AND c.id = $2 AND in_reach($1, $3, $4, c.manager_id)"},
-	/* Used by POST /v1/call-logs/batch: (input position, status, id). $5 holds the new ids in input order; an item
-	 * without manager_id is the caller's ($3). Earlier items win duplicates. */
-	{"call_batch",
-	 "WITH input AS (SELECT x.ord, x.b, ($5::uuid[])[x.ord] AS id"
-	 "                 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(b, ord)),"
-	 " resolved AS (SELECT i.ord, i.b, i.id, u.id AS manager_id, u.timezone,"
-	 "                     (u.id IS NOT NULL AND in_reach($1, $3, $4, u.id)) AS allowed"
-	 "                FROM input i LEFT JOIN users u"
-	 "                  ON u.org_id = $1 AND u.id = coalesce((i.b->>'manager_id')::uuid, $3::uuid)),"
-	 " ins AS (INSERT INTO call_logs AS c (" CALL_COLUMNS ")"
-	 "   SELECT $1, id, manager_id, " CALL_VALUES("b", "timezone")
-	 "   FROM resolved WHERE allowed ORDER BY ord"
-	 "   ON CONFLICT (org_id, external_id) DO NOTHING RETURNING c.id, c.external_id)"
-	 " SELECT r.ord,"
-	 "        CASE WHEN NOT r.allowed THEN 'forbidden' WHEN mine.id IS NOT NULL THEN 'created'"
-	 "             WHEN twin.id IS NOT NULL THEN 'existing'"
-	 "             WHEN old.id IS NOT NULL AND in_reach($1, $3, $4, old.manager_id) THEN 'existing'"
-	 "             ELSE 'conflict' END,"
-	 "        CASE WHEN mine.id IS NOT NULL THEN mine.id WHEN twin.id IS NOT NULL THEN twin.id"
-	 "             WHEN old.id IS NOT NULL AND in_reach($1, $3, $4, old.manager_id) THEN old.id END"
-	 " FROM resolved r"
-	 " LEFT JOIN ins mine ON mine.id = r.id"
-	 " LEFT JOIN ins twin ON mine.id IS NULL AND twin.external_id = r.b->>'external_id'"
-	 " LEFT JOIN call_logs old ON mine.id IS NULL AND twin.id IS NULL AND old.org_id = $1"
-	 "                        AND old.external_id = r.b->>'external_id'"
-	 " ORDER BY r.ord"},
-	/* Used by GET /v1/call-logs/sample; served by call_logs_manager_day_idx. */
-	{"call_sample",
-	 "SELECT coalesce(json_agg(call_log_json(s)), '[]')::text FROM ("
-	 "  SELECT c.* FROM call_logs c JOIN users u ON u.org_id = c.org_id AND u.id = c.manager_id"
-	 "   WHERE c.org_id = $1 AND c.manager_id = $2 AND in_reach($1, $3, $4, c.manager_id)"
-	 "     AND c.local_date = coalesce($5::date, (now() AT TIME ZONE u.timezone)::date)"
-	 "     AND c.duration_s >= (SELECT effective_call_seconds FROM orgs WHERE org_id = $1)"
-	 "     AND NOT EXISTS (SELECT 1 FROM call_reviews r WHERE r.org_id = $1 AND r.call_id = c.id)"
-	 "   ORDER BY random() LIMIT $6) s"},
-	/* Used by POST /v1/call-logs/{id}/review: (own call, heads the manager's team). */
-	{"call_access",
-	 "SELECT c.manager_id = $3,"
-	 "       EXISTS (SELECT 1 FROM users m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id"
-	 "               WHERE m.org_id = $1 AND m.id = c.manager_id AND t.head_id = $3)"
-	 " FROM call_logs c WHERE c.org_id = $1 AND c.id = $2 AND in_reach($1, $3, $4, c.manager_id)"},
 	/* Used by POST /v1/call-logs/{id}/review. */
 	{"call_review",
 	 "INSERT INTO call_reviews AS r (org_id, call_id, reviewer_id, score, checklist, comment)"
@@ -95,11 +112,10 @@ enum db_status store_call_create(struct db_conn *c, const struct principal *acto
 enum db_status store_call_by_external(struct db_conn *c, const struct principal *viewer, const char *external_id,
 				      struct store_doc *out, bool *exists)
 {
-	const char *params[] = {viewer->org_id, external_id, viewer->user_id, role_name(viewer->role)};
 	enum db_status st;
 	memset(out, 0, sizeof(*out));
 	*exists = false;
-	PGresult *r = db_exec(c, "call_by_external", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &call_by_external, viewer, 1, &external_id, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {
@@ -114,17 +130,16 @@ enum db_status store_call_by_external(struct db_conn *c, const struct principal 
 enum db_status store_call_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return store_doc_query(c, "call_get", 4, params, out);
+	return store_reach_doc(c, &call_get, viewer, 1, &id, out);
 }
 
 enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, const char *ids,
 				size_t n, struct call_batch_result *results)
 {
 	static const char *const names[] = {"created", "existing", "forbidden", "conflict"};
-	const char *params[] = {actor->org_id, items, actor->user_id, role_name(actor->role), ids};
+	const char *args[] = {items, ids};
 	enum db_status st;
-	PGresult *r = db_exec(c, "call_batch", 5, params, &st);
+	PGresult *r = store_reach_exec(c, &call_batch, actor, 2, args, &st);
 	if (!r)
 		return st;
 	if ((size_t)PQntuples(r) != n) {
@@ -165,9 +180,7 @@ const struct list_shape store_call_list_shape = {
 	.table = "call_logs",
 	.alias = "c",
 	.json = "call_log_json(c)::text",
-	.reach_head = "(c.manager_id = $V OR c.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm JOIN users m ON "
-		"m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = $V)))",
-	.reach_manager = "c.manager_id = $V",
+	.reach = REACH_PERSON("c.manager_id"),
 	.search = NULL,
 	.filters = store_call_list_filters,
 	.nfilters = sizeof(store_call_list_filters) / sizeof(store_call_list_filters[0]),
@@ -180,17 +193,16 @@ enum db_status store_call_sample(struct db_conn *c, const struct principal *view
 {
 	char limit[16];
 	snprintf(limit, sizeof(limit), "%d", n);
-	const char *params[] = {viewer->org_id, manager_id, viewer->user_id, role_name(viewer->role), date, limit};
-	return store_text_query(c, "call_sample", 6, params, json);
+	const char *args[] = {manager_id, date, limit};
+	return store_reach_text(c, &call_sample, viewer, 3, args, json);
 }
 
 enum db_status store_call_access(struct db_conn *c, const struct principal *viewer, const char *id,
 				 struct call_access *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
 	enum db_status st;
 	memset(out, 0, sizeof(*out));
-	PGresult *r = db_exec(c, "call_access", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &call_access, viewer, 1, &id, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {

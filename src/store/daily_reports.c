@@ -13,6 +13,40 @@
 	"calls_outbound, calls_inbound, chat_sessions, meetings, proposals_sent, leads_received, leads_processed," \
 	" deals_won, payments_count, revenue_minor"
 
+/* Used by GET /v1/daily-reports/{id} and the visibility checks. */
+static const struct reach_stmt report_get = {
+	"report_get",
+	"SELECT daily_report_json(r)::text, r.version FROM daily_reports r WHERE r.org_id = $O AND r.id = $A "
+	"AND $R",
+	{&store_report_list_shape.reach}};
+
+/* Used by PATCH and review: (own, heads the manager's team, accepted). */
+static const struct reach_stmt report_access = {
+	"report_access",
+	"SELECT r.manager_id = $V,"
+	"       EXISTS (SELECT 1 FROM users m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id"
+	"               WHERE m.org_id = $O AND m.id = r.manager_id AND t.head_id = $V),"
+	"       r.review_verdict IS NOT DISTINCT FROM 'accepted'"
+	" FROM daily_reports r WHERE r.org_id = $O AND r.id = $A AND $R",
+	{&store_report_list_shape.reach}};
+
+static const struct reach missing_reach = REACH_PERSON("u.id");
+
+/* Used by GET /v1/daily-reports/missing ($A the date): (managers JSON, is_workday). */
+static const struct reach_stmt report_missing = {
+	"report_missing",
+	"SELECT coalesce((SELECT json_agg(json_build_object('manager_id', u.id, 'name', u.name, 'team_id', u.team_id)"
+	"                                  ORDER BY u.name, u.id)"
+	"                   FROM users u"
+	"                  WHERE u.org_id = $O AND u.role = 'manager' AND u.status = 'active' AND u.hired_on <= $A"
+	"                    AND is_workday($O, $A) AND $R"
+	"                    AND NOT EXISTS (SELECT 1 FROM daily_reports r"
+	"                                     WHERE r.org_id = $O AND r.manager_id = u.id AND r.date = $A)),"
+	"                '[]')::text, is_workday($O, $A)",
+	{&missing_reach}};
+
+const struct reach_stmt *const store_daily_reports_reach_stmts[] = {&report_get, &report_access, &report_missing, NULL};
+
 const struct db_stmt store_daily_reports_stmts[] = {
 	/* Used by POST /v1/daily-reports. No row for a date after today in the manager's time zone. */
 	{"report_create",
@@ -33,17 +67,6 @@ const struct db_stmt store_daily_reports_stmts[] = {
 	 "          now() > ((date + report_deadline) AT TIME ZONE timezone)"
 	 "     FROM ctx WHERE date <= (now() AT TIME ZONE timezone)::date RETURNING r.*)"
 	 " SELECT daily_report_json(ins)::text, ins.version FROM ins"},
-	/* Used by GET /v1/daily-reports/{id} and the visibility checks. */
-	{"report_get",
-	 "SELECT daily_report_json(r)::text, r.version FROM daily_reports r"
-	 " WHERE r.org_id = $1 AND r.id = $2 AND in_reach($1, $3, $4, r.manager_id)"},
-	/* Used by PATCH and review: (own, heads the manager's team, accepted). */
-	{"report_access",
-	 "SELECT r.manager_id = $3,"
-	 "       EXISTS (SELECT 1 FROM users m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id"
-	 "               WHERE m.org_id = $1 AND m.id = r.manager_id AND t.head_id = $3),"
-	 "       r.review_verdict IS NOT DISTINCT FROM 'accepted'"
-	 " FROM daily_reports r WHERE r.org_id = $1 AND r.id = $2 AND in_reach($1, $3, $4, r.manager_id)"},
 	/* Used by PATCH /v1/daily-reports/{id}: an edit after needs_fix sends the report back for review. */
 	{"report_patch",
 	 "WITH target AS (SELECT version, review_verdict FROM daily_reports WHERE org_id = $1 AND id = $2 FOR UPDATE),"
@@ -76,16 +99,6 @@ const struct db_stmt store_daily_reports_stmts[] = {
 	 "  FROM (SELECT $4::jsonb AS b) s"
 	 " WHERE r.org_id = $1 AND r.id = $2 AND r.review_verdict IS DISTINCT FROM 'accepted'"
 	 " RETURNING daily_report_json(r)::text, r.version"},
-	/* Used by GET /v1/daily-reports/missing: (managers JSON, is_workday). */
-	{"report_missing",
-	 "SELECT coalesce((SELECT json_agg(json_build_object('manager_id', u.id, 'name', u.name, 'team_id', u.team_id)"
-	 "                                  ORDER BY u.name, u.id)"
-	 "                   FROM users u"
-	 "                  WHERE u.org_id = $1 AND u.role = 'manager' AND u.status = 'active' AND u.hired_on <= $4"
-	 "                    AND is_workday($1, $4) AND in_reach($1, $2, $3, u.id)"
-	 "                    AND NOT EXISTS (SELECT 1 FROM daily_reports r"
-	 "                                     WHERE r.org_id = $1 AND r.manager_id = u.id AND r.date = $4)),"
-	 "                '[]')::text, is_workday($1, $4)"},
 	{NULL, NULL},
 };
 
@@ -99,17 +112,15 @@ enum db_status store_report_create(struct db_conn *c, const struct principal *ac
 enum db_status store_report_get(struct db_conn *c, const struct principal *viewer, const char *id,
 				struct store_doc *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return store_doc_query(c, "report_get", 4, params, out);
+	return store_reach_doc(c, &report_get, viewer, 1, &id, out);
 }
 
 enum db_status store_report_access(struct db_conn *c, const struct principal *viewer, const char *id,
 				   struct report_access *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
 	enum db_status st;
 	memset(out, 0, sizeof(*out));
-	PGresult *r = db_exec(c, "report_access", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &report_access, viewer, 1, &id, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {
@@ -155,9 +166,7 @@ const struct list_shape store_report_list_shape = {
 	.table = "daily_reports",
 	.alias = "r",
 	.json = "daily_report_json(r)::text",
-	.reach_head = "(r.manager_id = $V OR r.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm JOIN users m ON "
-		"m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = $V)))",
-	.reach_manager = "r.manager_id = $V",
+	.reach = REACH_PERSON("r.manager_id"),
 	.search = NULL,
 	.filters = store_report_list_filters,
 	.nfilters = sizeof(store_report_list_filters) / sizeof(store_report_list_filters[0]),
@@ -168,10 +177,9 @@ const struct list_shape store_report_list_shape = {
 enum db_status store_report_missing(struct db_conn *c, const struct principal *viewer, const char *date, char **json,
 				    bool *workday)
 {
-	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), date};
 	enum db_status st;
 	*json = NULL;
-	PGresult *r = db_exec(c, "report_missing", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &report_missing, viewer, 1, &date, &st);
 	if (!r)
 		return st;
 	*json = strdup(PQgetvalue(r, 0, 0));

@@ -5,6 +5,22 @@
 
 #include <string.h>
 
+/* Used by GET /v1/development-plans/{id} and after every change. */
+static const struct reach_stmt idp_get = {
+	"idp_get",
+	"SELECT development_plan_json(d)::text, d.version FROM development_plans d WHERE d.org_id = $O AND "
+	"d.id = $A AND $R",
+	{&store_idp_list_shape.reach}};
+
+/* Used by PATCH, transitions, items and progress: (status, own plan), row locked. */
+static const struct reach_stmt idp_access = {
+	"idp_access",
+	"SELECT d.status, d.manager_id = $V FROM development_plans d WHERE d.org_id = $O AND d.id = $A AND "
+	"$R FOR UPDATE OF d",
+	{&store_idp_list_shape.reach}};
+
+const struct reach_stmt *const store_development_plans_reach_stmts[] = {&idp_get, &idp_access, NULL};
+
 const struct db_stmt store_idp_stmts[] = {
 	/* Used by POST /v1/development-plans: the plan and the items given with it. */
 	{"idp_create",
@@ -16,14 +32,6 @@ const struct db_stmt store_idp_stmts[] = {
 	 " SELECT d.org_id, gen_random_uuid(), d.id, x.i->>'competency', x.i->>'goal', x.i->>'metric',"
 	 "        (x.i->>'target_value')::numeric, (x.i->>'due_on')::date, x.ord"
 	 "   FROM d, body, jsonb_array_elements(coalesce(body.b->'items', '[]')) WITH ORDINALITY AS x(i, ord)"},
-	/* Used by GET /v1/development-plans/{id} and after every change. */
-	{"idp_get",
-	 "SELECT development_plan_json(d)::text, d.version FROM development_plans d"
-	 " WHERE d.org_id = $1 AND d.id = $2 AND development_plan_visible(d, $3, $4)"},
-	/* Used by PATCH, transitions, items and progress: (status, own plan), row locked. */
-	{"idp_access",
-	 "SELECT d.status, d.manager_id = $3 FROM development_plans d"
-	 " WHERE d.org_id = $1 AND d.id = $2 AND development_plan_visible(d, $3, $4) FOR UPDATE OF d"},
 	/* Used by PATCH /v1/development-plans/{id} (draft or active plans). */
 	{"idp_patch",
 	 "WITH target AS (SELECT version FROM development_plans WHERE org_id = $1 AND id = $2"
@@ -73,17 +81,15 @@ enum db_status store_idp_create(struct db_conn *c, const struct principal *actor
 enum db_status store_idp_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return store_doc_query(c, "idp_get", 4, params, out);
+	return store_reach_doc(c, &idp_get, viewer, 1, &id, out);
 }
 
 enum db_status store_idp_access(struct db_conn *c, const struct principal *viewer, const char *id,
 				 struct idp_access *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
 	enum db_status st;
 	memset(out, 0, sizeof(*out));
-	PGresult *r = db_exec(c, "idp_access", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &idp_access, viewer, 1, &id, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {
@@ -145,10 +151,8 @@ const struct list_shape store_idp_list_shape = {
 	.table = "development_plans",
 	.alias = "d",
 	.json = "development_plan_json(d)::text",
-	.reach_head = "(d.author_id = $V OR d.manager_id = $V OR d.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm "
-		"JOIN users m ON m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = "
-		"$V)))",
-	.reach_manager = "(d.author_id = $V OR d.manager_id = $V)",
+	.reach = {.head = "(d.author_id = $V OR d.manager_id = $V OR d.manager_id = ANY (" REACH_MEMBERS "))",
+	          .manager = "(d.author_id = $V OR d.manager_id = $V)"},
 	.search = NULL,
 	.filters = idp_list_filters,
 	.nfilters = sizeof(idp_list_filters) / sizeof(idp_list_filters[0]),

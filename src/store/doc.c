@@ -27,28 +27,6 @@ enum db_status store_doc_take(PGresult *r, int col, struct store_doc *out)
 	return DB_OK;
 }
 
-PGresult *store_list_exec(struct db_conn *c, const char *stmt, const struct store_list_query *q,
-			  const char *const *filters, int nfilters, enum db_status *st)
-{
-	const char *params[24];
-	char limit[16];
-	if (nfilters > 18) {
-		*st = DB_ERROR;
-		return NULL;
-	}
-	snprintf(limit, sizeof(limit), "%d", q->limit + 1);
-	int n = 0;
-	params[n++] = q->org_id;
-	params[n++] = q->viewer_id;
-	params[n++] = q->viewer_role;
-	for (int i = 0; i < nfilters; i++)
-		params[n++] = filters[i];
-	params[n++] = q->after_at;
-	params[n++] = q->after_id;
-	params[n++] = limit;
-	return db_exec(c, stmt, n, params, st);
-}
-
 void store_page_free(struct store_page *p)
 {
 	free(p->items);
@@ -66,15 +44,20 @@ enum db_status store_list_page(struct db_conn *c, const struct list_shape *shape
 	enum db_status st;
 	PGresult *r = db_exec_sql(c, q.sql, q.nparams, q.params, &st);
 	list_sql_free(&q);
-	if (!r)
-		return st;
+	return r ? store_page_take(r, p->limit, p->total, out) : st;
+}
+
+enum db_status store_page_take(PGresult *r, int limit, bool total, struct store_page *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->total = -1;
 	int rows = PQntuples(r), shown = 0;
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "");
 	for (int i = 0; i < rows; i++) {
 		if (PQgetisnull(r, i, 0))
 			continue;   /* the empty page's row of a counted list */
-		if (shown == p->limit) {
+		if (shown == limit) {
 			out->more = true;
 			break;
 		}
@@ -84,7 +67,7 @@ enum db_status store_list_page(struct db_conn *c, const struct list_shape *shape
 		snprintf(out->next_key, sizeof(out->next_key), "%s", PQgetvalue(r, i, 1));
 		snprintf(out->next_id, sizeof(out->next_id), "%s", PQgetvalue(r, i, 2));
 	}
-	if (p->total && rows > 0)
+	if (total && rows > 0)
 		out->total = atoll(PQgetvalue(r, 0, 3));
 	PQclear(r);
 	out->items = buf_steal(&b);

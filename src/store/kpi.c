@@ -5,6 +5,7 @@
 #include "salesctl/store/kpi.h"
 #include "salesctl/domain/capacity.h"
 #include "salesctl/store/calendar.h"
+#include "salesctl/store/reach.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -42,13 +43,64 @@
 	" 'leads_backlog', coalesce(" s ".leads_received, 0) - coalesce(" s ".leads_processed, 0)," \
 	" 'quality_score_avg', " s ".qsum::float8 / nullif(" s ".qcount, 0))"
 
+static const struct reach person_reach = REACH_PERSON("u.id");
+static const struct reach team_reach = REACH_TEAM("t.id");
+static const struct reach owner_only = REACH_OWNER_ONLY;
+/* A team's rows of the comparison: a head's teams and their own, none for a manager. */
+static const struct reach compared_team_reach = {
+	.head = "(per.team_id = ANY (" REACH_TEAMS_HEADED ") OR per.team_id = " REACH_OWN_TEAM ")", .manager = "false"};
+
+/* Used by GET /v1/kpi: whether the viewer sees subject $B of type $A. */
+static const struct reach_stmt kpi_subject_visible = {
+	"kpi_subject_visible",
+	"SELECT CASE $A WHEN 'org' THEN $T"
+	"  WHEN 'manager' THEN EXISTS (SELECT 1 FROM users u WHERE u.org_id = $O AND u.id = $B::uuid AND $R)"
+	"  ELSE EXISTS (SELECT 1 FROM teams t WHERE t.org_id = $O AND t.id = $B::uuid AND $S) END",
+	{&person_reach, &team_reach, &owner_only}};
+
+/* Used by GET /v1/kpi/compare: the managers in reach (of team $A when given) and, for heads and owners, their teams
+ * and, for owners without a team filter, the organisation; each summed over the window $B..$C and the other window
+ * $D..$E (empty when $E is null). Teams are summed over their current members. */
+static const struct reach_stmt kpi_compare = {
+	"kpi_compare",
+	"WITH m AS (SELECT u.id, u.team_id FROM users u WHERE u.org_id = $O AND $R"
+	"             AND u.role = 'manager' AND ($A::uuid IS NULL OR u.team_id = $A)),"
+	" per AS (SELECT m.id, m.team_id, w.w, " SUMS " FROM m"
+	"   CROSS JOIN (VALUES ('a', $B::date, $C::date), ('b', $D::date, $E::date)) w(w, wfrom, wto)"
+	"   LEFT JOIN kpi_daily k ON k.org_id = $O AND k.manager_id = m.id AND k.date BETWEEN w.wfrom AND w.wto"
+	"   GROUP BY m.id, m.team_id, w.w),"
+	" rows AS (SELECT 'manager' AS subject_type, id AS subject_id, w, " RESUM " FROM per GROUP BY id, w"
+	"   UNION ALL SELECT 'team', team_id, w, " RESUM " FROM per WHERE team_id IS NOT NULL AND $S"
+	"     GROUP BY team_id, w"
+	"   UNION ALL SELECT 'org', $O::uuid, w, " RESUM " FROM per WHERE $T AND $A::uuid IS NULL GROUP BY w),"
+	" pa AS (SELECT * FROM rows WHERE w = 'a'), pb AS (SELECT * FROM rows WHERE w = 'b')"
+	" SELECT coalesce(json_agg(json_build_object('subject_type', pa.subject_type, 'subject_id', pa.subject_id,"
+	"   'window', json_build_object('from', $B::date, 'to', $C::date),"
+	"   'vs_window', json_build_object('from', $D::date, 'to', $E::date),"
+	"   'metrics', (SELECT json_object_agg(x.key, json_build_object('value', x.v, 'vs_value', y.v,"
+	"                 'growth', CASE WHEN y.v = 0 THEN NULL ELSE (x.v - y.v)::float8 / y.v END))"
+	"      FROM (SELECT key, coalesce(value::numeric, 0) AS v FROM json_each_text(row_to_json(pa))) x"
+	"      JOIN (SELECT key, coalesce(value::numeric, 0) AS v FROM json_each_text(row_to_json(pb))) y USING (key)"
+	"     WHERE x.key NOT IN ('subject_type', 'subject_id', 'w')))"
+	"   ORDER BY pa.subject_type <> 'org', pa.subject_type <> 'team', pa.subject_id), '[]')::text"
+	" FROM pa JOIN pb USING (subject_type, subject_id)",
+	{&person_reach, &compared_team_reach, &owner_only}};
+
+/* Used by GET /v1/plan-status: managers in reach (of team $C when given) with their actuals of the month $A up to
+ * as_of $B in their time zone. */
+static const struct reach_stmt kpi_actuals = {
+	"kpi_actuals",
+	"SELECT u.id, coalesce(u.team_id::text, ''), " SUMS ", u.hired_on::text, u.dismissed_on::text"
+	"  FROM users u LEFT JOIN kpi_daily k ON k.org_id = u.org_id AND k.manager_id = u.id"
+	"       AND k.date >= $A::date AND k.date < $A::date + interval '1 month'"
+	"       AND k.date <= ($B::timestamptz AT TIME ZONE u.timezone)::date"
+	" WHERE u.org_id = $O AND u.role = 'manager' AND $R AND ($C::uuid IS NULL OR u.team_id = $C)"
+	" GROUP BY u.id, u.team_id, u.hired_on, u.dismissed_on ORDER BY u.id",
+	{&person_reach}};
+
+const struct reach_stmt *const store_kpi_reach_stmts[] = {&kpi_subject_visible, &kpi_compare, &kpi_actuals, NULL};
+
 const struct db_stmt store_kpi_stmts[] = {
-	/* Used by GET /v1/kpi. */
-	{"kpi_subject_visible",
-	 "SELECT CASE $4 WHEN 'org' THEN $3 = 'owner'"
-	 "  WHEN 'manager' THEN EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND id = $5::uuid AND in_reach($1, $2, $3, id))"
-	 "  ELSE EXISTS (SELECT 1 FROM teams WHERE org_id = $1 AND id = $5::uuid)"
-	 "       AND plan_subject_visible($1, $2, $3, 'team', $5::uuid) END"},
 	/* Used by GET /v1/kpi: $2 subject type, $3 subject, $4..$5 range, $6 day|week|month. Discipline (SPEC §6.2) per
 	 * bucket, as of now in the organisation's time zone: the members' reports for elapsed workdays in their capacity
 	 * (hired, not dismissed, not away), tasks due in the bucket so far and those done by their due_at, returns. */
@@ -100,32 +152,6 @@ const struct db_stmt store_kpi_stmts[] = {
 	 "            'tasks_returned', coalesce(rt.returned, 0))))"
 	 "          ORDER BY s.bstart), '[]')::text"
 	 " FROM s LEFT JOIN rep USING (bstart) LEFT JOIN tk USING (bstart) LEFT JOIN rt USING (bstart)"},
-	/* Used by GET /v1/kpi/compare: the managers in reach (of team $4 when given) and, for heads and owners, their
-	 * teams and, for owners without a team filter, the organisation; each summed over the window $5..$6 and the other
-	 * window $7..$8 (empty when $8 is null). Teams are summed over their current members. */
-	{"kpi_compare",
-	 "WITH m AS (SELECT u.id, u.team_id FROM users u WHERE u.org_id = $1 AND in_reach($1, $2, $3, u.id)"
-	 "             AND u.role = 'manager' AND ($4::uuid IS NULL OR u.team_id = $4)),"
-	 " per AS (SELECT m.id, m.team_id, w.w, " SUMS " FROM m"
-	 "   CROSS JOIN (VALUES ('a', $5::date, $6::date), ('b', $7::date, $8::date)) w(w, wfrom, wto)"
-	 "   LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.manager_id = m.id AND k.date BETWEEN w.wfrom AND w.wto"
-	 "   GROUP BY m.id, m.team_id, w.w),"
-	 " rows AS (SELECT 'manager' AS subject_type, id AS subject_id, w, " RESUM " FROM per GROUP BY id, w"
-	 "   UNION ALL SELECT 'team', team_id, w, " RESUM " FROM per"
-	 "     WHERE team_id IS NOT NULL AND $3 <> 'manager' AND plan_subject_visible($1, $2, $3, 'team', team_id)"
-	 "     GROUP BY team_id, w"
-	 "   UNION ALL SELECT 'org', $1::uuid, w, " RESUM " FROM per WHERE $3 = 'owner' AND $4::uuid IS NULL GROUP BY w),"
-	 " pa AS (SELECT * FROM rows WHERE w = 'a'), pb AS (SELECT * FROM rows WHERE w = 'b')"
-	 " SELECT coalesce(json_agg(json_build_object('subject_type', pa.subject_type, 'subject_id', pa.subject_id,"
-	 "   'window', json_build_object('from', $5::date, 'to', $6::date),"
-	 "   'vs_window', json_build_object('from', $7::date, 'to', $8::date),"
-	 "   'metrics', (SELECT json_object_agg(x.key, json_build_object('value', x.v, 'vs_value', y.v,"
-	 "                 'growth', CASE WHEN y.v = 0 THEN NULL ELSE (x.v - y.v)::float8 / y.v END))"
-	 "      FROM (SELECT key, coalesce(value::numeric, 0) AS v FROM json_each_text(row_to_json(pa))) x"
-	 "      JOIN (SELECT key, coalesce(value::numeric, 0) AS v FROM json_each_text(row_to_json(pb))) y USING (key)"
-	 "     WHERE x.key NOT IN ('subject_type', 'subject_id', 'w')))"
-	 "   ORDER BY pa.subject_type <> 'org', pa.subject_type <> 'team', pa.subject_id), '[]')::text"
-	 " FROM pa JOIN pb USING (subject_type, subject_id)"},
 	/* Used by GET /v1/plan-status. */
 	{"kpi_org_context",
 	 "SELECT (a.t AT TIME ZONE o.timezone)::date::text, (a.t AT TIME ZONE o.timezone)::time >= o.report_deadline,"
@@ -133,15 +159,6 @@ const struct db_stmt store_kpi_stmts[] = {
 	 "       coalesce((SELECT v.version FROM plan_versions v WHERE v.org_id = $1), 0),"
 	 "       floor(extract(epoch FROM a.t) / 900)::bigint"
 	 "  FROM orgs o, (SELECT coalesce($2::timestamptz, now()) AS t) a WHERE o.org_id = $1"},
-	/* Used by GET /v1/plan-status: managers in reach with their actuals up to as_of in their time zone. */
-	{"kpi_actuals",
-	 "SELECT u.id, coalesce(u.team_id::text, ''), " SUMS ", u.hired_on::text, u.dismissed_on::text"
-	 "  FROM users u LEFT JOIN kpi_daily k ON k.org_id = u.org_id AND k.manager_id = u.id"
-	 "       AND k.date >= $4::date AND k.date < $4::date + interval '1 month'"
-	 "       AND k.date <= ($5::timestamptz AT TIME ZONE u.timezone)::date"
-	 " WHERE u.org_id = $1 AND u.role = 'manager' AND in_reach($1, $2, $3, u.id)"
-	 "   AND ($6::uuid IS NULL OR u.team_id = $6)"
-	 " GROUP BY u.id, u.team_id, u.hired_on, u.dismissed_on ORDER BY u.id"},
 	/* Used by GET /v1/plan-status: the month's reports up to the as_of date $3, whether each came by its deadline;
 	 * whether its day counts (elapsed and in capacity) is decided by domain/capacity.c. */
 	{"kpi_reports_on_time",
@@ -181,10 +198,10 @@ const struct db_stmt store_kpi_stmts[] = {
 enum db_status store_kpi_subject_visible(struct db_conn *c, const struct principal *viewer, const char *type,
 					 const char *subject_id, bool *ok)
 {
-	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), type, subject_id};
+	const char *args[] = {type, subject_id};
 	enum db_status st;
 	*ok = false;
-	PGresult *r = db_exec(c, "kpi_subject_visible", 5, params, &st);
+	PGresult *r = store_reach_exec(c, &kpi_subject_visible, viewer, 2, args, &st);
 	if (!r)
 		return st;
 	*ok = db_bool(r, 0, 0);
@@ -202,9 +219,8 @@ enum db_status store_kpi_series(struct db_conn *c, const char *org_id, const cha
 enum db_status store_kpi_compare(struct db_conn *c, const struct principal *viewer, const char *team_id,
 				 const char *from, const char *to, const char *vs_from, const char *vs_to, char **json)
 {
-	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), team_id, from, to, vs_from,
-				vs_to};
-	return store_text_query(c, "kpi_compare", 8, params, json);
+	const char *args[] = {team_id, from, to, vs_from, vs_to};
+	return store_reach_text(c, &kpi_compare, viewer, 5, args, json);
 }
 
 enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,
@@ -350,7 +366,7 @@ enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *view
 				 struct civil_date as_of_date, bool deadline_passed, struct plan_actuals **out,
 				 size_t *n)
 {
-	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), period_start, as_of, team_id};
+	const char *args[] = {period_start, as_of, team_id};
 	enum db_status st;
 	*n = 0;
 	struct manager_absence *absences = NULL;
@@ -358,7 +374,12 @@ enum db_status store_kpi_actuals(struct db_conn *c, const struct principal *view
 	st = month_absences(c, viewer->org_id, period_start, &absences, &nabsences);
 	if (st != DB_OK)
 		return st;
-	PGresult *r = db_exec_array(c, "kpi_actuals", 6, params, sizeof(**out), (void **)out, &st);
+	PGresult *r = store_reach_exec(c, &kpi_actuals, viewer, 3, args, &st);
+	if (r && !(*out = calloc((size_t)PQntuples(r) + 1, sizeof(**out)))) {
+		PQclear(r);
+		r = NULL;
+		st = DB_ERROR;
+	}
 	if (!r) {
 		free(absences);
 		return st;

@@ -89,7 +89,7 @@ struct compose {
 	const struct list_params *p;
 	struct list_sql *out;
 	const char *reach;
-	int org, viewer, search;
+	int org, viewer, search, parent;
 	int filter[LIST_SQL_MAX_FILTERS];
 };
 
@@ -102,7 +102,7 @@ static const char *reach_of(const struct list_shape *shape, const struct list_pa
 	for (size_t i = 0; i < shape->nfilters && i < LIST_SQL_MAX_FILTERS; i++)
 		if (shape->filters[i].viewer_in_reach && p->values[i] && p->viewer_id && strcmp(p->values[i], p->viewer_id) == 0)
 			return NULL;
-	return p->role == ROLE_HEAD ? shape->reach_head : shape->reach_manager;
+	return p->role == ROLE_HEAD ? shape->reach.head : shape->reach.manager;
 }
 
 static int compose_params(struct compose *c)
@@ -111,7 +111,8 @@ static int compose_params(struct compose *c)
 	const struct list_params *p = c->p;
 	c->org = param_borrowed(c->out, p->org_id);
 	c->reach = reach_of(shape, p);
-	if (c->reach)
+	/* A reach that names no viewer ("false") takes no parameter: one that is never used has no type to prepare. */
+	if (c->reach && strstr(c->reach, "$V"))
 		c->viewer = param_borrowed(c->out, p->viewer_id);
 	for (size_t i = 0; i < shape->nfilters && i < LIST_SQL_MAX_FILTERS; i++) {
 		if (!p->values[i])
@@ -121,6 +122,8 @@ static int compose_params(struct compose *c)
 		if (c->filter[i] < 0)
 			return -1;
 	}
+	if (shape->parent && (c->parent = param_borrowed(c->out, p->parent_id)) < 0)
+		return -1;
 	if (p->q && shape->search && (c->search = param_owned(c->out, contains_pattern(p->q))) < 0)
 		return -1;
 	return 0;
@@ -131,6 +134,10 @@ static void append_selection(struct buf *b, const struct compose *c)
 {
 	const struct list_shape *shape = c->shape;
 	buf_printf(b, " FROM %s %s WHERE %s.org_id = $%d", shape->table, shape->alias, shape->alias, c->org);
+	if (c->parent > 0) {
+		buf_puts(b, " AND ");
+		append_fragment(b, shape->parent, c->parent, c->org, c->viewer);
+	}
 	if (c->reach) {
 		buf_puts(b, " AND ");
 		append_fragment(b, c->reach, 0, c->org, c->viewer);

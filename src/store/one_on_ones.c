@@ -5,6 +5,23 @@
 
 #include <string.h>
 
+/* Used by GET /v1/one-on-ones/{id}. */
+static const struct reach_stmt ooo_get = {
+	"ooo_get",
+	"SELECT one_on_one_json(o)::text, o.version FROM one_on_ones o WHERE o.org_id = $O AND o.id = $A AND "
+	"$R",
+	{&store_one_on_one_list_shape.reach}};
+
+/* Used by PATCH, hold and cancel to choose the answer (404, 403, 409): (scheduled, viewer is the manager). A
+ * check, not a lock: each of those writes requires status = 'scheduled' again in its own statement. */
+static const struct reach_stmt ooo_access = {
+	"ooo_access",
+	"SELECT o.status = 'scheduled', o.manager_id = $V FROM one_on_ones o WHERE o.org_id = $O AND o.id = "
+	"$A AND $R",
+	{&store_one_on_one_list_shape.reach}};
+
+const struct reach_stmt *const store_one_on_ones_reach_stmts[] = {&ooo_get, &ooo_access, NULL};
+
 const struct db_stmt store_one_on_ones_stmts[] = {
 	/* Used by POST /v1/one-on-ones. */
 	{"ooo_create",
@@ -12,15 +29,6 @@ const struct db_stmt store_one_on_ones_stmts[] = {
 	 " SELECT $1, $2, (b->>'manager_id')::uuid, $3, (b->>'scheduled_at')::timestamptz,"
 	 "        coalesce(b->>'kind', 'regular'), b->>'agenda'"
 	 " FROM (SELECT $4::jsonb AS b) s RETURNING one_on_one_json(o)::text, o.version"},
-	/* Used by GET /v1/one-on-ones/{id}. */
-	{"ooo_get",
-	 "SELECT one_on_one_json(o)::text, o.version FROM one_on_ones o"
-	 " WHERE o.org_id = $1 AND o.id = $2 AND one_on_one_visible(o, $3, $4)"},
-	/* Used by PATCH, hold and cancel to choose the answer (404, 403, 409): (scheduled, viewer is the manager). A
-	 * check, not a lock: each of those writes requires status = 'scheduled' again in its own statement. */
-	{"ooo_access",
-	 "SELECT o.status = 'scheduled', o.manager_id = $3 FROM one_on_ones o"
-	 " WHERE o.org_id = $1 AND o.id = $2 AND one_on_one_visible(o, $3, $4)"},
 	/* Used by PATCH /v1/one-on-ones/{id} (scheduled ones only). */
 	{"ooo_patch",
 	 "WITH target AS (SELECT version FROM one_on_ones WHERE org_id = $1 AND id = $2 AND status = 'scheduled'"
@@ -73,17 +81,15 @@ enum db_status store_one_on_one_create(struct db_conn *c, const struct principal
 enum db_status store_one_on_one_get(struct db_conn *c, const struct principal *viewer, const char *id,
 				    struct store_doc *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return store_doc_query(c, "ooo_get", 4, params, out);
+	return store_reach_doc(c, &ooo_get, viewer, 1, &id, out);
 }
 
 enum db_status store_one_on_one_access(struct db_conn *c, const struct principal *viewer, const char *id,
 				       struct one_on_one_access *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
 	enum db_status st;
 	memset(out, 0, sizeof(*out));
-	PGresult *r = db_exec(c, "ooo_access", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &ooo_access, viewer, 1, &id, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {
@@ -133,10 +139,8 @@ const struct list_shape store_one_on_one_list_shape = {
 	.table = "one_on_ones",
 	.alias = "o",
 	.json = "one_on_one_json(o)::text",
-	.reach_head = "(o.head_id = $V OR o.manager_id = $V OR o.manager_id = ANY (ARRAY(SELECT m.id FROM teams tm JOIN "
-		"users m ON m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = "
-		"$V)))",
-	.reach_manager = "(o.head_id = $V OR o.manager_id = $V)",
+	.reach = {.head = "(o.head_id = $V OR o.manager_id = $V OR o.manager_id = ANY (" REACH_MEMBERS "))",
+	          .manager = "(o.head_id = $V OR o.manager_id = $V)"},
 	.search = NULL,
 	.filters = one_on_one_list_filters,
 	.nfilters = sizeof(one_on_one_list_filters) / sizeof(one_on_one_list_filters[0]),

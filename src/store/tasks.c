@@ -5,6 +5,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const struct reach assignee_reach = REACH_PERSON("u.id");
+
+/* Used by POST /v1/tasks and PATCH /v1/tasks/{id} to check assignee_id ($A). */
+static const struct reach_stmt task_assignable = {
+	"task_assignable",
+	"SELECT EXISTS (SELECT 1 FROM users u WHERE u.org_id = $O AND u.id = $A AND u.status = 'active' AND $R)",
+	{&assignee_reach}};
+
+/* Used by GET /v1/tasks/{id} and the visibility checks. */
+static const struct reach_stmt task_get = {
+	"task_get", "SELECT task_json(t)::text, t.version FROM tasks t WHERE t.org_id = $O AND t.id = $A AND $R",
+	{&store_task_list_shape.reach}};
+
+/* Used by transitions and PATCH: the status and the viewer's relations, row locked. */
+static const struct reach_stmt task_lock = {
+	"task_lock",
+	"SELECT t.status, t.assignee_id = $V, t.author_id = $V,"
+	"       EXISTS (SELECT 1 FROM users m JOIN teams tm ON tm.org_id = m.org_id AND tm.id = m.team_id"
+	"               WHERE m.org_id = $O AND m.id = t.assignee_id AND tm.head_id = $V)"
+	" FROM tasks t WHERE t.org_id = $O AND t.id = $A AND $R FOR UPDATE OF t",
+	{&store_task_list_shape.reach}};
+
+/* Used by GET /v1/tasks/{id}/events. */
+static const struct reach_stmt task_events = {
+	"task_events",
+	"SELECT coalesce(json_agg(task_event_json(e) ORDER BY e.at, e.id), '[]')::text"
+	" FROM tasks t JOIN task_events e ON e.org_id = t.org_id AND e.task_id = t.id"
+	" WHERE t.org_id = $O AND t.id = $A AND $R",
+	{&store_task_list_shape.reach}};
+
+const struct reach_stmt *const store_tasks_reach_stmts[] = {&task_assignable, &task_get, &task_lock, &task_events, NULL};
+
 const struct db_stmt store_tasks_stmts[] = {
 	/* Used by POST /v1/tasks (inside the POST transaction). control_at defaults to due_at. */
 	{"task_create",
@@ -18,20 +50,6 @@ const struct db_stmt store_tasks_stmts[] = {
 	 " e AS (INSERT INTO task_events (org_id, id, task_id, actor_id, kind, to_status)"
 	 "   SELECT org_id, gen_random_uuid(), id, author_id, 'created', status FROM t)"
 	 " SELECT task_json(t)::text, t.version FROM t"},
-	/* Used by POST /v1/tasks and PATCH /v1/tasks/{id} to check assignee_id. */
-	{"task_assignable",
-	 "SELECT EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND id = $4 AND status = 'active'"
-	 " AND in_reach($1, $2, $3, id))"},
-	/* Used by GET /v1/tasks/{id} and the visibility checks. */
-	{"task_get",
-	 "SELECT task_json(t)::text, t.version FROM tasks t"
-	 " WHERE t.org_id = $1 AND t.id = $2 AND task_visible(t, $3, $4)"},
-	/* Used by transitions and PATCH: the status and the viewer's relations, row locked. */
-	{"task_lock",
-	 "SELECT t.status, t.assignee_id = $3, t.author_id = $3,"
-	 "       EXISTS (SELECT 1 FROM users m JOIN teams tm ON tm.org_id = m.org_id AND tm.id = m.team_id"
-	 "               WHERE m.org_id = $1 AND m.id = t.assignee_id AND tm.head_id = $3)"
-	 " FROM tasks t WHERE t.org_id = $1 AND t.id = $2 AND task_visible(t, $3, $4) FOR UPDATE OF t"},
 	/* Used by POST /v1/tasks/{id}/transitions. $4 new status, $5 transition, $6 expected status, $7 comment. */
 	{"task_transition",
 	 "WITH upd AS (UPDATE tasks t SET status = $4, version = t.version + 1, updated_at = now(),"
@@ -66,11 +84,6 @@ const struct db_stmt store_tasks_stmts[] = {
 	 "             FROM jsonb_object_keys(body.b) k)"
 	 "   FROM upd, target, body)"
 	 " SELECT EXISTS (SELECT 1 FROM target), (SELECT task_json(upd)::text FROM upd), (SELECT version FROM upd)"},
-	/* Used by GET /v1/tasks/{id}/events. */
-	{"task_events",
-	 "SELECT coalesce(json_agg(task_event_json(e) ORDER BY e.at, e.id), '[]')::text"
-	 " FROM tasks t JOIN task_events e ON e.org_id = t.org_id AND e.task_id = t.id"
-	 " WHERE t.org_id = $1 AND t.id = $2 AND task_visible(t, $3, $4)"},
 	{NULL, NULL},
 };
 
@@ -84,9 +97,8 @@ enum db_status store_task_create(struct db_conn *c, const struct principal *acto
 enum db_status store_task_assignable(struct db_conn *c, const struct principal *actor, const char *user_id,
 				     bool *ok)
 {
-	const char *params[] = {actor->org_id, actor->user_id, role_name(actor->role), user_id};
 	enum db_status st;
-	PGresult *r = db_exec(c, "task_assignable", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &task_assignable, actor, 1, &user_id, &st);
 	if (!r)
 		return st;
 	*ok = db_bool(r, 0, 0);
@@ -97,17 +109,15 @@ enum db_status store_task_assignable(struct db_conn *c, const struct principal *
 enum db_status store_task_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return store_doc_query(c, "task_get", 4, params, out);
+	return store_reach_doc(c, &task_get, viewer, 1, &id, out);
 }
 
 enum db_status store_task_lock(struct db_conn *c, const struct principal *viewer, const char *id,
 			       struct task_state *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
 	enum db_status st;
 	memset(out, 0, sizeof(*out));
-	PGresult *r = db_exec(c, "task_lock", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &task_lock, viewer, 1, &id, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {
@@ -176,9 +186,8 @@ const struct list_shape store_task_list_shape = {
 	.json = "task_json(t)::text",
 	/* The members' ids as one array computed once (an InitPlan), which an index condition can use; an IN (subquery)
 	 * became a per-row filter over the whole organisation. */
-	.reach_head = "(t.author_id = $V OR t.assignee_id = $V OR t.assignee_id = ANY (ARRAY(SELECT m.id FROM teams tm"
-		      " JOIN users m ON m.org_id = tm.org_id AND m.team_id = tm.id WHERE tm.org_id = $O AND tm.head_id = $V)))",
-	.reach_manager = "(t.author_id = $V OR t.assignee_id = $V)",
+	.reach = {.head = "(t.author_id = $V OR t.assignee_id = $V OR t.assignee_id = ANY (" REACH_MEMBERS "))",
+	          .manager = "(t.author_id = $V OR t.assignee_id = $V)"},
 	.search = "t.title ILIKE $$",
 	.filters = task_list_filters,
 	.nfilters = sizeof(task_list_filters) / sizeof(task_list_filters[0]),
@@ -188,6 +197,5 @@ const struct list_shape store_task_list_shape = {
 
 enum db_status store_task_events(struct db_conn *c, const struct principal *viewer, const char *id, char **json)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return store_text_query(c, "task_events", 4, params, json);
+	return store_reach_text(c, &task_events, viewer, 1, &id, json);
 }

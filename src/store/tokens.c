@@ -1,11 +1,27 @@
 /* API tokens. Only hashes are stored or sent to PostgreSQL; the lookup is scoped to the organisation the token
  * names, then the stored hash is compared again in constant time. */
 #include "salesctl/store/tokens.h"
+#include "salesctl/store/list_sql.h"
 #include "salesctl/auth/token.h"
 #include "salesctl/domain/scopes.h"
 
 #include <stdio.h>
 #include <string.h>
+
+static const struct reach holder_reach = REACH_PERSON("user_id");
+static const struct reach own_token = {.head = "target.user_id = $V", .manager = "target.user_id = $V"};
+
+/* Used by DELETE /v1/tokens/{id}: (visible, revoked). */
+static const struct reach_stmt token_revoke = {
+	"token_revoke",
+	"WITH target AS (SELECT id, user_id FROM api_tokens"
+	"   WHERE org_id = $O AND id = $A AND revoked_at IS NULL AND $R FOR UPDATE),"
+	" upd AS (UPDATE api_tokens t SET revoked_at = now() FROM target"
+	"   WHERE t.org_id = $O AND t.id = target.id AND $S RETURNING t.id)"
+	" SELECT EXISTS (SELECT 1 FROM target), EXISTS (SELECT 1 FROM upd)",
+	{&holder_reach, &own_token}};
+
+const struct reach_stmt *const store_tokens_reach_stmts[] = {&token_revoke, NULL};
 
 const struct db_stmt store_tokens_stmts[] = {
 	/* Used by POST /v1/users/{id}/tokens. */
@@ -15,20 +31,6 @@ const struct db_stmt store_tokens_stmts[] = {
 	 "        (b->>'expires_at')::timestamptz"
 	 " FROM (SELECT $5::jsonb AS b) s WHERE (b->>'expires_at') IS NULL OR (b->>'expires_at')::timestamptz > now()"
 	 " RETURNING token_json(t)::text"},
-	/* Used by GET /v1/users/{id}/tokens; served by api_tokens_user_idx. $4 is the user. */
-	{"token_list",
-	 "SELECT token_json(t)::text, t.created_at::text, t.id FROM api_tokens t"
-	 " WHERE t.org_id = $1 AND t.user_id = $4 AND t.revoked_at IS NULL AND t.kind = 'token'"
-	 "   AND in_reach($1, $2, $3, t.user_id)"
-	 "   AND ($5::timestamptz IS NULL OR (t.created_at, t.id) < ($5::timestamptz, $6::uuid))"
-	 " ORDER BY t.created_at DESC, t.id DESC LIMIT $7"},
-	/* Used by DELETE /v1/tokens/{id}: (visible, revoked). */
-	{"token_revoke",
-	 "WITH target AS (SELECT id, user_id FROM api_tokens"
-	 "   WHERE org_id = $1 AND id = $2 AND revoked_at IS NULL AND in_reach($1, $3, $4, user_id) FOR UPDATE),"
-	 " upd AS (UPDATE api_tokens t SET revoked_at = now() FROM target"
-	 "   WHERE t.org_id = $1 AND t.id = target.id AND ($4 = 'owner' OR target.user_id = $3::uuid) RETURNING t.id)"
-	 " SELECT EXISTS (SELECT 1 FROM target), EXISTS (SELECT 1 FROM upd)"},
 	/* Used by every authenticated request; served by api_tokens_hash_key. A revoked or expired token is found too, so
 	 * that the answer can say which (401 token_revoked, session_expired, ...). A session in use has its idle expiry
 	 * moved on to $3 seconds from now, at most once a minute (so that at most one request a minute writes). */
@@ -56,18 +58,26 @@ enum db_status store_token_create(struct db_conn *c, const char *org_id, const c
 	return store_doc_query(c, "token_create", 5, params, out);
 }
 
-PGresult *store_token_list(struct db_conn *c, const struct store_list_query *q,
-			   const char *const filters[STORE_TOKEN_FILTERS], enum db_status *st)
-{
-	return store_list_exec(c, "token_list", q, filters, STORE_TOKEN_FILTERS, st);
-}
+/* GET /v1/users/{id}/tokens: a user's live issued tokens (not sessions), newest first by api_tokens_user_idx. */
+static const struct list_sort token_list_sorts[] = {
+	{"created_at", "tok.created_at", "timestamptz"},
+};
+
+const struct list_shape store_token_list_shape = {
+	.table = "api_tokens",
+	.alias = "tok",
+	.json = "token_json(tok)::text",
+	.reach = REACH_PERSON("tok.user_id"),
+	.parent = "(tok.user_id = $$::uuid AND tok.revoked_at IS NULL AND tok.kind = 'token')",
+	.sorts = token_list_sorts,
+	.nsorts = 1,
+};
 
 enum db_status store_token_revoke(struct db_conn *c, const struct principal *viewer, const char *id,
 				  enum token_revoke_result *result)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
 	enum db_status st;
-	PGresult *r = db_exec(c, "token_revoke", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &token_revoke, viewer, 1, &id, &st);
 	if (!r)
 		return st;
 	bool visible = db_bool(r, 0, 0);

@@ -4,6 +4,19 @@
 
 #include <string.h>
 
+/* Used by GET /v1/users/{id}, GET /v1/me and the reach checks of other user routes. */
+static const struct reach_stmt user_get = {
+	"user_get",
+	"SELECT user_json(u)::text, u.version FROM users u WHERE u.org_id = $O AND u.id = $A AND $R",
+	{&store_user_list_shape.reach}};
+
+/* Used where a request names a user ($A) it acts for (call logs, reports). */
+static const struct reach_stmt user_reachable = {
+	"user_reachable", "SELECT EXISTS (SELECT 1 FROM users u WHERE u.org_id = $O AND u.id = $A AND $R)",
+	{&store_user_list_shape.reach}};
+
+const struct reach_stmt *const store_users_reach_stmts[] = {&user_get, &user_reachable, NULL};
+
 const struct db_stmt store_users_stmts[] = {
 	/* Used by POST /v1/users. Defaults: the organisation's time zone, today in it as hired_on. */
 	{"user_create",
@@ -14,10 +27,6 @@ const struct db_stmt store_users_stmts[] = {
 	 "        coalesce((b->>'hired_on')::date, (now() AT TIME ZONE o.timezone)::date), (b->>'dismissed_on')::date"
 	 " FROM orgs o, (SELECT $3::jsonb AS b) s WHERE o.org_id = $1"
 	 " RETURNING user_json(u)::text, u.version"},
-	/* Used by GET /v1/users/{id}, GET /v1/me and the reach checks of other user routes. */
-	{"user_get",
-	 "SELECT user_json(u)::text, u.version FROM users u"
-	 " WHERE u.org_id = $1 AND u.id = $2 AND in_reach($1, $3, $4, u.id)"},
 	/* Used by PATCH /v1/users/{id} (owner only). */
 	{"user_patch",
 	 "WITH target AS (SELECT version FROM users WHERE org_id = $1 AND id = $2 FOR UPDATE),"
@@ -45,9 +54,6 @@ const struct db_stmt store_users_stmts[] = {
 	 "   AND ($4::int[] IS NULL OR target.version = ANY ($4::int[]))"
 	 "  RETURNING user_json(u)::text AS j, u.version)"
 	 " SELECT EXISTS (SELECT 1 FROM target), (SELECT j FROM upd), (SELECT version FROM upd)"},
-	/* Used where a request names a user it acts for (call logs, reports). */
-	{"user_reachable",
-	 "SELECT EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND id = $4 AND in_reach($1, $2, $3, id))"},
 	/* Used by every scheduler pass: users whose last day (dismissed_on) is behind them in their time zone. */
 	{"users_dismiss_due",
 	 "UPDATE users SET status = 'dismissed', version = version + 1, updated_at = now()"
@@ -65,8 +71,7 @@ enum db_status store_user_create(struct db_conn *c, const struct principal *acto
 enum db_status store_user_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out)
 {
-	const char *params[] = {viewer->org_id, id, viewer->user_id, role_name(viewer->role)};
-	return store_doc_query(c, "user_get", 4, params, out);
+	return store_reach_doc(c, &user_get, viewer, 1, &id, out);
 }
 
 /* GET /v1/users. A head sees themselves and the members of the teams they head, a manager themselves. Newest first
@@ -87,9 +92,7 @@ const struct list_shape store_user_list_shape = {
 	.table = "users",
 	.alias = "u",
 	.json = "user_json(u)::text",
-	.reach_head = "(u.id = $V OR u.team_id = ANY (ARRAY(SELECT tm.id FROM teams tm WHERE tm.org_id = $O AND "
-		"tm.head_id = $V)))",
-	.reach_manager = "u.id = $V",
+	.reach = {.head = "(u.id = $V OR u.team_id = ANY (" REACH_TEAMS_HEADED "))", .manager = "u.id = $V"},
 	.search = "(u.name ILIKE $$ OR u.email ILIKE $$)",
 	.filters = store_user_list_filters,
 	.nfilters = sizeof(store_user_list_filters) / sizeof(store_user_list_filters[0]),
@@ -107,10 +110,9 @@ enum db_status store_user_patch(struct db_conn *c, const struct principal *actor
 enum db_status store_user_reachable(struct db_conn *c, const struct principal *viewer, const char *user_id,
 				    bool *ok)
 {
-	const char *params[] = {viewer->org_id, viewer->user_id, role_name(viewer->role), user_id};
 	enum db_status st;
 	*ok = false;
-	PGresult *r = db_exec(c, "user_reachable", 4, params, &st);
+	PGresult *r = store_reach_exec(c, &user_reachable, viewer, 1, &user_id, &st);
 	if (!r)
 		return st;
 	*ok = db_bool(r, 0, 0);

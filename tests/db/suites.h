@@ -6,5 +6,6 @@
 
 Suite *pool_suite(void);          /* src/db/pool.c: the transaction runner */
 Suite *pass_overlap_suite(void);  /* src/sched/pass.c: two passes side by side */
+Suite *generic_plans_suite(void); /* src/store/reach.c, list_sql.c: index scans under generic plans */
 
 #endif

@@ -36,20 +36,8 @@ void api_query_add(json_t *obj, const struct field_spec *filters, size_t n, cons
 /* Parses the query string against filters[0..n). Replies 422/400 and returns false on a bad query. */
 bool api_list_parse(struct request *req, const struct field_spec *filters, size_t n, struct list_request *out);
 
-/* Fills the store query from the caller and the parsed list request. */
-void api_list_query(const struct request *req, const struct list_request *lr, struct store_list_query *q);
-
-/* Renders {"items": [...], "next_cursor": ...} from rows (json, cursor_at, id); consumes r. */
-void api_list_reply(struct request *req, PGresult *r, const struct list_request *lr);
-
-/* A store's list statement runner (rows: json, cursor_at, id). */
-typedef PGresult *(*store_list_fn)(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-				   enum db_status *st);
-
-/* Runs list with the given filter values and replies with the page (or the database problem). */
-void api_list_run(struct request *req, const struct list_request *lr, store_list_fn list, const char *const *filters);
-/* Parses the query against filters[0..n) and replies with one page of list. */
-void api_list(struct request *req, const struct field_spec *filters, size_t n, store_list_fn list);
+/* Replies with page (consumed) as {"items", "next_cursor"[, "total"]}, its cursor bound to scope. */
+void api_page_reply(struct request *req, const char *scope, struct store_page *page);
 
 /*
  * A list composed per request (store/list_sql.h). filters[i] validates shape->filters[i] (same order and names);
@@ -62,6 +50,8 @@ void api_list_composed(struct request *req, const struct field_spec *filters, si
 typedef void (*list_item_fn)(enum lang lang, json_t *item);
 void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
 			    const struct list_shape *shape, list_item_fn each);
+/* A nested list (shape->parent): the items under parent_id, a path id the handler has checked, with no filters. */
+void api_list_nested(struct request *req, const struct list_shape *shape, const char *parent_id);
 /* A page's items ("{…},{…}") as a JSON array (new: json_decref it), or NULL when out of memory. */
 json_t *api_items_parse(const char *items);
 /* A page's items with each object passed through each; new, or NULL when out of memory. */

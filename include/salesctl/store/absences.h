@@ -6,6 +6,8 @@
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_absences_stmts[];
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_absences_reach_stmts[];
 
 /* Records the validated body (manager_id, from, to, kind, note) by the actor. */
 enum db_status store_absence_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,

@@ -7,6 +7,8 @@
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_alerts_stmts[];
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_alerts_reach_stmts[];
 
 /*
  * Inside a transaction: evaluates every rule of SPEC §3 for the organisation at as_of. plan_conditions is a JSON

@@ -7,6 +7,8 @@
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_call_logs_stmts[];
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_call_logs_reach_stmts[];
 
 /* Inserts the validated body (manager_id filled in). out->json is NULL when external_id already exists. */
 enum db_status store_call_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,

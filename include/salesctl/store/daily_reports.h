@@ -6,6 +6,8 @@
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_daily_reports_stmts[];
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_daily_reports_reach_stmts[];
 
 /* Inserts the validated body (manager_id filled in; date defaults to today in the manager's time zone).
  * out->json is NULL when the date is in the manager's future. A second report for the day is DB_UNIQUE. */

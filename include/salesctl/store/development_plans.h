@@ -7,6 +7,8 @@
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_idp_stmts[];
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_development_plans_reach_stmts[];
 
 /* Inserts the validated plan with its items (authored by the actor) and reads it back. Inside a transaction. */
 enum db_status store_idp_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,

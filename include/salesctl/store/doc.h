@@ -20,24 +20,6 @@ void store_doc_free(struct store_doc *d);
 /* Copies column col (JSON) and col + 1 (version), when present, of row 0. Returns DB_OK or DB_ERROR (OOM). */
 enum db_status store_doc_take(PGresult *r, int col, struct store_doc *out);
 
-/*
- * A page of a list: rows whose columns are (json, cursor_at, id), at most limit + 1 of them; the extra row only
- * says there is a next page.
- */
-struct store_list_query {
-	const char *org_id;
-	const char *viewer_id;
-	const char *viewer_role;
-	const char *after_at;   /* cursor: the sort key (api/list.h) of the last row seen, as text, or NULL */
-	const char *after_id;
-	int limit;
-};
-
-/* Runs a list statement whose parameters are: $1 org, $2 viewer, $3 role, filters..., then after_at, after_id,
- * limit + 1. Returns the result (new) or NULL with *st set. */
-PGresult *store_list_exec(struct db_conn *c, const char *stmt, const struct store_list_query *q,
-			  const char *const *filters, int nfilters, enum db_status *st);
-
 /* One page of a composed list (store/list_sql.h), ready for the API to wrap. */
 struct store_page {
 	char *items;          /* new: the items' JSON objects joined by commas ("" for none) */
@@ -47,6 +29,8 @@ struct store_page {
 	long long total;      /* when asked for, -1 otherwise */
 };
 void store_page_free(struct store_page *p);
+/* Reads a page from rows (json, cursor key, id[, total]), at most limit + 1 of them, into out; consumes r. */
+enum db_status store_page_take(PGresult *r, int limit, bool total, struct store_page *out);
 /* Composes and runs the list statement of shape for p into out (store_page_free it). */
 struct list_shape;
 struct list_params;

@@ -9,6 +9,8 @@
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_kpi_stmts[];
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_kpi_reach_stmts[];
 
 /* Whether the viewer may read the KPIs of the subject (manager: reaches them; team: heads or belongs to it;
  * org: owners). */

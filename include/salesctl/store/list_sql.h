@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "salesctl/domain/roles.h"
+#include "salesctl/store/reach.h"
 
 #define LIST_SQL_MAX_FILTERS 16
 #define LIST_SQL_MAX_PARAMS (LIST_SQL_MAX_FILTERS + 8)
@@ -41,11 +42,12 @@ struct list_sort {
  * top-N sort cost most of a search's time). */
 struct list_shape {
 	const char *table;          /* "tasks" */
-	const char *alias;          /* "t": what the fragments call the row */
+	const char *alias;          /* "t": what the fragments call the row; not p, r, i, j, k or sk, which the
+				     * composed statement names itself */
 	const char *json;           /* the item's JSON as text, e.g. "task_json(t)::text" */
-	const char *reach_head;     /* what a head sees (NULL: the whole organisation) */
-	const char *reach_manager;  /* what a manager sees (NULL: the whole organisation) */
+	struct reach reach;         /* what a head and a manager see, with $O and $V (store/reach.h) */
 	const char *search;         /* the q condition on $$, an ILIKE pattern; NULL when the list has no q */
+	const char *parent;         /* a nested list's condition on its parent's id $$ (a user's tokens); NULL if none */
 	const struct list_filter *filters;
 	size_t nfilters;
 	const struct list_sort *sorts;   /* sorts[0] is the default, newest first */
@@ -56,6 +58,7 @@ struct list_shape {
 struct list_params {
 	const char *org_id, *viewer_id;
 	enum role role;
+	const char *parent_id;                      /* the parent of a nested list */
 	const char *values[LIST_SQL_MAX_FILTERS];   /* per shape filter: its raw query value, or NULL */
 	const char *q;                              /* search text as typed, or NULL */
 	size_t sort;                                /* index into shape->sorts */

@@ -6,6 +6,8 @@
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_one_on_ones_stmts[];
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_one_on_ones_reach_stmts[];
 
 /* Schedules the validated body with the actor as head. */
 enum db_status store_one_on_one_create(struct db_conn *c, const struct principal *actor, const char *id,

@@ -37,6 +37,8 @@ enum db_status store_task_patch(struct db_conn *c, const struct principal *actor
  * (several), priority (several), overdue, due_from, due_to, control_from, control_to; sorts: created_at (the
  * default, newest first), due_at, control_at, priority, status; q on the title. */
 extern const struct list_shape store_task_list_shape;
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_tasks_reach_stmts[];
 /* The task's events, oldest first, as a JSON array (new). */
 enum db_status store_task_events(struct db_conn *c, const struct principal *viewer, const char *id, char **json);
 

@@ -6,13 +6,14 @@
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_tokens_stmts[];
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_tokens_reach_stmts[];
 
 /* body: the validated POST body ({name, scopes, expires_at}, each optional). */
 enum db_status store_token_create(struct db_conn *c, const char *org_id, const char *id, const char *user_id,
 				  const char *token_hash, const char *body, struct store_doc *out);
-#define STORE_TOKEN_FILTERS 1 /* user_id (required) */
-PGresult *store_token_list(struct db_conn *c, const struct store_list_query *q,
-			   const char *const filters[STORE_TOKEN_FILTERS], enum db_status *st);
+/* A user's tokens, nested under the user (store/list_sql.h). */
+extern const struct list_shape store_token_list_shape;
 
 enum token_revoke_result { TOKEN_REVOKED, TOKEN_NOT_FOUND, TOKEN_FORBIDDEN };
 /* Revokes token id if the viewer may: its own token, or any token as owner. A token of a user the viewer does not

@@ -7,6 +7,8 @@
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_users_stmts[];
+/* The statements limited to the viewer's reach (store/reach.h), NULL-terminated, for the plan test. */
+extern const struct reach_stmt *const store_users_reach_stmts[];
 
 /* body: validated POST /v1/users body. */
 enum db_status store_user_create(struct db_conn *c, const struct principal *actor, const char *id, const char *body,

@@ -11,12 +11,9 @@ enum db_status store_webhook_create(struct db_conn *c, const char *org_id, const
 				    struct store_doc *out);
 enum db_status store_webhook_get(struct db_conn *c, const char *org_id, const char *id, struct store_doc *out);
 enum db_status store_webhook_delete(struct db_conn *c, const char *org_id, const char *id, bool *found);
-/* No filters. */
-PGresult *store_webhook_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-			     enum db_status *st);
-/* filters[0] is the webhook id. */
-PGresult *store_webhook_delivery_list(struct db_conn *c, const struct store_list_query *q, const char *const *filters,
-				      enum db_status *st);
+/* The organisation's webhooks, and one webhook's deliveries (nested under it): store/list_sql.h. */
+extern const struct list_shape store_webhook_list_shape;
+extern const struct list_shape store_webhook_delivery_list_shape;
 
 /* Claims up to `limit` due deliveries (leasing them for lease_s seconds). Rows: org_id, id, url, secret, payload. */
 PGresult *store_webhook_claim(struct db_conn *c, int limit, int lease_s, enum db_status *st);

@@ -1,0 +1,120 @@
+/* Statements limited to the viewer's reach: their text composed per role (see store/reach.h). */
+#include "salesctl/store/reach.h"
+#include "salesctl/core/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *reach_for(const struct reach *r, enum role role)
+{
+	if (!r || role == ROLE_OWNER)
+		return NULL;
+	return role == ROLE_HEAD ? r->head : r->manager;
+}
+
+static int append_template(struct buf *b, const char *tmpl, const struct reach_stmt *s, enum role role,
+			   struct reach_sql *out, int depth)
+{
+	for (const char *p = tmpl; *p; p++) {
+		if (p[0] != '$') {
+			buf_append(b, p, 1);
+			continue;
+		}
+		char name = p[1];
+		p++;
+		if (name == 'R' || name == 'S' || name == 'T') {
+			const char *cond = depth == 0 ? reach_for(s->reach[name - 'R'], role) : NULL;
+			if (depth > 0)
+				return -1;   /* a reach fragment names no reach */
+			if (!cond)
+				buf_puts(b, "true");
+			else if (append_template(b, cond, s, role, out, depth + 1) < 0)
+				return -1;
+			continue;
+		}
+		if (name != 'O' && name != 'V' && (name < 'A' || name > 'H'))
+			return -1;
+		int n = 0;
+		while (n < out->nparams && out->names[n] != name)
+			n++;
+		if (n == out->nparams) {
+			if (n == REACH_STMT_MAX_PARAMS)
+				return -1;
+			out->names[out->nparams++] = name;
+		}
+		buf_printf(b, "$%d", n + 1);
+	}
+	return 0;
+}
+
+int reach_sql_compose(const struct reach_stmt *s, enum role role, struct reach_sql *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct buf b = BUF_INIT;
+	if (append_template(&b, s->sql, s, role, out, 0) < 0 || !(out->sql = buf_steal(&b))) {
+		buf_free(&b);
+		return -1;
+	}
+	return 0;
+}
+
+void reach_sql_free(struct reach_sql *q)
+{
+	free(q->sql);
+	q->sql = NULL;
+}
+
+PGresult *store_reach_exec(struct db_conn *c, const struct reach_stmt *s, const struct principal *viewer, int nargs,
+			   const char *const *args, enum db_status *st)
+{
+	struct reach_sql q;
+	if (reach_sql_compose(s, viewer->role, &q) < 0) {
+		*st = DB_ERROR;
+		return NULL;
+	}
+	const char *params[REACH_STMT_MAX_PARAMS];
+	for (int i = 0; i < q.nparams; i++) {
+		char name = q.names[i];
+		int arg = name - 'A';
+		if (name == 'O')
+			params[i] = viewer->org_id;
+		else if (name == 'V')
+			params[i] = viewer->user_id;
+		else if (arg < nargs)
+			params[i] = args[arg];
+		else {
+			reach_sql_free(&q);
+			*st = DB_ERROR;
+			return NULL;
+		}
+	}
+	PGresult *r = db_exec_sql(c, q.sql, q.nparams, params, st);
+	reach_sql_free(&q);
+	return r;
+}
+
+enum db_status store_reach_doc(struct db_conn *c, const struct reach_stmt *s, const struct principal *viewer,
+			       int nargs, const char *const *args, struct store_doc *out)
+{
+	enum db_status st;
+	memset(out, 0, sizeof(*out));
+	PGresult *r = store_reach_exec(c, s, viewer, nargs, args, &st);
+	if (!r)
+		return st;
+	st = store_doc_take(r, 0, out);
+	PQclear(r);
+	return st;
+}
+
+enum db_status store_reach_text(struct db_conn *c, const struct reach_stmt *s, const struct principal *viewer,
+				int nargs, const char *const *args, char **text)
+{
+	enum db_status st;
+	*text = NULL;
+	PGresult *r = store_reach_exec(c, s, viewer, nargs, args, &st);
+	if (!r)
+		return st;
+	*text = strdup(PQntuples(r) ? PQgetvalue(r, 0, 0) : "");
+	PQclear(r);
+	return *text ? DB_OK : DB_ERROR;
+}
