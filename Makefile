@@ -43,7 +43,7 @@ LOAD := $(BUILD)/tests/load
 LOAD_REQUESTS ?= 200000
 FAULTS_SECONDS ?= 300
 
-.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench bench-signin bench-scale fuzz lint-openapi clean
+.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench bench-signin bench-scale bench-write-path fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -89,6 +89,10 @@ test-asan: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+
+# What each index, foreign key and trigger of call_logs costs a write, on the database make bench seeded.
+bench-write-path: deps
+	@bench/write_path.sh
 
 # Sign-ins a second with salesctld pinned to one core (SPEC §6.1 asks for at least 20).
 bench-signin: deps

@@ -2,7 +2,7 @@
 #include "salesctl/auth/password.h"
 #include "salesctl/auth/token.h"
 #include "salesctl/core/config.h"
-#include "salesctl/core/daemon.h"
+#include "salesctl/app/daemon.h"
 #include "salesctl/core/embedded.h"
 #include "salesctl/core/log.h"
 #include "salesctl/db/migrate.h"

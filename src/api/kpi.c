@@ -228,12 +228,17 @@ static void json_maybe(struct buf *b, const char *key, struct maybe m)
 }
 
 /* {"id", "status", "open_alerts", "metrics": {...}} of one subject. */
-/* Open alerts of one subject, from the (subject_id, count) rows of store_alert_open_counts. */
-static long open_alerts_of(PGresult *counts, const char *id)
+/* The open alerts of the organisation's subjects (store_alert_open_counts). */
+struct open_alerts {
+	struct alert_count *counts;
+	size_t n;
+};
+
+static long open_alerts_of(const struct open_alerts *alerts, const char *id)
 {
-	for (int i = 0; counts && i < PQntuples(counts); i++)
-		if (strcmp(PQgetvalue(counts, i, 0), id) == 0)
-			return atol(PQgetvalue(counts, i, 1));
+	for (size_t i = 0; i < alerts->n; i++)
+		if (strcmp(alerts->counts[i].id, id) == 0)
+			return alerts->counts[i].open;
 	return 0;
 }
 
@@ -241,7 +246,7 @@ static long open_alerts_of(PGresult *counts, const char *id)
  * its workdays; a team or the organisation on its members' (Σ W_m, Σ e_m), with the daily pace over the calendar's
  * remaining workdays (SPEC §6.2). */
 static void subject_render(struct buf *b, const char *id, const struct plan_subject *subj, bool manager, int workdays,
-			   int elapsed, double lag, PGresult *counts)
+			   int elapsed, double lag, const struct open_alerts *counts)
 {
 	const bool *has = subj->has;
 	const double *target = subj->target, *actual = subj->actual;
@@ -302,7 +307,7 @@ static void plan_cache_key(const struct request *req, const struct kpi_org_conte
 /* Everything of the answer after "as_of": workdays, the organisation, teams and managers; with manager_id, that
  * manager alone. New: the caller frees. */
 static char *plan_status_render(const struct plan_inputs *in, const struct principal *who, const char *team_id,
-				const char *manager_id, PGresult *counts)
+				const char *manager_id, const struct open_alerts *counts)
 {
 	double lag = in->ctx.lag_threshold;
 	const struct plan_status_set *set = &in->set;
@@ -443,16 +448,16 @@ void api_plan_status(struct request *req)
 	}
 	if (!rest) {
 		struct plan_inputs in;
-		PGresult *counts = NULL;
+		struct open_alerts alerts = {0};
 		st = store_kpi_plan_inputs(db, &req->who, period, as_of, &ctx, team_id, &in);
 		if (st == DB_OK)
-			counts = store_alert_open_counts(db, req->who.org_id, &st);
+			st = store_alert_open_counts(db, req->who.org_id, &alerts.counts, &alerts.n);
 		if (st == DB_OK) {
-			rest = plan_status_render(&in, &req->who, team_id, manager_id, counts);
+			rest = plan_status_render(&in, &req->who, team_id, manager_id, &alerts);
 			if (!rest)
 				st = DB_ERROR;
 		}
-		PQclear(counts);
+		free(alerts.counts);
 		plan_inputs_free(&in);
 		if (st != DB_OK) {
 			if (claimed)

@@ -12,6 +12,7 @@
 #include "salesctl/store/users.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -92,17 +93,17 @@ static enum db_status pass_alerts(struct db_conn *c, const char *org_id, const c
 		out->alerts_resolved += a.resolved;
 		return st;
 	}
-	enum db_status st;
-	PGresult *orgs = store_alert_orgs(c, &st);
-	for (int i = 0; orgs && i < PQntuples(orgs) && st == DB_OK; i++) {
-		a.org_id = PQgetvalue(orgs, i, 0);
+	struct store_id *orgs = NULL;
+	size_t n = 0;
+	enum db_status st = store_alert_orgs(c, &orgs, &n);
+	for (size_t i = 0; i < n && st == DB_OK; i++) {
+		a.org_id = orgs[i].id;
 		a.opened = a.resolved = 0;
 		st = in_tx ? alerts_tx(c, &a) : db_tx_run(c, alerts_tx, &a);
 		out->alerts_opened += a.opened;
 		out->alerts_resolved += a.resolved;
 	}
-	if (orgs)
-		PQclear(orgs);
+	free(orgs);
 	return st;
 }
 

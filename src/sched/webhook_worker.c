@@ -118,16 +118,17 @@ static void *worker_main(void *arg)
 			c = db_conn_open(&w->opt);
 		if (!c || !curl)
 			continue;
-		enum db_status st;
-		PGresult *r = store_webhook_claim(c, CLAIM_BATCH, LEASE_S, &st);
-		for (int i = 0; r && i < PQntuples(r) && !worker_stopping(w); i++) {
+		struct webhook_claim *claims = NULL;
+		size_t n = 0;
+		store_webhook_claim(c, CLAIM_BATCH, LEASE_S, &claims, &n);
+		for (size_t i = 0; i < n && !worker_stopping(w); i++) {
 			char error[256] = "";
-			const char *org = PQgetvalue(r, i, 0), *id = PQgetvalue(r, i, 1);
-			char *secret = secretbox_open(w->key, PQgetvalue(r, i, 3));
+			const char *org = claims[i].org_id, *id = claims[i].id;
+			char *secret = secretbox_open(w->key, claims[i].secret);
 			long status = 0;
 			if (secret)
-				status = deliver(curl, &w->policy, PQgetvalue(r, i, 2), id, secret, PQgetvalue(r, i, 4),
-						 error, sizeof(error));
+				status = deliver(curl, &w->policy, claims[i].url, id, secret, claims[i].payload, error,
+						 sizeof(error));
 			else
 				snprintf(error, sizeof(error), "cannot unseal the webhook secret (SALESCTL_SECRET_KEY)");
 			free(secret);
@@ -135,8 +136,7 @@ static void *worker_main(void *arg)
 			log_event(ok ? LOG_INFO : LOG_WARN, "webhook.delivery", "delivery %s: %s", id, ok ? "delivered" : error);
 			store_webhook_record(c, org, id, ok, status, ok ? NULL : error, w->backoff_s);
 		}
-		if (r)
-			PQclear(r);
+		store_webhook_claims_free(claims, n);
 	}
 	if (curl)
 		curl_easy_cleanup(curl);

@@ -223,9 +223,18 @@ enum db_status store_idp_items_from_rollups(struct db_conn *c, const char *org_i
 	return st;
 }
 
-PGresult *store_alert_orgs(struct db_conn *c, enum db_status *st)
+enum db_status store_alert_orgs(struct db_conn *c, struct store_id **orgs, size_t *n)
 {
-	return db_exec(c, "alert_orgs", 0, NULL, st);
+	enum db_status st;
+	*n = 0;
+	PGresult *r = db_exec_array(c, "alert_orgs", 0, NULL, sizeof(**orgs), (void **)orgs, &st);
+	if (!r)
+		return st;
+	for (int i = 0; i < PQntuples(r); i++)
+		snprintf((*orgs)[i].id, sizeof((*orgs)[i].id), "%s", PQgetvalue(r, i, 0));
+	*n = (size_t)PQntuples(r);
+	PQclear(r);
+	return DB_OK;
 }
 
 enum db_status store_alert_get(struct db_conn *c, const struct principal *viewer, const char *id,
@@ -269,7 +278,18 @@ const struct list_shape store_alert_list_shape = {
 	.nsorts = sizeof(store_alert_list_sorts) / sizeof(store_alert_list_sorts[0]),
 };
 
-PGresult *store_alert_open_counts(struct db_conn *c, const char *org_id, enum db_status *st)
+enum db_status store_alert_open_counts(struct db_conn *c, const char *org_id, struct alert_count **counts, size_t *n)
 {
-	return db_exec(c, "alert_open_counts", 1, &org_id, st);
+	enum db_status st;
+	*n = 0;
+	PGresult *r = db_exec_array(c, "alert_open_counts", 1, &org_id, sizeof(**counts), (void **)counts, &st);
+	if (!r)
+		return st;
+	for (int i = 0; i < PQntuples(r); i++) {
+		snprintf((*counts)[i].id, sizeof((*counts)[i].id), "%s", PQgetvalue(r, i, 0));
+		(*counts)[i].open = atol(PQgetvalue(r, i, 1));
+	}
+	*n = (size_t)PQntuples(r);
+	PQclear(r);
+	return DB_OK;
 }

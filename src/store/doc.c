@@ -44,18 +44,23 @@ enum db_status store_list_page(struct db_conn *c, const struct list_shape *shape
 	enum db_status st;
 	PGresult *r = db_exec_sql(c, q.sql, q.nparams, q.params, &st);
 	list_sql_free(&q);
-	return r ? store_page_take(r, p->limit, p->total, out) : st;
+	if (!r)
+		return st;
+	struct page_layout layout = {shape->columns ? shape->ncolumns : 1, shape->columns ? shape->render : NULL};
+	return store_page_take(r, p->limit, p->total, &layout, out);
 }
 
-enum db_status store_page_take(PGresult *r, int limit, bool total, struct store_page *out)
+enum db_status store_page_take(PGresult *r, int limit, bool total, const struct page_layout *layout,
+			       struct store_page *out)
 {
+	int key = layout->ncolumns, id = layout->ncolumns + 1;
 	memset(out, 0, sizeof(*out));
 	out->total = -1;
 	int rows = PQntuples(r), shown = 0;
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "");
 	for (int i = 0; i < rows; i++) {
-		if (PQgetisnull(r, i, 0))
+		if (PQgetisnull(r, i, id))
 			continue;   /* the empty page's row of a counted list */
 		if (shown == limit) {
 			out->more = true;
@@ -63,12 +68,15 @@ enum db_status store_page_take(PGresult *r, int limit, bool total, struct store_
 		}
 		if (shown++)
 			buf_append(&b, ",", 1);
-		buf_append(&b, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0));
-		snprintf(out->next_key, sizeof(out->next_key), "%s", PQgetvalue(r, i, 1));
-		snprintf(out->next_id, sizeof(out->next_id), "%s", PQgetvalue(r, i, 2));
+		if (layout->render)
+			layout->render(r, i, &b);
+		else
+			buf_append(&b, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0));
+		snprintf(out->next_key, sizeof(out->next_key), "%s", PQgetvalue(r, i, key));
+		snprintf(out->next_id, sizeof(out->next_id), "%s", PQgetvalue(r, i, id));
 	}
 	if (total && rows > 0)
-		out->total = atoll(PQgetvalue(r, 0, 3));
+		out->total = atoll(PQgetvalue(r, 0, PQnfields(r) - 1));
 	PQclear(r);
 	out->items = buf_steal(&b);
 	return out->items ? DB_OK : DB_ERROR;

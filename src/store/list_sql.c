@@ -182,6 +182,43 @@ static int append_page(struct buf *b, struct compose *c)
 	return 0;
 }
 
+/* The page of a shape rendered in C: its columns, key, id and sort key, limit + 1 rows after the cursor. */
+static int append_column_page(struct buf *b, struct compose *c)
+{
+	const struct list_shape *shape = c->shape;
+	const struct list_params *p = c->p;
+	const struct list_sort *sort = &shape->sorts[p->sort < shape->nsorts ? p->sort : 0];
+	const char *dir = p->ascending ? "ASC" : "DESC", *a = shape->alias;
+	buf_printf(b, "SELECT %s, (%s)::text AS k, %s.id AS i, %s AS sk", shape->columns, sort->key, a, sort->key);
+	append_selection(b, c);
+	if (p->after_key && p->after_id) {
+		int key = param_borrowed(c->out, p->after_key), id = param_borrowed(c->out, p->after_id);
+		buf_printf(b, " AND (%s, %s.id) %s ($%d::%s, $%d::uuid)", sort->key, a, p->ascending ? ">" : "<", key,
+			   sort->type, id);
+	}
+	char limit[16];
+	snprintf(limit, sizeof(limit), "%d", p->limit + 1);
+	int lim = param_owned(c->out, strdup(limit));
+	if (lim < 0)
+		return -1;
+	buf_printf(b, " ORDER BY %s %s, %s.id %s LIMIT $%d", sort->key, dir, a, dir, lim);
+	return 0;
+}
+
+static int compose_columns(struct buf *b, struct compose *c)
+{
+	const char *dir = c->p->ascending ? "ASC" : "DESC";
+	if (!c->p->total)
+		return append_column_page(b, c);
+	buf_puts(b, "SELECT r.*, c.total FROM (SELECT count(*) AS total");
+	append_selection(b, c);
+	buf_puts(b, ") c LEFT JOIN LATERAL (");
+	if (append_column_page(b, c) < 0)
+		return -1;
+	buf_printf(b, ") r ON true ORDER BY r.sk %s, r.i %s", dir, dir);
+	return 0;
+}
+
 int list_sql_compose(const struct list_shape *shape, const struct list_params *p, struct list_sql *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -190,7 +227,10 @@ int list_sql_compose(const struct list_shape *shape, const struct list_params *p
 	const char *dir = p->ascending ? "ASC" : "DESC";
 	if (compose_params(&c) < 0)
 		goto fail;
-	if (!p->total) {
+	if (shape->columns) {
+		if (compose_columns(&b, &c) < 0)
+			goto fail;
+	} else if (!p->total) {
 		buf_puts(&b, "SELECT r.j, r.k, r.i FROM (");
 		if (append_page(&b, &c) < 0)
 			goto fail;

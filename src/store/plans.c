@@ -86,5 +86,6 @@ enum db_status store_plan_target_list(struct db_conn *c, const struct principal 
 	enum db_status st;
 	memset(out, 0, sizeof(*out));
 	PGresult *r = store_reach_exec(c, &plan_target_list, viewer, 6, args, &st);
-	return r ? store_page_take(r, limit, false, out) : st;
+	static const struct page_layout json_layout = {1, NULL};
+	return r ? store_page_take(r, limit, false, &json_layout, out) : st;
 }

@@ -1,6 +1,7 @@
 /* Tasks. Every change writes its task_events row in the same statement, so the history cannot miss a change. */
 #include "salesctl/store/tasks.h"
 #include "salesctl/store/list_sql.h"
+#include "salesctl/store/render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -180,10 +181,36 @@ static const struct list_sort task_list_sorts[] = {
 	{"status", "array_position(ARRAY['new', 'in_progress', 'done', 'accepted', 'cancelled'], t.status)", "integer"},
 };
 
+/* task_json (migration 0002) in C: the same keys in the same order, from these columns. */
+#define TASK_COLUMNS                                                                                                   \
+	"t.id, t.title, t.description, t.assignee_id, t.author_id, t.priority, t.due_at, t.control_at, t.client_ref,"  \
+	" t.status, t.due_at < now() AND t.status NOT IN ('done', 'accepted', 'cancelled'), t.created_at,"             \
+	" t.updated_at, t.completed_at, t.accepted_at"
+
+static void task_render(const PGresult *r, int row, struct buf *b)
+{
+	static const char *const strings[] = {"id", "title", "description", "assignee_id", "author_id", "priority"};
+	buf_append(b, "{", 1);
+	for (int i = 0; i < 6; i++)
+		render_string(b, strings[i], r, row, i, i == 0);
+	render_timestamp_field(b, "due_at", r, row, 6);
+	render_timestamp_field(b, "control_at", r, row, 7);
+	render_string(b, "client_ref", r, row, 8, 0);
+	render_string(b, "status", r, row, 9, 0);
+	render_bool(b, "overdue", r, row, 10);
+	render_timestamp_field(b, "created_at", r, row, 11);
+	render_timestamp_field(b, "updated_at", r, row, 12);
+	render_timestamp_field(b, "completed_at", r, row, 13);
+	render_timestamp_field(b, "accepted_at", r, row, 14);
+	buf_append(b, "}", 1);
+}
+
 const struct list_shape store_task_list_shape = {
 	.table = "tasks",
 	.alias = "t",
-	.json = "task_json(t)::text",
+	.columns = TASK_COLUMNS,
+	.ncolumns = 15,
+	.render = task_render,
 	/* The members' ids as one array computed once (an InitPlan), which an index condition can use; an IN (subquery)
 	 * became a per-row filter over the whole organisation. */
 	.reach = {.head = "(t.author_id = $V OR t.assignee_id = $V OR t.assignee_id = ANY (" REACH_MEMBERS "))",

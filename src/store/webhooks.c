@@ -4,6 +4,7 @@
 #include "salesctl/store/list_sql.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct db_stmt store_webhooks_stmts[] = {
@@ -88,13 +89,46 @@ const struct list_shape store_webhook_delivery_list_shape = {
 	.nsorts = 1,
 };
 
-PGresult *store_webhook_claim(struct db_conn *c, int limit, int lease_s, enum db_status *st)
+void store_webhook_claims_free(struct webhook_claim *claims, size_t n)
+{
+	for (size_t i = 0; claims && i < n; i++) {
+		free(claims[i].url);
+		free(claims[i].secret);
+		free(claims[i].payload);
+	}
+	free(claims);
+}
+
+enum db_status store_webhook_claim(struct db_conn *c, int limit, int lease_s, struct webhook_claim **claims, size_t *n)
 {
 	char l[16], s[16];
 	snprintf(l, sizeof(l), "%d", limit);
 	snprintf(s, sizeof(s), "%d", lease_s);
 	const char *params[] = {l, s};
-	return db_exec(c, "webhook_claim", 2, params, st);
+	enum db_status st;
+	*n = 0;
+	PGresult *r = db_exec_array(c, "webhook_claim", 2, params, sizeof(**claims), (void **)claims, &st);
+	if (!r)
+		return st;
+	int rows = PQntuples(r);
+	for (int i = 0; i < rows; i++) {
+		struct webhook_claim *w = &(*claims)[i];
+		snprintf(w->org_id, sizeof(w->org_id), "%s", PQgetvalue(r, i, 0));
+		snprintf(w->id, sizeof(w->id), "%s", PQgetvalue(r, i, 1));
+		w->url = strdup(PQgetvalue(r, i, 2));
+		w->secret = strdup(PQgetvalue(r, i, 3));
+		w->payload = strdup(PQgetvalue(r, i, 4));
+		if (!w->url || !w->secret || !w->payload)
+			st = DB_ERROR;
+	}
+	PQclear(r);
+	*n = (size_t)rows;
+	if (st != DB_OK) {
+		store_webhook_claims_free(*claims, *n);
+		*claims = NULL;
+		*n = 0;
+	}
+	return st;
 }
 
 enum db_status store_webhook_record(struct db_conn *c, const char *org_id, const char *id, bool ok, long http_status,

@@ -34,6 +34,8 @@ int main(void)
 	srunner_add_suite(sr, capacity_suite());
 	srunner_add_suite(sr, list_sql_suite());
 	srunner_add_suite(sr, reach_suite());
+	srunner_add_suite(sr, layers_suite());
+	srunner_add_suite(sr, render_suite());
 	srunner_add_suite(sr, lang_suite());
 	srunner_add_suite(sr, i18n_suite());
 	srunner_add_suite(sr, alert_text_suite());

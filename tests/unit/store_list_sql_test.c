@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "salesctl/store/list_sql.h"
+#include "salesctl/store/daily_reports.h"
 #include "salesctl/store/tasks.h"
 #include "suites.h"
 
@@ -40,7 +41,7 @@ static void check_shape(const struct list_params *p)
 	for (int i = 0; i < s.nparams; i++)
 		has_viewer |= s.params[i] == p->viewer_id;
 	ck_assert(has_viewer == (p->role != ROLE_OWNER));
-	const char *head = p->total ? "SELECT r.j, r.k, r.i, c.total" : "SELECT r.j, r.k, r.i FROM";
+	const char *head = p->total ? "SELECT r.*, c.total FROM (SELECT count(*)" : "SELECT t.id, t.title,";
 	ck_assert(strncmp(s.sql, head, strlen(head)) == 0);
 	list_sql_free(&s);
 }
@@ -87,8 +88,15 @@ START_TEST(values_become_arrays_and_patterns)
 	ck_assert_ptr_nonnull(strstr(s.sql, "t.status = ANY ($2::text[])"));
 	ck_assert_ptr_nonnull(strstr(s.sql, "t.title ILIKE $4"));
 	ck_assert_ptr_nonnull(strstr(s.sql, "ORDER BY t.created_at DESC, t.id DESC LIMIT $5"));
-	/* JSON only for the page's rows, read back by primary key. */
-	ck_assert_ptr_nonnull(strstr(s.sql, "(SELECT task_json(t)::text FROM tasks t WHERE t.org_id = $1 AND t.id = p.i)"));
+	/* Tasks are rendered in C from their columns, read in one level with no per-row subquery. */
+	ck_assert_ptr_nonnull(strstr(s.sql, "SELECT t.id, t.title, t.description"));
+	ck_assert_ptr_null(strstr(s.sql, "task_json"));
+	list_sql_free(&s);
+	/* A list rendered by SQL: JSON only for the page's rows, read back by primary key. */
+	struct list_params r = {.org_id = ORG, .viewer_id = VIEWER, .role = ROLE_OWNER, .limit = 5};
+	ck_assert_int_eq(list_sql_compose(&store_report_list_shape, &r, &s), 0);
+	ck_assert_ptr_nonnull(
+		strstr(s.sql, "(SELECT daily_report_json(r)::text FROM daily_reports r WHERE r.org_id = $1 AND r.id = p.i)"));
 	list_sql_free(&s);
 	/* The count and the page share their parameters. */
 	p.total = true;

@@ -35,6 +35,8 @@ Suite *compare_suite(void);
 Suite *capacity_suite(void);
 Suite *list_sql_suite(void);
 Suite *reach_suite(void);
+Suite *layers_suite(void);
+Suite *render_suite(void);
 Suite *lang_suite(void);
 Suite *i18n_suite(void);
 Suite *alert_text_suite(void);

@@ -22,7 +22,13 @@ struct log_request {
 	const char *code;      /* problem code for 4xx/5xx, else NULL */
 };
 
-/* The access-log line for one finished request. */
+/* The access-log line for one finished request: buffered while log_buffer_start is in force, unless it is a 5xx. */
 void log_request_done(const struct log_request *r);
+
+/* Buffers access lines and starts the thread that writes them every 100 ms (call with the signals the main thread
+ * waits for already blocked); -1 when the thread cannot start (lines are then written at once). log_buffer_stop
+ * writes what waits and stops it. */
+int log_buffer_start(void);
+void log_buffer_stop(void);
 
 #endif

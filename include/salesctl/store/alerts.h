@@ -20,8 +20,8 @@ enum db_status store_alert_evaluate(struct db_conn *c, const char *org_id, const
 /* Inside a transaction: marks done the metric items of active development plans whose value from the rollups (the
  * plan's start to as_of) reached their target. */
 enum db_status store_idp_items_from_rollups(struct db_conn *c, const char *org_id, const char *as_of);
-/* Organisations to evaluate in a pass. Result rows: org_id. */
-PGresult *store_alert_orgs(struct db_conn *c, enum db_status *st);
+/* Organisations to evaluate in a pass, in *orgs (new: free()). */
+enum db_status store_alert_orgs(struct db_conn *c, struct store_id **orgs, size_t *n);
 
 enum db_status store_alert_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			       struct store_doc *out);
@@ -33,7 +33,11 @@ enum db_status store_alert_ack(struct db_conn *c, const struct principal *actor,
 struct list_shape;
 extern const struct list_shape store_alert_list_shape;
 /* Open alerts per manager (by manager_id), per team alert subject, and of the whole organisation (under its
- * org_id); rows: (id, count). */
-PGresult *store_alert_open_counts(struct db_conn *c, const char *org_id, enum db_status *st);
+ * org_id), in *counts (new: free()). */
+struct alert_count {
+	char id[37];
+	long open;
+};
+enum db_status store_alert_open_counts(struct db_conn *c, const char *org_id, struct alert_count **counts, size_t *n);
 
 #endif

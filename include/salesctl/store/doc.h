@@ -10,6 +10,11 @@
 
 #include "salesctl/db/pool.h"
 
+/* An id, for lists of them handed up. */
+struct store_id {
+	char id[37];
+};
+
 struct store_doc {
 	char *json;      /* new: store_doc_free releases it; NULL when no row */
 	int version;
@@ -29,8 +34,16 @@ struct store_page {
 	long long total;      /* when asked for, -1 otherwise */
 };
 void store_page_free(struct store_page *p);
-/* Reads a page from rows (json, cursor key, id[, total]), at most limit + 1 of them, into out; consumes r. */
-enum db_status store_page_take(PGresult *r, int limit, bool total, struct store_page *out);
+/* What a page's rows hold: the item in columns 0..ncolumns-1 (JSON text when render is NULL, else columns render
+ * writes as JSON), then the cursor key and the id; the total, when counted, last. */
+struct buf;
+struct page_layout {
+	int ncolumns;
+	void (*render)(const PGresult *r, int row, struct buf *out);
+};
+/* Reads a page of at most limit + 1 rows laid out as layout says into out; consumes r. */
+enum db_status store_page_take(PGresult *r, int limit, bool total, const struct page_layout *layout,
+			       struct store_page *out);
 /* Composes and runs the list statement of shape for p into out (store_page_free it). */
 struct list_shape;
 struct list_params;

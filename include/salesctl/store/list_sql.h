@@ -12,8 +12,11 @@
 #ifndef SALESCTL_STORE_LIST_SQL_H
 #define SALESCTL_STORE_LIST_SQL_H
 
+#include <libpq-fe.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "salesctl/core/buf.h"
 
 #include "salesctl/domain/roles.h"
 #include "salesctl/store/reach.h"
@@ -31,6 +34,9 @@ struct list_filter {
 	bool viewer_in_reach;
 };
 
+/* Writes the JSON object of row `row` of r (its first ncolumns columns) into out. */
+typedef void (*list_render_fn)(const PGresult *r, int row, struct buf *out);
+
 struct list_sort {
 	const char *name;   /* the sort parameter without its '-' */
 	const char *key;    /* SQL expression, never NULL: ordered by (key, id), the cursor is the last row's key */
@@ -44,7 +50,12 @@ struct list_shape {
 	const char *table;          /* "tasks" */
 	const char *alias;          /* "t": what the fragments call the row; not p, r, i, j, k or sk, which the
 				     * composed statement names itself */
-	const char *json;           /* the item's JSON as text, e.g. "task_json(t)::text" */
+	const char *json;           /* the item's JSON as text, e.g. "task_json(t)::text" (when columns is NULL) */
+	/* Or the item's columns, made JSON in C by render (store/render.h): the page is then read in one level, its
+	 * columns carried through any sort, with no per-row subquery. */
+	const char *columns;
+	int ncolumns;
+	list_render_fn render;
 	struct reach reach;         /* what a head and a manager see, with $O and $V (store/reach.h) */
 	const char *search;         /* the q condition on $$, an ILIKE pattern; NULL when the list has no q */
 	const char *parent;         /* a nested list's condition on its parent's id $$ (a user's tokens); NULL if none */
@@ -69,8 +80,9 @@ struct list_params {
 };
 
 /*
- * The statement for one request. Its rows are (json, cursor key as text, id[, total]) in page order, at most limit + 1;
- * with total, there is always at least one row, and a page with no items is one row whose json is NULL.
+ * The statement for one request. Its rows are (json, cursor key as text, id[, total]) in page order, at most
+ * limit + 1 — with shape->columns, (the columns..., key, id, sort key[, total]); with total, there is always at least
+ * one row, and a page with no items is one row whose id is NULL.
  */
 struct list_sql {
 	char *sql;                                  /* new */

@@ -15,8 +15,14 @@ enum db_status store_webhook_delete(struct db_conn *c, const char *org_id, const
 extern const struct list_shape store_webhook_list_shape;
 extern const struct list_shape store_webhook_delivery_list_shape;
 
-/* Claims up to `limit` due deliveries (leasing them for lease_s seconds). Rows: org_id, id, url, secret, payload. */
-PGresult *store_webhook_claim(struct db_conn *c, int limit, int lease_s, enum db_status *st);
+/* A due delivery, leased to the worker that claimed it. */
+struct webhook_claim {
+	char org_id[37], id[37];
+	char *url, *secret, *payload;   /* new; the secret still sealed (auth/secretbox.h) */
+};
+/* Claims up to `limit` due deliveries (leasing them for lease_s seconds) into *claims (store_webhook_claims_free). */
+enum db_status store_webhook_claim(struct db_conn *c, int limit, int lease_s, struct webhook_claim **claims, size_t *n);
+void store_webhook_claims_free(struct webhook_claim *claims, size_t n);
 /* Records one attempt: delivered when ok, else retried after backoff_s (failed after 24 h). */
 enum db_status store_webhook_record(struct db_conn *c, const char *org_id, const char *id, bool ok, long http_status,
 				    const char *error, int backoff_s);

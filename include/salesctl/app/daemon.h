@@ -1,7 +1,8 @@
-/* Start-up and shutdown of the whole service, shared by salesctld's commands: connect, migrate, load what every
- * instance needs, serve until SIGTERM/SIGINT, drain, stop. */
-#ifndef SALESCTL_CORE_DAEMON_H
-#define SALESCTL_CORE_DAEMON_H
+/* The whole program wired together, from the lowest layer up: start-up and shutdown of the service, shared by
+ * salesctld's commands (connect, migrate, load what every instance needs, serve until SIGTERM/SIGINT, drain, stop).
+ * The only module that knows every other; nothing includes it but cmd/. */
+#ifndef SALESCTL_APP_DAEMON_H
+#define SALESCTL_APP_DAEMON_H
 
 #include <stdbool.h>
 

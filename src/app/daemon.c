@@ -3,7 +3,7 @@
  * main thread receives SIGTERM/SIGINT, via sigwait. Shutdown order (libmicrohttpd pitfalls): stop accepting, wait
  * for in-flight requests (bounded), stop the HTTP threads, stop the scheduler between passes, then close the pool.
  */
-#include "salesctl/core/daemon.h"
+#include "salesctl/app/daemon.h"
 #include "salesctl/api/app.h"
 #include "salesctl/auth/principal_cache.h"
 #include "salesctl/auth/secretbox.h"
@@ -119,6 +119,7 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	sigaddset(&stop_signals, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	log_buffer_start();
 
 	/* glibc gives every thread its own heap arena and keeps freed memory in it: after a few 1 MiB batch requests
 	 * the process held 150 MiB it did not use. Two arenas, and big blocks straight from mmap (returned on free),
@@ -218,6 +219,7 @@ done:
 	gate_free(app.bulk_gate);
 	gate_free(app.kdf_gate);
 	tz_clear();
+	log_buffer_stop();
 	log_event(LOG_INFO, "shutdown", "stopped (exit %d)", status);
 	return status;
 }
