@@ -154,42 +154,11 @@ static void append_selection(struct buf *b, const struct compose *c)
 	}
 }
 
-/* The page rendered: at most limit + 1 rows after the cursor, chosen by (key, id), then each read back by its
- * primary key for its JSON; columns j, k, i and sk (the key itself, for the final order). */
-static int append_page(struct buf *b, struct compose *c)
+/* FROM and WHERE of a page: the selection, the rows after the cursor, the order and the limit + 1. */
+static int append_page_rows(struct buf *b, struct compose *c, const struct list_sort *sort)
 {
-	const struct list_shape *shape = c->shape;
 	const struct list_params *p = c->p;
-	const struct list_sort *sort = &shape->sorts[p->sort < shape->nsorts ? p->sort : 0];
-	const char *dir = p->ascending ? "ASC" : "DESC", *a = shape->alias;
-	/* The JSON as a subquery per page row: a join here was planned for the 10 % of the table a generic plan
-	 * assumes of LIMIT $n, as a hash join over every row of the organisation. */
-	buf_printf(b, "SELECT (SELECT %s FROM %s %s WHERE %s.org_id = $%d AND %s.id = p.i) AS j, p.k, p.i, p.sk"
-		      " FROM (SELECT %s.id AS i, (%s)::text AS k, %s AS sk",
-		   shape->json, shape->table, a, a, c->org, a, a, sort->key, sort->key);
-	append_selection(b, c);
-	if (p->after_key && p->after_id) {
-		int key = param_borrowed(c->out, p->after_key), id = param_borrowed(c->out, p->after_id);
-		buf_printf(b, " AND (%s, %s.id) %s ($%d::%s, $%d::uuid)", sort->key, a, p->ascending ? ">" : "<", key,
-			   sort->type, id);
-	}
-	char limit[16];
-	snprintf(limit, sizeof(limit), "%d", p->limit + 1);
-	int lim = param_owned(c->out, strdup(limit));
-	if (lim < 0)
-		return -1;
-	buf_printf(b, " ORDER BY %s %s, %s.id %s LIMIT $%d) p", sort->key, dir, a, dir, lim);
-	return 0;
-}
-
-/* The page of a shape rendered in C: its columns, key, id and sort key, limit + 1 rows after the cursor. */
-static int append_column_page(struct buf *b, struct compose *c)
-{
-	const struct list_shape *shape = c->shape;
-	const struct list_params *p = c->p;
-	const struct list_sort *sort = &shape->sorts[p->sort < shape->nsorts ? p->sort : 0];
-	const char *dir = p->ascending ? "ASC" : "DESC", *a = shape->alias;
-	buf_printf(b, "SELECT %s, (%s)::text AS k, %s.id AS i, %s AS sk", shape->columns, sort->key, a, sort->key);
+	const char *dir = p->ascending ? "ASC" : "DESC", *a = c->shape->alias;
 	append_selection(b, c);
 	if (p->after_key && p->after_id) {
 		int key = param_borrowed(c->out, p->after_key), id = param_borrowed(c->out, p->after_id);
@@ -203,6 +172,38 @@ static int append_column_page(struct buf *b, struct compose *c)
 		return -1;
 	buf_printf(b, " ORDER BY %s %s, %s.id %s LIMIT $%d", sort->key, dir, a, dir, lim);
 	return 0;
+}
+
+static const struct list_sort *sort_of(const struct compose *c)
+{
+	return &c->shape->sorts[c->p->sort < c->shape->nsorts ? c->p->sort : 0];
+}
+
+/* The page rendered: at most limit + 1 rows after the cursor, chosen by (key, id), then each read back by its
+ * primary key for its JSON; columns j, k, i and sk (the key itself, for the final order). */
+static int append_page(struct buf *b, struct compose *c)
+{
+	const struct list_shape *shape = c->shape;
+	const struct list_sort *sort = sort_of(c);
+	const char *a = shape->alias;
+	/* The JSON as a subquery per page row: a join here was planned for the 10 % of the table a generic plan
+	 * assumes of LIMIT $n, as a hash join over every row of the organisation. */
+	buf_printf(b, "SELECT (SELECT %s FROM %s %s WHERE %s.org_id = $%d AND %s.id = p.i) AS j, p.k, p.i, p.sk"
+		      " FROM (SELECT %s.id AS i, (%s)::text AS k, %s AS sk",
+		   shape->json, shape->table, a, a, c->org, a, a, sort->key, sort->key);
+	if (append_page_rows(b, c, sort) < 0)
+		return -1;
+	buf_puts(b, ") p");
+	return 0;
+}
+
+/* The page of a shape rendered in C: its columns, key, id and sort key, limit + 1 rows after the cursor. */
+static int append_column_page(struct buf *b, struct compose *c)
+{
+	const struct list_sort *sort = sort_of(c);
+	buf_printf(b, "SELECT %s, (%s)::text AS k, %s.id AS i, %s AS sk", c->shape->columns, sort->key, c->shape->alias,
+		   sort->key);
+	return append_page_rows(b, c, sort);
 }
 
 static int compose_columns(struct buf *b, struct compose *c)
