@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make bench-write-path: what each part of the call-log write path costs. On the database make bench seeded (its
 # 1,000,000 call logs), a copy of call_logs is built up one part at a time, from only the keys the API needs to
-# answer (primary key, external_id unique) to everything the real table carries (the managers' foreign key, three
-# indexes, the rollup trigger), and pgbench inserts into each: one row per transaction for a random one of the 200
+# answer (primary key, external_id unique), through what it carries since migration 0021 (three indexes, the rollup
+# trigger), to what it carried before (foreign keys to the organisation and the manager), and pgbench inserts into each: one row per transaction for a random one of the 200
 # managers as W4 does (64 clients), and 1,000 rows of one random manager per statement as W5 does (8 clients), 10 s
 # each, durable settings. Prints a table for docs/PERFORMANCE.md.
 set -euo pipefail
@@ -37,11 +37,12 @@ tps() {
 
 steps=(
   "keys the API needs: primary key, external_id unique|"
-  "+ foreign key to the manager (users)|ALTER TABLE wp_calls ADD FOREIGN KEY (org_id, manager_id) REFERENCES users (org_id, id)"
-  "+ call_logs_manager_day_idx (reconciliation, review sample)|CREATE INDEX ON wp_calls (org_id, manager_id, local_date)"
+  "+ call_logs_manager_day_idx (rollups, reconciliation, review sample)|CREATE INDEX ON wp_calls (org_id, manager_id, local_date)"
   "+ call_logs_manager_list_idx (a manager's calls, newest first)|CREATE INDEX ON wp_calls (org_id, manager_id, started_at DESC, id DESC)"
   "+ call_logs_list_idx (the organisation's calls, newest first)|CREATE INDEX ON wp_calls (org_id, started_at DESC, id DESC)"
-  "+ rollup trigger (marks the dirty manager-days)|CREATE TRIGGER wp_mark AFTER INSERT ON wp_calls REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_calls()"
+  "+ rollup trigger (marks the dirty manager-days): call_logs since migration 0021|CREATE TRIGGER wp_mark AFTER INSERT ON wp_calls REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_calls()"
+  "+ foreign key to the organisation (orgs), dropped by 0021|ALTER TABLE wp_calls ADD FOREIGN KEY (org_id) REFERENCES orgs (org_id)"
+  "+ foreign key to the manager (users): call_logs before 0021|ALTER TABLE wp_calls ADD FOREIGN KEY (org_id, manager_id) REFERENCES users (org_id, id)"
 )
 echo "building wp_calls from the bench's call logs"
 psql_db -c "DROP TABLE IF EXISTS wp_calls" -c "CREATE TABLE wp_calls (LIKE call_logs INCLUDING DEFAULTS)" \

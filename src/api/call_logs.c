@@ -74,11 +74,15 @@ void api_call_create(struct request *req)
 {
 	if (!api_body_valid(req, call_specs, COUNT(call_specs), VALIDATE_CREATE) || !api_acting_for(req, req->json, "manager_id"))
 		return;
+	/* Outside a transaction unless an Idempotency-Key asks for one (route table, TX_FOR_KEY). */
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return;
 	char id[37];
 	api_new_id(id);
 	char *body = api_body_text(req);
 	struct store_doc doc = {0};
-	enum db_status st = body ? store_call_create(req->db, &req->who, id, body, &doc) : DB_ERROR;
+	enum db_status st = body ? store_call_create(db, &req->who, id, body, &doc) : DB_ERROR;
 	free(body);
 	if (st != DB_OK || doc.json) {
 		if (doc.json)
@@ -88,7 +92,7 @@ void api_call_create(struct request *req)
 	}
 	/* external_id is already stored: answer that call, if the caller may see it. */
 	bool exists = false;
-	st = store_call_by_external(req->db, &req->who, json_string_value(json_object_get(req->json, "external_id")), &doc,
+	st = store_call_by_external(db, &req->who, json_string_value(json_object_get(req->json, "external_id")), &doc,
 				    &exists);
 	if (st == DB_OK && !doc.json) {
 		reply_problem(req, PROBLEM_CONFLICT, "external_id belongs to a call you cannot see");
@@ -151,7 +155,11 @@ void api_call_batch(struct request *req)
 	if (valid.failed || ids.failed)
 		goto oom;
 	if (nvalid) {
-		enum db_status st = store_call_batch(req->db, &req->who, valid.data, ids.data, nvalid, results);
+		/* Outside a transaction unless an Idempotency-Key asks for one (route table, TX_FOR_KEY). */
+		struct db_conn *db = api_db(req);
+		if (!db)
+			goto done;
+		enum db_status st = store_call_batch(db, &req->who, valid.data, ids.data, nvalid, results);
 		if (st != DB_OK) {
 			api_reply_db_error(req, st);
 			goto done;

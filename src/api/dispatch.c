@@ -73,9 +73,9 @@ void app_dispatch(struct request *req)
 		return;
 	}
 	if (body_decode(req)) {
-		/* A public POST (sign-in, accepting an invitation) has no caller an Idempotency-Key could belong to, and
-		 * records failed attempts although it answers an error: it runs as its own statements. */
-		if (req->method == HTTP_POST && route->auth != AUTH_PUBLIC)
+		/* The route table says which handlers run in one transaction: a write of one statement needs one only to
+		 * keep an Idempotency-Key's reply with it, and without a key costs one round trip instead of three. */
+		if (route->tx == TX_ALWAYS || (route->tx == TX_FOR_KEY && request_header(req, "Idempotency-Key")))
 			api_post_run(req, route->handler);
 		else
 			route->handler(req);

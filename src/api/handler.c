@@ -172,7 +172,6 @@ static const struct {
 	{"api_tokens_user_fk", "user_id", "no such user in this organisation"},
 	{"tasks_assignee_fk", "assignee_id", "no such user in this organisation"},
 	{"tasks_control_after_due", "control_at", "must not be before due_at"},
-	{"call_logs_manager_fk", "manager_id", "no such user in this organisation"},
 	{"daily_reports_manager_fk", "manager_id", "no such user in this organisation"},
 	{"development_plans_period", "ends_on", "must not be before starts_on"},
 	{"one_on_ones_manager_fk", "manager_id", "no such user in this organisation"},

@@ -37,6 +37,39 @@ START_TEST(retry_replays_first_response)
 }
 END_TEST
 
+/* Call logs run as one statement without a transaction (the route table's TX_FOR_KEY); a key still gets one. The
+ * body has no external_id, so only the key can make the second request a replay. */
+START_TEST(single_statement_writes_keep_the_key)
+{
+	const char *h[] = {"Idempotency-Key: one-call-once", NULL};
+	const char *body = "{\"direction\":\"outbound\",\"started_at\":\"2026-03-02T09:00:00Z\",\"duration_s\":61}";
+	struct resp *a = http_call("POST", "/v1/call-logs", W.m2.token, body, h);
+	expect_status(a, 201);
+	struct resp *b = http_call("POST", "/v1/call-logs", W.m2.token, body, h);
+	expect_status(b, 201);
+	ck_assert_str_eq(b->replayed, "true");
+	ck_assert_str_eq(a->body, b->body);
+	ck_assert_str_eq(a->location, b->location);
+	const char *hb[] = {"Idempotency-Key: one-batch-once", NULL};
+	const char *batch = "{\"items\":[{\"direction\":\"inbound\",\"started_at\":\"2026-03-02T10:00:00Z\",\"duration_s\":5}]}";
+	struct resp *c = http_call("POST", "/v1/call-logs/batch", W.m2.token, batch, hb);
+	struct resp *d = http_call("POST", "/v1/call-logs/batch", W.m2.token, batch, hb);
+	ck_assert_int_eq(c->status, d->status);
+	ck_assert_str_eq(c->replayed, "");
+	ck_assert_str_eq(d->replayed, "true");
+	ck_assert_str_eq(c->body, d->body);
+	/* Without a key, the same body is a second call. */
+	struct resp *e = http_post("/v1/call-logs", W.m2.token, body);
+	expect_status(e, 201);
+	ck_assert_str_ne(resp_str(e, "id"), resp_str(a, "id"));
+	resp_free(a);
+	resp_free(b);
+	resp_free(c);
+	resp_free(d);
+	resp_free(e);
+}
+END_TEST
+
 START_TEST(same_key_other_body_is_422)
 {
 	const char *h[] = {"Idempotency-Key: reuse-me", NULL};
@@ -159,6 +192,7 @@ Suite *idempotency_suite(void)
 	TCase *t = tcase_create("idempotency");
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, retry_replays_first_response);
+	tcase_add_test(t, single_statement_writes_keep_the_key);
 	tcase_add_test(t, same_key_other_body_is_422);
 	tcase_add_test(t, key_is_scoped_to_org_and_caller);
 	tcase_add_test(t, rejected_request_is_not_stored);

@@ -67,6 +67,26 @@ START_TEST(every_openapi_operation_is_a_route)
 }
 END_TEST
 
+/* Which handlers run in a transaction is the route table's to say, and every authenticated POST says it. */
+START_TEST(every_authenticated_post_names_its_transaction)
+{
+	int posts = 0, single = 0;
+	for (size_t i = 0; i < app_routes_count; i++) {
+		const struct route *r = &app_routes[i];
+		if (r->method == HTTP_POST && r->auth != AUTH_PUBLIC) {
+			ck_assert_msg(r->tx != TX_NONE, "%s %s runs in no transaction", http_method_name(r->method), r->pattern);
+			posts++;
+			single += r->tx == TX_FOR_KEY;
+		} else {
+			ck_assert_msg(r->tx == TX_NONE, "%s %s: only an authenticated POST runs in a transaction",
+				      http_method_name(r->method), r->pattern);
+		}
+	}
+	ck_assert_int_gt(posts, 20);
+	ck_assert_int_eq(single, 2);
+}
+END_TEST
+
 START_TEST(operation_ids_are_unique)
 {
 	for (size_t i = 0; i < app_routes_count; i++)
@@ -177,6 +197,7 @@ Suite *routes_suite(void)
 	tcase_add_test(t, every_route_is_in_openapi);
 	tcase_add_test(t, every_openapi_operation_is_a_route);
 	tcase_add_test(t, operation_ids_are_unique);
+	tcase_add_test(t, every_authenticated_post_names_its_transaction);
 	tcase_add_test(t, readme_documents_every_option);
 	tcase_add_test(t, permission_matrix_covers_every_route);
 	tcase_add_test(t, isolation_table_covers_every_object_route);

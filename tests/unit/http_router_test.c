@@ -10,12 +10,12 @@ static void h_dummy(struct request *req)
 }
 
 static const struct route table[] = {
-	{HTTP_GET, "/v1/users", h_dummy, AUTH_USER, ROLE_MANAGER, "listUsers", false, 0},
-	{HTTP_POST, "/v1/users", h_dummy, AUTH_USER, ROLE_OWNER, "createUser", false, 0},
-	{HTTP_GET, "/v1/users/{id}", h_dummy, AUTH_USER, ROLE_MANAGER, "getUser", false, 0},
-	{HTTP_PATCH, "/v1/users/{id}", h_dummy, AUTH_USER, ROLE_MANAGER, "updateUser", false, 0},
-	{HTTP_POST, "/v1/users/{id}/tokens", h_dummy, AUTH_USER, ROLE_MANAGER, "createToken", false, 0},
-	{HTTP_GET, "/v1/a/{x}/b/{y}", h_dummy, AUTH_USER, ROLE_MANAGER, "twoParams", false, 0},
+	{HTTP_GET, "/v1/users", h_dummy, AUTH_USER, ROLE_MANAGER, "listUsers", false, 0, TX_NONE},
+	{HTTP_POST, "/v1/users", h_dummy, AUTH_USER, ROLE_OWNER, "createUser", false, 0, TX_ALWAYS},
+	{HTTP_GET, "/v1/users/{id}", h_dummy, AUTH_USER, ROLE_MANAGER, "getUser", false, 0, TX_NONE},
+	{HTTP_PATCH, "/v1/users/{id}", h_dummy, AUTH_USER, ROLE_MANAGER, "updateUser", false, 0, TX_NONE},
+	{HTTP_POST, "/v1/users/{id}/tokens", h_dummy, AUTH_USER, ROLE_MANAGER, "createToken", false, 0, TX_ALWAYS},
+	{HTTP_GET, "/v1/a/{x}/b/{y}", h_dummy, AUTH_USER, ROLE_MANAGER, "twoParams", false, 0, TX_NONE},
 };
 #define N (sizeof(table) / sizeof(table[0]))
 

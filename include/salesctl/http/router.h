@@ -28,6 +28,13 @@ enum route_auth {
 	AUTH_USER,     /* a user's bearer token */
 };
 
+/* Whether a route's handler runs inside one transaction (api/idempotency.h), said by the route table. */
+enum route_tx {
+	TX_NONE,      /* its statements run on their own (reads, single-statement updates, public POSTs) */
+	TX_ALWAYS,    /* one transaction, committed only if the reply is 2xx, with Idempotency-Key */
+	TX_FOR_KEY,   /* one write statement: a transaction only to store an Idempotency-Key's reply with it */
+};
+
 struct route {
 	enum http_method method;
 	const char *pattern;     /* "/v1/users/{id}": a {name} segment matches one non-empty path segment */
@@ -38,6 +45,7 @@ struct route {
 	const char *operation_id; /* the openapi.yaml operationId, for the consistency check */
 	bool bulk;               /* a body of many records: waits for a slot of the bulk gate before it is decoded */
 	unsigned scope;          /* the token scope it needs (enum scope, domain/scopes.h); public routes need none */
+	enum route_tx tx;
 };
 
 #define ROUTE_MAX_PARAMS 4
