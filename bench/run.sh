@@ -123,9 +123,9 @@ proc_rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 run_wrk() {
   local url=$1 script=var/bench/$2.lua pid=$3
   cat "bench/wrk/$2.lua" bench/wrk/report.lua >"$script"
-  wrk -t2 -c64 -d3s -s "$script" "$url" >/dev/null 2>&1 || true
+  wrk -t2 -c64 -d3s --timeout 10s -s "$script" "$url" >/dev/null 2>&1 || true
   local c0; c0=$(proc_cpu "$pid")
-  local out; out=$(wrk -t2 -c64 -d"${duration}s" --latency -s "$script" "$url" 2>&1 | grep '^RESULT' || true)
+  local out; out=$(wrk -t2 -c64 -d"${duration}s" --timeout 10s --latency -s "$script" "$url" 2>&1 | grep '^RESULT' || true)
   local c1; c1=$(proc_cpu "$pid")
   rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$out")
   p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$out")

@@ -249,7 +249,6 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
 			   int elapsed, double lag, const struct open_alerts *counts)
 {
 	const bool *has = subj->has;
-	const double *target = subj->target, *actual = subj->actual;
 	enum plan_state overall = PLAN_NO_TARGET;
 	struct buf metrics = BUF_INIT;
 	bool first = true;
@@ -257,11 +256,7 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
 		if (!has[m])
 			continue;
 		struct metric_plan_status s;
-		if (manager)
-			kpi_plan_status(true, target[m], actual[m], subj->workdays, subj->elapsed, lag, &s);
-		else
-			kpi_plan_status_group(true, target[m], actual[m], subj->workdays, subj->elapsed, workdays, elapsed,
-					      lag, &s);
+		plan_subject_metric(subj, (enum kpi_metric)m, !manager, workdays, elapsed, lag, &s);
 		overall = plan_state_worst(overall, s.state);
 		buf_printf(&metrics, "%s\"%s\":{\"target\":%.10g,\"actual\":%.10g", first ? "" : ",",
 			   kpi_metric_name((enum kpi_metric)m), s.target, s.actual);

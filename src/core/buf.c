@@ -83,22 +83,26 @@ int buf_json_string(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	buf_append(b, "\"", 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	/* Runs of bytes that need no escape are copied whole: most strings are one run. */
+	const unsigned char *run = (const unsigned char *)s, *p = run;
+	for (; *p; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		buf_append(b, run, (size_t)(p - run));
+		run = p + 1;
 		switch (*p) {
 		case '"': buf_append(b, "\\\"", 2); break;
 		case '\\': buf_append(b, "\\\\", 2); break;
 		case '\n': buf_append(b, "\\n", 2); break;
 		case '\r': buf_append(b, "\\r", 2); break;
 		case '\t': buf_append(b, "\\t", 2); break;
-		default:
-			if (*p < 0x20) {
-				char esc[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
-				buf_append(b, esc, 6);
-			} else {
-				buf_append(b, p, 1);
-			}
+		default: {
+			char esc[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
+			buf_append(b, esc, 6);
+		}
 		}
 	}
+	buf_append(b, run, (size_t)(p - run));
 	return buf_append(b, "\"", 1);
 }
 

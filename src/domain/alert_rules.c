@@ -23,11 +23,7 @@ static int subject_conditions(const struct plan_subject *s, bool team, const str
 		if (!s->has[m])
 			continue;
 		struct metric_plan_status st;
-		if (team)
-			kpi_plan_status_group(true, s->target[m], s->actual[m], s->workdays, s->elapsed, p->workdays,
-					      p->elapsed, p->lag_threshold, &st);
-		else
-			kpi_plan_status(true, s->target[m], s->actual[m], s->workdays, s->elapsed, p->lag_threshold, &st);
+		plan_subject_metric(s, (enum kpi_metric)m, team, p->workdays, p->elapsed, p->lag_threshold, &st);
 		if (st.state != PLAN_LAGGING)
 			continue;
 		double fa = st.forecast_attainment.value;

@@ -92,3 +92,13 @@ void plan_status_set_free(struct plan_status_set *set)
 	set->managers = set->teams = NULL;
 	set->nmanagers = set->nteams = 0;
 }
+
+void plan_subject_metric(const struct plan_subject *s, enum kpi_metric m, bool group, int workdays, int elapsed,
+			 double lag_threshold, struct metric_plan_status *out)
+{
+	if (group)
+		kpi_plan_status_group(s->has[m], s->target[m], s->actual[m], s->workdays, s->elapsed, workdays, elapsed,
+				      lag_threshold, out);
+	else
+		kpi_plan_status(s->has[m], s->target[m], s->actual[m], s->workdays, s->elapsed, lag_threshold, out);
+}

@@ -59,6 +59,7 @@ enum db_status store_page_take(PGresult *r, int limit, bool total, const struct 
 	int rows = PQntuples(r), shown = 0;
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "");
+	int last = -1;
 	for (int i = 0; i < rows; i++) {
 		if (PQgetisnull(r, i, id))
 			continue;   /* the empty page's row of a counted list */
@@ -72,8 +73,12 @@ enum db_status store_page_take(PGresult *r, int limit, bool total, const struct 
 			layout->render(r, i, &b);
 		else
 			buf_append(&b, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0));
-		snprintf(out->next_key, sizeof(out->next_key), "%s", PQgetvalue(r, i, key));
-		snprintf(out->next_id, sizeof(out->next_id), "%s", PQgetvalue(r, i, id));
+		last = i;
+	}
+	/* The cursor is the last shown row's. */
+	if (last >= 0) {
+		snprintf(out->next_key, sizeof(out->next_key), "%s", PQgetvalue(r, last, key));
+		snprintf(out->next_id, sizeof(out->next_id), "%s", PQgetvalue(r, last, id));
 	}
 	if (total && rows > 0)
 		out->total = atoll(PQgetvalue(r, 0, PQnfields(r) - 1));

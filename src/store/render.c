@@ -1,7 +1,6 @@
 /* JSON from a row's columns (see store/render.h). */
 #include "salesctl/store/render.h"
 
-#include <stdio.h>
 #include <string.h>
 
 int render_timestamp(const char *text, char *out, size_t size)
@@ -14,18 +13,25 @@ int render_timestamp(const char *text, char *out, size_t size)
 			sign = p;
 	if (n < 19 || text[10] != ' ' || !sign)
 		return -1;
-	size_t offset_len = strlen(sign);
-	int written = snprintf(out, size, "%.10sT%.*s%s%s", text, (int)(sign - text - 11), text + 11, sign,
-			       offset_len == 3 ? ":00" : "");
-	return written < 0 || (size_t)written >= size ? -1 : 0;
+	/* Copied piece by piece: a page of tasks has a hundred of these, and snprintf was a tenth of its CPU. */
+	size_t offset_len = strlen(sign), need = n + (offset_len == 3 ? 3 : 0) + 1;
+	if (need > size)
+		return -1;
+	memcpy(out, text, n + 1);
+	out[10] = 'T';
+	if (offset_len == 3)
+		memcpy(out + n, ":00", 4);
+	return 0;
 }
 
+/* Keys are the program's own names, which need no escaping. */
 static void render_key(struct buf *b, const char *key, int first)
 {
 	if (!first)
 		buf_append(b, ",", 1);
-	buf_json_string(b, key);
-	buf_append(b, ":", 1);
+	buf_append(b, "\"", 1);
+	buf_puts(b, key);
+	buf_append(b, "\":", 2);
 }
 
 void render_string(struct buf *b, const char *key, const PGresult *r, int row, int col, int first)

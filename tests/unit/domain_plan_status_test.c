@@ -148,6 +148,30 @@ START_TEST(an_asked_for_team_without_members_is_a_subject)
 }
 END_TEST
 
+/* One metric's status, as the API and the plan_lagging rule both read it: a manager on their own capacity, a team on
+ * its members' with the pace over the calendar's remaining workdays. A team whose members have had 10 of 40 workdays
+ * (one of two is away) is judged on those, but owes its gap over the calendar's 10 remaining days. */
+START_TEST(a_metric_of_a_manager_and_of_a_team)
+{
+	struct plan_subject s = {.workdays = 40, .elapsed = 10};
+	s.has[KPI_CALLS_EFFECTIVE] = true;
+	s.target[KPI_CALLS_EFFECTIVE] = 400;
+	s.actual[KPI_CALLS_EFFECTIVE] = 50;
+	struct metric_plan_status m;
+	plan_subject_metric(&s, KPI_CALLS_EFFECTIVE, false, 20, 10, 0.9, &m);
+	ck_assert(near(m.expected_to_date.value, 100));
+	ck_assert(near(m.forecast.value, 200));
+	ck_assert(near(m.required_daily.value, 350.0 / 30));
+	ck_assert_int_eq(m.state, PLAN_LAGGING);
+	plan_subject_metric(&s, KPI_CALLS_EFFECTIVE, true, 20, 10, 0.9, &m);
+	ck_assert(near(m.forecast.value, 200));
+	ck_assert(near(m.required_daily.value, 35));
+	s.has[KPI_CALLS_EFFECTIVE] = false;
+	plan_subject_metric(&s, KPI_CALLS_EFFECTIVE, true, 20, 10, 0.9, &m);
+	ck_assert_int_eq(m.state, PLAN_NO_TARGET);
+}
+END_TEST
+
 START_TEST(nothing_at_all)
 {
 	struct plan_status_set set;
@@ -169,6 +193,7 @@ Suite *plan_status_suite(void)
 	tcase_add_test(t, a_plan_for_nobody_counts_for_nobody);
 	tcase_add_test(t, an_asked_for_team_without_members_is_a_subject);
 	tcase_add_test(t, nothing_at_all);
+	tcase_add_test(t, a_metric_of_a_manager_and_of_a_team);
 	suite_add_tcase(s, t);
 	return s;
 }

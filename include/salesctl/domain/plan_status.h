@@ -61,4 +61,10 @@ int plan_status_set_build(struct plan_status_set *set, const struct plan_actuals
 			  const struct plan_targets *targets, size_t ntargets, const char *extra_team);
 void plan_status_set_free(struct plan_status_set *set);
 
+/* The status of metric m of subject s: a manager (group false) on their own capacity; a team or the organisation on
+ * its members' capacity with the daily pace over the calendar's workdays and elapsed ones (SPEC §6.2). The one place
+ * GET /v1/plan-status and the plan_lagging rule take a metric's status from. */
+void plan_subject_metric(const struct plan_subject *s, enum kpi_metric m, bool group, int workdays, int elapsed,
+			 double lag_threshold, struct metric_plan_status *out);
+
 #endif
