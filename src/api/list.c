@@ -227,7 +227,8 @@ bool api_list_query_parse(struct request *req, const struct field_spec *filters,
 	size_t k = 0;
 	memcpy(specs, paging_specs, sizeof(paging_specs));
 	k += sizeof(paging_specs) / sizeof(paging_specs[0]);
-	memcpy(specs + k, filters, n * sizeof(*filters));
+	if (n)   /* a nested list has no filters, and filters is NULL then */
+		memcpy(specs + k, filters, n * sizeof(*filters));
 	k += n;
 	specs[k++] = (struct field_spec){.name = "sort", .type = FT_ENUM, .values = sort_values};
 	specs[k++] = (struct field_spec){.name = "include_total", .type = FT_BOOL};
