@@ -176,7 +176,7 @@ pg_vars=(-D "org=$org" -D "ohash=$ohash" -D "mhash=$mhash" -D "oid=$owner_id" -D
 auth_owner=$(pg_stmt token_principal :org :ohash 43200)
 auth_mgr=$(pg_stmt token_principal :org :mhash 43200)
 task_n="('b1000000-0000-4000-8000-' || lpad(to_hex(:n::int), 12, '0'))::uuid"
-calls_json="(SELECT jsonb_agg(jsonb_build_object('manager_id', m.ids[1 + i % array_length(m.ids, 1)], 'direction', 'outbound', 'started_at', '2026-01-16T10:00:00Z', 'duration_s', i % 300, 'external_id', 'pg5-' || gen_random_uuid())) FROM generate_series(1, 1000) i, (SELECT array_agg(id) AS ids FROM users WHERE org_id = :org AND role = 'manager') m)::text"
+calls_json="(SELECT jsonb_agg(jsonb_build_object('manager_id', m.ids[1 + i % array_length(m.ids, 1)], 'direction', 'outbound', 'started_at', '2026-01-16T10:00:00Z', 'duration_s', i % 300, 'external_id', 'pg5-' || gen_random_uuid())) FROM generate_series(1, 1000) i, (SELECT array_agg(id) AS ids FROM users WHERE org_id = :org AND role = 'manager') m)"
 # Own statements: what salesctld sends for the request, authentication included.
 {
   echo '\set n random(1, '"$tasks"')'
@@ -198,7 +198,7 @@ calls_json="(SELECT jsonb_agg(jsonb_build_object('manager_id', m.ids[1 + i % arr
 {
   echo "$auth_owner"
   echo 'BEGIN;'
-  pg_reach call_batch owner O=:org V=:oid A="$calls_json" B="(SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 1000))::text"
+  pg_reach call_batch owner O=:org V=:oid A="$calls_json" B="(SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 1000))"
   echo 'COMMIT;'
 } >var/bench/pg_w5.sql
 {
