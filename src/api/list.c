@@ -288,8 +288,8 @@ void api_page_reply(struct request *req, const char *scope, struct store_page *p
 }
 
 /* One page of a parsed composed list, replied. */
-static void list_composed_run(struct request *req, const struct list_shape *shape, struct list_query *q,
-			      list_item_fn each)
+void api_list_page(struct request *req, const struct list_shape *shape, struct list_query *q,
+		   list_item_fn each)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
@@ -318,7 +318,7 @@ void api_list_composed_each(struct request *req, const struct field_spec *filter
 {
 	struct list_query q;
 	if (api_list_query_parse(req, filters, n, shape, &q))
-		list_composed_run(req, shape, &q, each);
+		api_list_page(req, shape, &q, each);
 }
 
 void api_list_nested(struct request *req, const struct list_shape *shape, const char *parent_id)
@@ -327,6 +327,6 @@ void api_list_nested(struct request *req, const struct list_shape *shape, const 
 	if (!api_list_query_parse(req, NULL, 0, shape, &q))
 		return;
 	q.p.parent_id = parent_id;
-	list_composed_run(req, shape, &q, NULL);
+	api_list_page(req, shape, &q, NULL);
 }
 

@@ -179,7 +179,8 @@ void api_webhook_deliveries(struct request *req)
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
 		return;
 	}
-	api_list_nested(req, &store_webhook_delivery_list_shape, id);
+	q.p.parent_id = id;
+	api_list_page(req, &store_webhook_delivery_list_shape, &q, NULL);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

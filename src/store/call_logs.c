@@ -28,8 +28,7 @@ static const struct reach_stmt call_get = {
 static const struct reach_stmt call_access = {
 	"call_access",
 	"SELECT c.manager_id = $V,"
-	"       EXISTS (SELECT 1 FROM users m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id"
-	"               WHERE m.org_id = $O AND m.id = c.manager_id AND t.head_id = $V)"
+	" " REACH_HEADS_TEAM_OF("c.manager_id")
 	" FROM call_logs c WHERE c.org_id = $O AND c.id = $A AND $R",
 	{&store_call_list_shape.reach}};
 

@@ -24,8 +24,7 @@ static const struct reach_stmt report_get = {
 static const struct reach_stmt report_access = {
 	"report_access",
 	"SELECT r.manager_id = $V,"
-	"       EXISTS (SELECT 1 FROM users m JOIN teams t ON t.org_id = m.org_id AND t.id = m.team_id"
-	"               WHERE m.org_id = $O AND m.id = r.manager_id AND t.head_id = $V),"
+	" " REACH_HEADS_TEAM_OF("r.manager_id") ","
 	"       r.review_verdict IS NOT DISTINCT FROM 'accepted'"
 	" FROM daily_reports r WHERE r.org_id = $O AND r.id = $A AND $R",
 	{&store_report_list_shape.reach}};

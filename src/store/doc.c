@@ -112,12 +112,9 @@ enum db_status store_exec(struct db_conn *c, const char *stmt, int nparams, cons
 	return st;
 }
 
-enum db_status store_doc_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
-			       struct store_doc *out)
+enum db_status store_doc_result(PGresult *r, enum db_status st, struct store_doc *out)
 {
-	enum db_status st;
 	memset(out, 0, sizeof(*out));
-	PGresult *r = db_exec(c, stmt, nparams, params, &st);
 	if (!r)
 		return st;
 	st = store_doc_take(r, 0, out);
@@ -125,15 +122,28 @@ enum db_status store_doc_query(struct db_conn *c, const char *stmt, int nparams,
 	return st;
 }
 
-enum db_status store_text_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
-				char **text)
+enum db_status store_text_result(PGresult *r, enum db_status st, char **text)
 {
-	enum db_status st;
 	*text = NULL;
-	PGresult *r = db_exec(c, stmt, nparams, params, &st);
 	if (!r)
 		return st;
 	*text = strdup(PQntuples(r) ? PQgetvalue(r, 0, 0) : "");
 	PQclear(r);
 	return *text ? DB_OK : DB_ERROR;
+}
+
+enum db_status store_doc_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
+			       struct store_doc *out)
+{
+	enum db_status st;
+	PGresult *r = db_exec(c, stmt, nparams, params, &st);
+	return store_doc_result(r, st, out);
+}
+
+enum db_status store_text_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
+				char **text)
+{
+	enum db_status st;
+	PGresult *r = db_exec(c, stmt, nparams, params, &st);
+	return store_text_result(r, st, text);
 }

@@ -23,9 +23,9 @@ static int append_template(struct buf *b, const char *tmpl, const struct reach_s
 		char name = p[1];
 		p++;
 		if (name == 'R' || name == 'S' || name == 'T') {
-			const char *cond = depth == 0 ? reach_for(s->reach[name - 'R'], role) : NULL;
 			if (depth > 0)
 				return -1;   /* a reach fragment names no reach */
+			const char *cond = reach_for(s->reach[name - 'R'], role);
 			if (!cond)
 				buf_puts(b, "true");
 			else if (append_template(b, cond, s, role, out, depth + 1) < 0)
@@ -97,24 +97,14 @@ enum db_status store_reach_doc(struct db_conn *c, const struct reach_stmt *s, co
 			       int nargs, const char *const *args, struct store_doc *out)
 {
 	enum db_status st;
-	memset(out, 0, sizeof(*out));
 	PGresult *r = store_reach_exec(c, s, viewer, nargs, args, &st);
-	if (!r)
-		return st;
-	st = store_doc_take(r, 0, out);
-	PQclear(r);
-	return st;
+	return store_doc_result(r, st, out);
 }
 
 enum db_status store_reach_text(struct db_conn *c, const struct reach_stmt *s, const struct principal *viewer,
 				int nargs, const char *const *args, char **text)
 {
 	enum db_status st;
-	*text = NULL;
 	PGresult *r = store_reach_exec(c, s, viewer, nargs, args, &st);
-	if (!r)
-		return st;
-	*text = strdup(PQntuples(r) ? PQgetvalue(r, 0, 0) : "");
-	PQclear(r);
-	return *text ? DB_OK : DB_ERROR;
+	return store_text_result(r, st, text);
 }

@@ -23,8 +23,7 @@ static const struct reach_stmt task_get = {
 static const struct reach_stmt task_lock = {
 	"task_lock",
 	"SELECT t.status, t.assignee_id = $V, t.author_id = $V,"
-	"       EXISTS (SELECT 1 FROM users m JOIN teams tm ON tm.org_id = m.org_id AND tm.id = m.team_id"
-	"               WHERE m.org_id = $O AND m.id = t.assignee_id AND tm.head_id = $V)"
+	" " REACH_HEADS_TEAM_OF("t.assignee_id")
 	" FROM tasks t WHERE t.org_id = $O AND t.id = $A AND $R FOR UPDATE OF t",
 	{&store_task_list_shape.reach}};
 

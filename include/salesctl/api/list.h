@@ -68,6 +68,8 @@ struct list_query {
  * when it is bad. */
 bool api_list_query_parse(struct request *req, const struct field_spec *filters, size_t n,
 			  const struct list_shape *shape, struct list_query *q);
+/* Replies with one page of a query already parsed by api_list_query_parse (each may be NULL). */
+void api_list_page(struct request *req, const struct list_shape *shape, struct list_query *q, list_item_fn each);
 
 /* Cursor encoding, exposed for tests: scope binds the cursor to one route. */
 int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "salesctl/db/pool.h"
+#include "salesctl/store/render.h"
 
 /* An id, for lists of them handed up. */
 struct store_id {
@@ -36,10 +37,9 @@ struct store_page {
 void store_page_free(struct store_page *p);
 /* What a page's rows hold: the item in columns 0..ncolumns-1 (JSON text when render is NULL, else columns render
  * writes as JSON), then the cursor key and the id; the total, when counted, last. */
-struct buf;
 struct page_layout {
 	int ncolumns;
-	void (*render)(const PGresult *r, int row, struct buf *out);
+	render_row_fn render;
 };
 /* Reads a page of at most limit + 1 rows laid out as layout says into out; consumes r. */
 enum db_status store_page_take(PGresult *r, int limit, bool total, const struct page_layout *layout,
@@ -55,9 +55,13 @@ enum db_status store_list_page(struct db_conn *c, const struct list_shape *shape
 enum db_status store_exec(struct db_conn *c, const char *stmt, int nparams, const char *const *params);
 enum db_status store_doc_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
 			       struct store_doc *out);
-/* Runs a statement whose single value is text (typically a JSON array); *text is new (free()). */
+/* Runs a statement whose single value is text (typically a JSON array); *text is new (free()), "" with no row. */
 enum db_status store_text_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
 				char **text);
+
+/* The same two readings of a result r already run (consumed), or of its failure st when r is NULL. */
+enum db_status store_doc_result(PGresult *r, enum db_status st, struct store_doc *out);
+enum db_status store_text_result(PGresult *r, enum db_status st, char **text);
 
 /* Runs a conditional update statement whose single row is (found boolean, json, version). */
 enum db_status store_doc_update(struct db_conn *c, const char *stmt, int nparams, const char *const *params,

@@ -12,14 +12,12 @@
 #ifndef SALESCTL_STORE_LIST_SQL_H
 #define SALESCTL_STORE_LIST_SQL_H
 
-#include <libpq-fe.h>
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "salesctl/core/buf.h"
-
 #include "salesctl/domain/roles.h"
 #include "salesctl/store/reach.h"
+#include "salesctl/store/render.h"
 
 #define LIST_SQL_MAX_FILTERS 16
 #define LIST_SQL_MAX_PARAMS (LIST_SQL_MAX_FILTERS + 8)
@@ -33,9 +31,6 @@ struct list_filter {
 	 * through: for "my tasks" it chose to read and sort all of them (31 ms) over an index scan of 21 (2 ms). */
 	bool viewer_in_reach;
 };
-
-/* Writes the JSON object of row `row` of r (its first ncolumns columns) into out. */
-typedef void (*list_render_fn)(const PGresult *r, int row, struct buf *out);
 
 struct list_sort {
 	const char *name;   /* the sort parameter without its '-' */
@@ -55,7 +50,7 @@ struct list_shape {
 	 * columns carried through any sort, with no per-row subquery. */
 	const char *columns;
 	int ncolumns;
-	list_render_fn render;
+	render_row_fn render;
 	struct reach reach;         /* what a head and a manager see, with $O and $V (store/reach.h) */
 	const char *search;         /* the q condition on $$, an ILIKE pattern; NULL when the list has no q */
 	const char *parent;         /* a nested list's condition on its parent's id $$ (a user's tokens); NULL if none */

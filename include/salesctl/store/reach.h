@@ -27,6 +27,11 @@
 /* The viewer's own team (NULL when none). */
 #define REACH_OWN_TEAM "(SELECT v.team_id FROM users v WHERE v.org_id = $O AND v.id = $V)"
 
+/* Whether the viewer heads the team of the user in col (a head's rights over a member's task, call or report). */
+#define REACH_HEADS_TEAM_OF(col)                                                                                       \
+	"EXISTS (SELECT 1 FROM users m JOIN teams tm ON tm.org_id = m.org_id AND tm.id = m.team_id"                     \
+	" WHERE m.org_id = $O AND m.id = " col " AND tm.head_id = $V)"
+
 /* A person's row (a user id in col) is reached by an owner, themselves and the heads of their team. */
 #define REACH_PERSON(col)                                                                                              \
 	{                                                                                                              \

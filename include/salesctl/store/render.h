@@ -12,6 +12,9 @@
 
 #include "salesctl/core/buf.h"
 
+/* Writes the JSON object of row `row` of r (its first columns, as the shape that names it says) into out. */
+typedef void (*render_row_fn)(const PGresult *r, int row, struct buf *out);
+
 /* A timestamptz as PostgreSQL's text output writes it with DateStyle ISO ("2026-01-15 10:00:00.5+03") into out as
  * JSON writes it ("2026-01-15T10:00:00.5+03:00"); -1 when it does not fit or is not that shape. */
 int render_timestamp(const char *text, char *out, size_t size);
