@@ -32,59 +32,64 @@ static const struct field_spec absence_filters[] = {
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* to before from, or a manager the caller may not record for: 422 on the field. */
-static bool absence_references_valid(struct request *req)
+static enum db_status absence_references_valid(struct request *req)
 {
 	const char *from = json_string_value(json_object_get(req->json, "from"));
 	const char *to = json_string_value(json_object_get(req->json, "to"));
 	const char *manager = json_string_value(json_object_get(req->json, "manager_id"));
 	if (strcmp(to, from) < 0) {
 		reply_invalid_field(req, "to", "must be on or after from");
-		return false;
+		return DB_ABORTED;
 	}
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return false;
+		return DB_UNAVAILABLE;
 	bool reachable = false;
 	enum db_status st = store_user_reachable(db, &req->who, manager, &reachable);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return false;
-	}
+	if (st != DB_OK)
+		return st;
 	if (!reachable || (req->who.role == ROLE_HEAD && strcmp(manager, req->who.user_id) == 0)) {
 		reply_invalid_field(req, "manager_id", "must be a member of a team you head (an owner: anyone)");
-		return false;
+		return DB_ABORTED;
 	}
-	return true;
+	return DB_OK;
 }
 
-void api_absence_create(struct request *req)
+enum db_status api_absence_create(struct request *req)
 {
-	if (api_body_valid(req, absence_specs, COUNT(absence_specs), VALIDATE_CREATE) && absence_references_valid(req))
-		api_create_reply(req, store_absence_create, "/v1/absences");
+	if (!api_body_valid(req, absence_specs, COUNT(absence_specs), VALIDATE_CREATE))
+		return DB_ABORTED;
+	enum db_status st = absence_references_valid(req);
+	return st == DB_OK ? api_create_reply(req, store_absence_create, "/v1/absences") : st;
 }
 
-void api_absence_list(struct request *req)
+enum db_status api_absence_list(struct request *req)
 {
-	api_list_composed(req, absence_filters, COUNT(absence_filters), &store_absence_list_shape);
+	return api_list_composed(req, absence_filters, COUNT(absence_filters), &store_absence_list_shape);
 }
 
-void api_absence_delete(struct request *req)
+enum db_status api_absence_delete(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (!id || !api_require_visible(req, store_absence_get, id))
-		return;
+	if (!id)
+		return DB_ABORTED;
+	enum db_status st = api_require_visible(req, store_absence_get, id);
+	if (st != DB_OK)
+		return st;
 	if (req->who.role == ROLE_MANAGER) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "an owner or the manager's head removes an absence");
-		return;
+		return DB_ABORTED;
 	}
 	bool found = false;
-	enum db_status st = store_absence_delete(req->db, &req->who, id, &found);
+	st = store_absence_delete(req->db, &req->who, id, &found);
 	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!found)
+		return st;
+	if (!found) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "a head removes the absences of their teams' members, not their own");
-	else
-		req->reply.status = 204;
+		return DB_ABORTED;
+	}
+	req->reply.status = 204;
+	return DB_OK;
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

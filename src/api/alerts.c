@@ -45,11 +45,12 @@ static void alert_doc_localise(struct request *req, struct store_doc *doc)
 	}
 }
 
-static void alert_reply(struct request *req, enum db_status st, struct store_doc *doc)
+static enum db_status alert_reply(struct request *req, enum db_status st, struct store_doc *doc)
 {
 	alert_doc_localise(req, doc);
-	api_reply_result(req, st, 200, doc);
+	st = api_reply_result(req, st, 200, doc);
 	req->reply.content_language = lang_tag(request_lang(req));
+	return st;
 }
 
 /* The columns of an alert export (SPEC §6.1); the message in the request's language. */
@@ -57,36 +58,45 @@ static const char *const alert_columns[] = {
 	"id", "kind", "severity", "status", "subject_type", "subject_id", "manager_id", "team_id", "period", "date",
 	"metric", "expected", "actual", "message", "opened_at", "resolved_at", "acknowledged_at", "acknowledged_by", NULL};
 
-void api_alert_list(struct request *req)
+enum db_status api_alert_list(struct request *req)
 {
 	const size_t n = sizeof(alert_filters) / sizeof(alert_filters[0]);
+	enum db_status st;
 	if (request_wants_csv(req))
-		api_list_export(req, alert_filters, n, &store_alert_list_shape, alert_columns, "alerts.csv", alert_localise);
+		st = api_list_export(req, alert_filters, n, &store_alert_list_shape, alert_columns, "alerts.csv",
+				     alert_localise);
 	else
-		api_list_composed_each(req, alert_filters, n, &store_alert_list_shape, alert_localise);
+		st = api_list_composed_each(req, alert_filters, n, &store_alert_list_shape, alert_localise);
 	req->reply.content_language = lang_tag(request_lang(req));
+	return st;
 }
 
-void api_alert_get(struct request *req)
+enum db_status api_alert_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	struct db_conn *db = id ? api_db(req) : NULL;
+	if (!id)
+		return DB_ABORTED;
+	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	struct store_doc doc = {0};
 	enum db_status st = store_alert_get(db, &req->who, id, &doc);
-	alert_reply(req, st, &doc);
+	return alert_reply(req, st, &doc);
 }
 
-void api_alert_ack(struct request *req)
+enum db_status api_alert_ack(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (!id || !api_require_visible(req, store_alert_get, id) || !api_require_role(req, ROLE_HEAD) ||
-	    !api_body_valid(req, NULL, 0, VALIDATE_CREATE))
-		return;
+	if (!id)
+		return DB_ABORTED;
+	enum db_status st = api_require_visible(req, store_alert_get, id);
+	if (st != DB_OK)
+		return st;
+	if (!api_require_role(req, ROLE_HEAD) || !api_body_valid(req, NULL, 0, VALIDATE_CREATE))
+		return DB_ABORTED;
 	struct store_doc doc = {0};
-	enum db_status st = store_alert_ack(req->db, &req->who, id, &doc);
-	alert_reply(req, st, &doc);
+	st = store_alert_ack(req->db, &req->who, id, &doc);
+	return alert_reply(req, st, &doc);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

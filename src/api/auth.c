@@ -67,8 +67,10 @@ bool api_authenticate(struct request *req, enum route_auth kind)
 	if (app->principals && principal_cache_get(app->principals, hash, now_ms, &req->who, &generation))
 		return true;
 	struct db_conn *db = api_db(req);
-	if (!db)
+	if (!db) {
+		api_reply_db_error(req, DB_UNAVAILABLE);
 		return false;
+	}
 	enum token_state state = TOKEN_UNKNOWN;
 	enum db_status st = store_token_principal(db, hash, app->cfg.session_ttl_s, &req->who, &state);
 	if (st == DB_OK && state == TOKEN_VALID && app->principals)

@@ -35,35 +35,39 @@ static const char *path_date(struct request *req)
 	return NULL;
 }
 
-void api_calendar_put(struct request *req)
+enum db_status api_calendar_put(struct request *req)
 {
 	const char *date = path_date(req);
 	if (!date || !api_body_valid(req, day_specs, COUNT(day_specs), VALIDATE_CREATE))
-		return;
+		return DB_ABORTED;
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	char *body = api_body_text(req);
 	struct store_doc doc = {0};
 	enum db_status st = body ? store_calendar_put(db, req->who.org_id, date, body, &doc) : DB_ERROR;
 	free(body);
-	api_reply_result(req, st, 200, &doc);
+	return api_reply_result(req, st, 200, &doc);
 }
 
-void api_calendar_delete(struct request *req)
+enum db_status api_calendar_delete(struct request *req)
 {
 	const char *date = path_date(req);
-	struct db_conn *db = date ? api_db(req) : NULL;
+	if (!date)
+		return DB_ABORTED;
+	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	bool found = false;
 	enum db_status st = store_calendar_delete(db, req->who.org_id, date, &found);
 	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!found)
+		return st;
+	if (!found) {
 		reply_problem(req, PROBLEM_NOT_FOUND, "no override for this date");
-	else
-		req->reply.status = 204;
+		return DB_ABORTED;
+	}
+	req->reply.status = 204;
+	return DB_OK;
 }
 
 /* Days from a to b inclusive (a <= b), counted without time zones. */
@@ -83,31 +87,30 @@ static long days_between(struct civil_date a, struct civil_date b)
 	return n + 1;
 }
 
-void api_calendar_list(struct request *req)
+enum db_status api_calendar_list(struct request *req)
 {
 	if (!api_query_valid(req, range_specs, COUNT(range_specs)))
-		return;
+		return DB_ABORTED;
 	const char *from = request_query(req, "from"), *to = request_query(req, "to");
 	struct civil_date a, b;
 	civil_date_parse(from, &a);
 	civil_date_parse(to, &b);
 	if (civil_date_cmp(a, b) > 0 || days_between(a, b) > RANGE_MAX_DAYS) {
 		reply_invalid_field(req, "to", "must be on or after from, at most 366 days later");
-		return;
+		return DB_ABORTED;
 	}
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	char *items = NULL;
 	enum db_status st = store_calendar_range(db, req->who.org_id, from, to, &items);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st != DB_OK)
+		return st;
 	struct buf out = BUF_INIT;
 	buf_printf(&out, "{\"items\":%s}", items);
 	free(items);
 	reply_json(req, 200, buf_steal(&out));
+	return DB_OK;
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

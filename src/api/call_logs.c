@@ -70,25 +70,27 @@ static const struct field_spec sample_specs[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-void api_call_create(struct request *req)
+enum db_status api_call_create(struct request *req)
 {
-	if (!api_body_valid(req, call_specs, COUNT(call_specs), VALIDATE_CREATE) || !api_acting_for(req, req->json, "manager_id"))
-		return;
+	if (!api_body_valid(req, call_specs, COUNT(call_specs), VALIDATE_CREATE))
+		return DB_ABORTED;
+	enum db_status st = api_acting_for(req, req->json, "manager_id");
+	if (st != DB_OK)
+		return st;
 	/* Outside a transaction unless an Idempotency-Key asks for one (route table, TX_FOR_KEY). */
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	char id[37];
 	api_new_id(id);
 	char *body = api_body_text(req);
 	struct store_doc doc = {0};
-	enum db_status st = body ? store_call_create(db, &req->who, id, body, &doc) : DB_ERROR;
+	st = body ? store_call_create(db, &req->who, id, body, &doc) : DB_ERROR;
 	free(body);
 	if (st != DB_OK || doc.json) {
 		if (doc.json)
 			snprintf(req->reply.location, sizeof(req->reply.location), "/v1/call-logs/%s", id);
-		api_reply_result(req, st, 201, &doc);
-		return;
+		return api_reply_result(req, st, 201, &doc);
 	}
 	/* external_id is already stored: answer that call, if the caller may see it. */
 	bool exists = false;
@@ -96,12 +98,12 @@ void api_call_create(struct request *req)
 				    &exists);
 	if (st == DB_OK && !doc.json) {
 		reply_problem(req, PROBLEM_CONFLICT, "external_id belongs to a call you cannot see");
-		return;
+		return DB_ABORTED;
 	}
-	api_reply_result(req, st, 200, &doc);
+	return api_reply_result(req, st, 200, &doc);
 }
 
-void api_call_batch(struct request *req)
+enum db_status api_call_batch(struct request *req)
 {
 	json_t *items = json_object_get(req->json, "items");
 	struct field_errors top = {0};
@@ -117,7 +119,7 @@ void api_call_batch(struct request *req)
 	if (top.count) {
 		reply_invalid(req, &top);
 		field_errors_free(&top);
-		return;
+		return DB_ABORTED;
 	}
 	size_t n = json_array_size(items);
 	char **problems = calloc(n, sizeof(char *));
@@ -128,6 +130,7 @@ void api_call_batch(struct request *req)
 	 * this handler again. */
 	struct buf valid = BUF_INIT, ids = BUF_INIT, out = BUF_INIT;
 	size_t nvalid = 0;
+	enum db_status st = DB_ERROR;   /* until the reply is built: out of memory */
 	if (!problems || !slot || !results)
 		goto oom;
 	buf_puts(&valid, "[");
@@ -157,13 +160,9 @@ void api_call_batch(struct request *req)
 	if (nvalid) {
 		/* Outside a transaction unless an Idempotency-Key asks for one (route table, TX_FOR_KEY). */
 		struct db_conn *db = api_db(req);
-		if (!db)
+		st = db ? store_call_batch(db, &req->who, valid.data, ids.data, nvalid, results) : DB_UNAVAILABLE;
+		if (st != DB_OK)
 			goto done;
-		enum db_status st = store_call_batch(db, &req->who, valid.data, ids.data, nvalid, results);
-		if (st != DB_OK) {
-			api_reply_db_error(req, st);
-			goto done;
-		}
 	}
 	static const char *const status_names[] = {"created", "existing", "error", "error"};
 	buf_puts(&out, "{\"items\":[");
@@ -192,10 +191,13 @@ void api_call_batch(struct request *req)
 		}
 	}
 	buf_puts(&out, "]}");
-	reply_json(req, 200, buf_steal(&out));
+	if (!out.failed) {
+		reply_json(req, 200, buf_steal(&out));
+		st = DB_OK;
+	}
 	goto done;
 oom:
-	reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+	st = DB_ERROR;
 done:
 	for (size_t i = 0; problems && i < n; i++)
 		free(problems[i]);
@@ -205,6 +207,7 @@ done:
 	buf_free(&valid);
 	buf_free(&ids);
 	buf_free(&out);
+	return st;
 }
 
 /* The columns of a call-log export (SPEC §6.1), the review flattened. */
@@ -213,78 +216,72 @@ static const char *const call_columns[] = {
 	"client_ref", "external_id", "recording_url", "notes", "review.score", "review.comment", "review.reviewed_at",
 	"created_at", NULL};
 
-void api_call_list(struct request *req)
+enum db_status api_call_list(struct request *req)
 {
 	if (request_wants_csv(req))
-		api_list_export(req, call_filters, COUNT(call_filters), &store_call_list_shape, call_columns,
-				"call-logs.csv", NULL);
-	else
-		api_list_composed(req, call_filters, COUNT(call_filters), &store_call_list_shape);
+		return api_list_export(req, call_filters, COUNT(call_filters), &store_call_list_shape, call_columns,
+				       "call-logs.csv", NULL);
+	return api_list_composed(req, call_filters, COUNT(call_filters), &store_call_list_shape);
 }
 
-void api_call_get(struct request *req)
+enum db_status api_call_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (id)
-		api_get_reply(req, store_call_get, id);
+	return id ? api_get_reply(req, store_call_get, id) : DB_ABORTED;
 }
 
-void api_call_sample(struct request *req)
+enum db_status api_call_sample(struct request *req)
 {
 	if (!api_query_valid(req, sample_specs, COUNT(sample_specs)))
-		return;
+		return DB_ABORTED;
 	const char *manager_id = request_query(req, "manager_id");
 	const char *n = request_query(req, "n");
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	bool ok = false;
 	enum db_status st = store_user_reachable(db, &req->who, manager_id, &ok);
 	if (st == DB_OK && !ok) {
 		reply_invalid_field(req, "manager_id", "must be a user you manage");
-		return;
+		return DB_ABORTED;
 	}
 	char *items = NULL;
 	if (st == DB_OK)
 		st = store_call_sample(db, &req->who, manager_id, request_query(req, "date"), n ? atoi(n) : 5, &items);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st != DB_OK)
+		return st;
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "{\"items\":%s}", items);
 	free(items);
 	reply_json(req, 200, buf_steal(&b));
+	return DB_OK;
 }
 
-void api_call_review(struct request *req)
+enum db_status api_call_review(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
 	if (!id)
-		return;
+		return DB_ABORTED;
 	struct call_access access;
 	enum db_status st = store_call_access(req->db, &req->who, id, &access);
-	if (st != DB_OK || !access.found) {
-		if (st != DB_OK)
-			api_reply_db_error(req, st);
-		else
-			reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-		return;
+	if (st != DB_OK)
+		return st;
+	if (!access.found) {
+		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
+		return DB_ABORTED;
 	}
 	if (access.own || !(req->who.role == ROLE_OWNER || access.heads_manager)) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "calls are reviewed by the manager's head or an owner");
-		return;
+		return DB_ABORTED;
 	}
 	if (!api_body_valid(req, review_specs, COUNT(review_specs), VALIDATE_CREATE))
-		return;
+		return DB_ABORTED;
 	char *body = api_body_text(req);
 	st = body ? store_call_review(req->db, &req->who, id, body) : DB_ERROR;
 	free(body);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
-	api_get_reply(req, store_call_get, id);
+	if (st != DB_OK)
+		return st;
+	return api_get_reply(req, store_call_get, id);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

@@ -58,24 +58,26 @@ static const struct field_spec missing_specs[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-void api_report_create(struct request *req)
+enum db_status api_report_create(struct request *req)
 {
-	if (!api_body_valid(req, create_specs, COUNT(create_specs), VALIDATE_CREATE) ||
-	    !api_acting_for(req, req->json, "manager_id"))
-		return;
+	if (!api_body_valid(req, create_specs, COUNT(create_specs), VALIDATE_CREATE))
+		return DB_ABORTED;
+	enum db_status st = api_acting_for(req, req->json, "manager_id");
+	if (st != DB_OK)
+		return st;
 	char id[37];
 	api_new_id(id);
 	char *body = api_body_text(req);
 	struct store_doc doc = {0};
-	enum db_status st = body ? store_report_create(req->db, &req->who, id, body, &doc) : DB_ERROR;
+	st = body ? store_report_create(req->db, &req->who, id, body, &doc) : DB_ERROR;
 	free(body);
 	if (st == DB_OK && !doc.json) {
 		reply_invalid_field(req, "date", "must not be after today in the manager's time zone");
-		return;
+		return DB_ABORTED;
 	}
 	if (st == DB_OK)
 		snprintf(req->reply.location, sizeof(req->reply.location), "/v1/daily-reports/%s", id);
-	api_reply_result(req, st, 201, &doc);
+	return api_reply_result(req, st, 201, &doc);
 }
 
 /* The columns of an evening-report export (SPEC §6.1): the report, its reconciliation and its review flattened. */
@@ -85,100 +87,104 @@ static const char *const report_columns[] = {
 	"plan_tomorrow", "help_needed", "submitted_at", "late", "reconciliation.status", "reconciliation.calls_reported",
 	"reconciliation.calls_logged", "review.verdict", "review.score", "review.comment", "review.reviewed_at", NULL};
 
-void api_report_list(struct request *req)
+enum db_status api_report_list(struct request *req)
 {
 	if (request_wants_csv(req))
-		api_list_export(req, report_filters, COUNT(report_filters), &store_report_list_shape, report_columns,
-				"daily-reports.csv", NULL);
-	else
-		api_list_composed(req, report_filters, COUNT(report_filters), &store_report_list_shape);
+		return api_list_export(req, report_filters, COUNT(report_filters), &store_report_list_shape,
+				       report_columns, "daily-reports.csv", NULL);
+	return api_list_composed(req, report_filters, COUNT(report_filters), &store_report_list_shape);
 }
 
-void api_report_get(struct request *req)
+enum db_status api_report_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (id)
-		api_get_reply(req, store_report_get, id);
+	return id ? api_get_reply(req, store_report_get, id) : DB_ABORTED;
 }
 
 /* How the caller relates to the report; replies 404 when they do not reach it. */
-static bool report_access_for(struct request *req, const char *id, struct report_access *ra)
+static enum db_status report_access_for(struct request *req, const char *id, struct report_access *ra)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return false;
+		return DB_UNAVAILABLE;
 	enum db_status st = store_report_access(db, &req->who, id, ra);
-	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!ra->found)
+	if (st == DB_OK && !ra->found) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-	return st == DB_OK && ra->found;
+		st = DB_ABORTED;
+	}
+	return st;
 }
 
-void api_report_patch(struct request *req)
+enum db_status api_report_patch(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
+	if (!id)
+		return DB_ABORTED;
 	struct report_access ra;
-	if (!id || !report_access_for(req, id, &ra))
-		return;
+	enum db_status st = report_access_for(req, id, &ra);
+	if (st != DB_OK)
+		return st;
 	if (!ra.own) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "only the manager who wrote a report edits it");
-		return;
+		return DB_ABORTED;
 	}
 	if (ra.locked) {
 		reply_problem(req, PROBLEM_REPORT_LOCKED, "the report was reviewed and accepted");
-		return;
+		return DB_ABORTED;
 	}
-	if (api_body_valid(req, patch_specs, COUNT(patch_specs), VALIDATE_PATCH))
-		api_patch_reply(req, store_report_patch, id);
+	if (!api_body_valid(req, patch_specs, COUNT(patch_specs), VALIDATE_PATCH))
+		return DB_ABORTED;
+	return api_patch_reply(req, store_report_patch, id);
 }
 
-void api_report_review(struct request *req)
+enum db_status api_report_review(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
+	if (!id)
+		return DB_ABORTED;
 	struct report_access ra;
-	if (!id || !report_access_for(req, id, &ra))
-		return;
+	enum db_status st = report_access_for(req, id, &ra);
+	if (st != DB_OK)
+		return st;
 	if (ra.own || !(req->who.role == ROLE_OWNER || ra.heads_manager)) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "reports are reviewed by the manager's head or an owner");
-		return;
+		return DB_ABORTED;
 	}
 	if (ra.locked) {
 		reply_problem(req, PROBLEM_REPORT_LOCKED, "the report was already reviewed and accepted");
-		return;
+		return DB_ABORTED;
 	}
 	if (!api_body_valid(req, review_specs, COUNT(review_specs), VALIDATE_CREATE))
-		return;
+		return DB_ABORTED;
 	char *body = api_body_text(req);
 	struct store_doc doc = {0};
-	enum db_status st = body ? store_report_review(req->db, &req->who, id, body, &doc) : DB_ERROR;
+	st = body ? store_report_review(req->db, &req->who, id, body, &doc) : DB_ERROR;
 	free(body);
 	if (st == DB_OK && !doc.json) {
 		reply_problem(req, PROBLEM_REPORT_LOCKED, "the report was already reviewed and accepted");
-		return;
+		return DB_ABORTED;
 	}
-	api_reply_result(req, st, 200, &doc);
+	return api_reply_result(req, st, 200, &doc);
 }
 
-void api_report_missing(struct request *req)
+enum db_status api_report_missing(struct request *req)
 {
 	if (!api_query_valid(req, missing_specs, COUNT(missing_specs)))
-		return;
+		return DB_ABORTED;
 	const char *date = request_query(req, "date");
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	char *items = NULL;
 	bool workday = false;
 	enum db_status st = store_report_missing(db, &req->who, date, &items, &workday);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st != DB_OK)
+		return st;
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "{\"date\":\"%s\",\"is_workday\":%s,\"items\":%s}", date, workday ? "true" : "false", items);
 	free(items);
 	reply_json(req, 200, buf_steal(&b));
+	return DB_OK;
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

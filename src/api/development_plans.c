@@ -100,140 +100,151 @@ static bool idp_body_valid(struct request *req)
 	return ok;
 }
 
-void api_idp_create(struct request *req)
+enum db_status api_idp_create(struct request *req)
 {
-	if (idp_body_valid(req) && api_other_reachable(req, "manager_id"))
-		api_create_reply(req, store_idp_create, "/v1/development-plans");
+	if (!idp_body_valid(req))
+		return DB_ABORTED;
+	enum db_status st = api_other_reachable(req, "manager_id");
+	return st == DB_OK ? api_create_reply(req, store_idp_create, "/v1/development-plans") : st;
 }
 
-void api_idp_list(struct request *req)
+enum db_status api_idp_list(struct request *req)
 {
-	api_list_composed(req, idp_filters, COUNT(idp_filters), &store_idp_list_shape);
+	return api_list_composed(req, idp_filters, COUNT(idp_filters), &store_idp_list_shape);
 }
 
-void api_idp_get(struct request *req)
+enum db_status api_idp_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (id)
-		api_get_reply(req, store_idp_get, id);
+	return id ? api_get_reply(req, store_idp_get, id) : DB_ABORTED;
 }
 
 /* The plan as the caller relates to it: 404 when not visible; with `manage`, 403 unless a head or owner who is not
  * its manager; with `need_open`, 409 once completed, failed or cancelled. */
-static bool idp_access_for(struct request *req, const char *id, bool manage, bool need_open, struct idp_access *pa)
+static enum db_status idp_access_for(struct request *req, const char *id, bool manage, bool need_open,
+				     struct idp_access *pa)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return false;
+		return DB_UNAVAILABLE;
 	enum db_status st = store_idp_access(db, &req->who, id, pa);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return false;
-	}
+	if (st != DB_OK)
+		return st;
 	if (!pa->found) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-		return false;
+		return DB_ABORTED;
 	}
 	if (manage && (pa->is_manager || !role_at_least(req->who.role, ROLE_HEAD))) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "development plans are managed by heads and owners");
-		return false;
+		return DB_ABORTED;
 	}
 	if (need_open && !idp_status_open(pa->status)) {
 		reply_problemf(req, PROBLEM_CONFLICT, "the plan is %s", idp_status_name(pa->status));
-		return false;
+		return DB_ABORTED;
 	}
-	return true;
+	return DB_OK;
 }
 
-void api_idp_patch(struct request *req)
+enum db_status api_idp_patch(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
+	if (!id)
+		return DB_ABORTED;
 	struct idp_access pa;
-	if (id && idp_access_for(req, id, true, true, &pa) &&
-	    api_body_valid(req, patch_specs, COUNT(patch_specs), VALIDATE_PATCH))
-		api_patch_reply(req, store_idp_patch, id);
+	enum db_status st = idp_access_for(req, id, true, true, &pa);
+	if (st != DB_OK)
+		return st;
+	if (!api_body_valid(req, patch_specs, COUNT(patch_specs), VALIDATE_PATCH))
+		return DB_ABORTED;
+	return api_patch_reply(req, store_idp_patch, id);
 }
 
-void api_idp_transition(struct request *req)
+enum db_status api_idp_transition(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
+	if (!id)
+		return DB_ABORTED;
 	struct idp_access pa;
-	if (!id || !idp_access_for(req, id, true, false, &pa) ||
-	    !api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE))
-		return;
+	enum db_status st = idp_access_for(req, id, true, false, &pa);
+	if (st != DB_OK)
+		return st;
+	if (!api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE))
+		return DB_ABORTED;
 	enum idp_status to = (enum idp_status)idp_status_parse(json_string_value(json_object_get(req->json, "to")));
 	if (!idp_transition_allowed(pa.status, to)) {
 		reply_problemf(req, PROBLEM_INVALID_TRANSITION, "a %s plan cannot become %s", idp_status_name(pa.status),
 			       idp_status_name(to));
-		return;
+		return DB_ABORTED;
 	}
-	enum db_status st = store_idp_transition(req->db, &req->who, id, to);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
-	api_get_reply(req, store_idp_get, id);
+	st = store_idp_transition(req->db, &req->who, id, to);
+	if (st != DB_OK)
+		return st;
+	return api_get_reply(req, store_idp_get, id);
 }
 
-void api_idp_item_add(struct request *req)
+enum db_status api_idp_item_add(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
+	if (!id)
+		return DB_ABORTED;
 	struct idp_access pa;
-	if (!id || !idp_access_for(req, id, true, true, &pa))
-		return;
+	enum db_status st = idp_access_for(req, id, true, true, &pa);
+	if (st != DB_OK)
+		return st;
 	struct field_errors errs = {0};
 	item_check(req->json, NULL, &errs);
 	if (errs.count) {
 		reply_invalid(req, &errs);
 		field_errors_free(&errs);
-		return;
+		return DB_ABORTED;
 	}
 	char *body = api_body_text(req);
-	enum db_status st = body ? store_idp_item_add(req->db, &req->who, id, body) : DB_ERROR;
+	st = body ? store_idp_item_add(req->db, &req->who, id, body) : DB_ERROR;
 	free(body);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st != DB_OK)
+		return st;
 	struct store_doc doc = {0};
 	st = store_idp_get(req->db, &req->who, id, &doc);
-	api_reply_result(req, st, 201, &doc);
+	return api_reply_result(req, st, 201, &doc);
 }
 
-void api_idp_progress(struct request *req)
+enum db_status api_idp_progress(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
 	const char *item_id = id ? api_path_id(req, 1) : NULL;
+	if (!item_id)
+		return DB_ABORTED;
 	struct idp_access pa;
-	if (!item_id || !idp_access_for(req, id, false, false, &pa))
-		return;
+	enum db_status st = idp_access_for(req, id, false, false, &pa);
+	if (st != DB_OK)
+		return st;
 	if (!pa.is_manager && !role_at_least(req->who.role, ROLE_HEAD)) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "progress is noted by the manager or their head");
-		return;
+		return DB_ABORTED;
 	}
 	if (pa.status != IDP_ACTIVE) {
 		reply_problemf(req, PROBLEM_CONFLICT, "progress is noted on active plans; this one is %s",
 			       idp_status_name(pa.status));
-		return;
+		return DB_ABORTED;
 	}
 	if (!api_body_valid(req, progress_specs, COUNT(progress_specs), VALIDATE_CREATE))
-		return;
+		return DB_ABORTED;
 	if (!json_is_number(json_object_get(req->json, "value")) && !json_is_string(json_object_get(req->json, "note"))) {
 		reply_invalid_field(req, "note", "a progress note needs a value or a note");
-		return;
+		return DB_ABORTED;
 	}
 	char *body = api_body_text(req);
 	bool found = false;
-	enum db_status st = body ? store_idp_progress(req->db, &req->who, id, item_id, body, &found) : DB_ERROR;
+	st = body ? store_idp_progress(req->db, &req->who, id, item_id, body, &found) : DB_ERROR;
 	free(body);
 	if (st == DB_OK && !found) {
 		reply_problem(req, PROBLEM_NOT_FOUND, "no such item in this plan");
-		return;
+		return DB_ABORTED;
 	}
 	struct store_doc doc = {0};
 	if (st == DB_OK)
 		st = store_idp_get(req->db, &req->who, id, &doc);
-	api_reply_result(req, st, 201, &doc);
+	return api_reply_result(req, st, 201, &doc);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

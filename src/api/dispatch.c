@@ -1,6 +1,7 @@
 /*
  * The request pipeline, in order: route (404/405, or a CORS preflight's 204), authenticate (401), minimum role (403), decode the body
- * (415/400), then the handler: POSTs inside the transaction runner with Idempotency-Key, everything else directly.
+ * (415/400), then the handler: POSTs inside the transaction runner with Idempotency-Key, everything else directly;
+ * a database failure the handler returns is mapped to its problem here, once (api/handler.h).
  * Bulk routes first wait for a slot of the bulk gate, so that only a few large bodies are decoded at once.
  * Each step answers and stops on failure, so a handler only ever sees a routed, authenticated, decoded request.
  */
@@ -75,10 +76,13 @@ void app_dispatch(struct request *req)
 	if (body_decode(req)) {
 		/* The route table says which handlers run in one transaction: a write of one statement needs one only to
 		 * keep an Idempotency-Key's reply with it, and without a key costs one round trip instead of three. */
+		enum db_status st;
 		if (route->tx == TX_ALWAYS || (route->tx == TX_FOR_KEY && request_header(req, "Idempotency-Key")))
-			api_post_run(req, route->handler);
+			st = api_post_run(req, route->handler);
 		else
-			route->handler(req);
+			st = route->handler(req);
+		if (st != DB_OK && st != DB_ABORTED)
+			api_reply_db_error(req, st);
 	}
 	/* The reply is built: the body and its decoded tree are not needed while it is sent (a slow reader would
 	 * otherwise keep megabytes of a batch alive past the gate). */

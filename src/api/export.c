@@ -98,13 +98,14 @@ static int export_next(void *ctx, struct buf *out)
 	return e->done ? 0 : 1;
 }
 
-void api_list_export(struct request *req, const struct field_spec *filters, size_t n, const struct list_shape *shape,
-		     const char *const *columns, const char *filename, list_item_fn each)
+enum db_status api_list_export(struct request *req, const struct field_spec *filters, size_t n,
+			       const struct list_shape *shape, const char *const *columns, const char *filename,
+			       list_item_fn each)
 {
 	struct app *app = req->app;
 	struct list_query q;
 	if (!api_list_query_parse(req, filters, n, shape, &q))
-		return;
+		return DB_ABORTED;
 	struct list_export *e = calloc(1, sizeof(*e));
 	struct reply_stream *stream = malloc(sizeof(*stream));
 	bool ok = e && stream;
@@ -130,23 +131,21 @@ void api_list_export(struct request *req, const struct field_spec *filters, size
 		if (e)
 			export_free(e);
 		free(stream);
-		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
-		return;
+		return DB_ERROR;
 	}
 	struct db_conn *db = api_db(req);
-	enum db_status st = DB_ERROR;
+	enum db_status st = DB_UNAVAILABLE;
 	csv_header(&e->first, columns);
 	if (!db || (st = export_batch(e, db, &e->first)) != DB_OK) {
 		export_free(e);
 		free(stream);
-		if (db)
-			api_reply_db_error(req, st);
-		return;
+		return st;
 	}
 	*stream = (struct reply_stream){.next = export_next, .release = export_free, .ctx = e};
 	reply_stream(req, 200, CSV_CONTENT_TYPE, stream);
 	snprintf(req->reply.disposition, sizeof(req->reply.disposition), "attachment; filename=\"%s\"", filename);
 	req->reply.content_language = lang_tag(e->lang);
+	return DB_OK;
 }
 
 char *api_csv_rows(const json_t *rows, const char *const *columns)
@@ -160,12 +159,10 @@ char *api_csv_rows(const json_t *rows, const char *const *columns)
 	return buf_steal(&b);
 }
 
-void api_reply_csv(struct request *req, char *csv, const char *filename)
+enum db_status api_reply_csv(struct request *req, char *csv, const char *filename)
 {
-	if (!csv) {
-		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
-		return;
-	}
+	if (!csv)
+		return DB_ERROR;
 	char etag[sizeof(req->reply.etag)];
 	snprintf(etag, sizeof(etag), "%s", req->reply.etag);
 	reply_json(req, 200, csv);   /* takes csv; only its media type is JSON's, and it is set right below */
@@ -175,4 +172,5 @@ void api_reply_csv(struct request *req, char *csv, const char *filename)
 	if (n > 2 && etag[n - 1] == '"')
 		snprintf(req->reply.etag, sizeof(req->reply.etag), "%.*s-csv\"", (int)(n - 1), etag);
 	snprintf(req->reply.disposition, sizeof(req->reply.disposition), "attachment; filename=\"%s\"", filename);
+	return DB_OK;
 }

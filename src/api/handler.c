@@ -20,8 +20,6 @@ struct db_conn *api_db(struct request *req)
 	if (req->db)
 		return req->db;
 	req->db = db_pool_acquire(app->pool, app->acquire_timeout_ms);
-	if (!req->db)
-		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "the database cannot be reached; retry shortly");
 	return req->db;
 }
 
@@ -68,11 +66,11 @@ void api_new_id(char out[37])
 	uuid_unparse_lower(u, out);
 }
 
-void api_reply_doc(struct request *req, int status, struct store_doc *doc)
+enum db_status api_reply_doc(struct request *req, int status, struct store_doc *doc)
 {
 	if (!doc->json) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-		return;
+		return DB_ABORTED;
 	}
 	/* reply_json resets the reply: keep a Location set by the caller. */
 	char location[sizeof(req->reply.location)];
@@ -82,6 +80,7 @@ void api_reply_doc(struct request *req, int status, struct store_doc *doc)
 	doc->json = NULL;
 	if (doc->version > 0)
 		snprintf(req->reply.etag, sizeof(req->reply.etag), "\"%d\"", doc->version);
+	return DB_OK;
 }
 
 void api_principals_changed(struct request *req)
@@ -91,18 +90,19 @@ void api_principals_changed(struct request *req)
 		principal_cache_clear(app->principals);
 }
 
-void api_reply_result(struct request *req, enum db_status st, int status, struct store_doc *doc)
+enum db_status api_reply_result(struct request *req, enum db_status st, int status, struct store_doc *doc)
 {
-	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (doc->found && !doc->json)
+	if (st == DB_OK && doc->found && !doc->json) {
 		reply_problem(req, PROBLEM_PRECONDITION_FAILED, "If-Match does not match the current ETag");
-	else
-		api_reply_doc(req, status, doc);
+		st = DB_ABORTED;
+	} else if (st == DB_OK) {
+		st = api_reply_doc(req, status, doc);
+	}
 	store_doc_free(doc);
+	return st;
 }
 
-void api_create_reply(struct request *req, store_create_fn create, const char *collection)
+enum db_status api_create_reply(struct request *req, store_create_fn create, const char *collection)
 {
 	char id[37];
 	api_new_id(id);
@@ -112,47 +112,46 @@ void api_create_reply(struct request *req, store_create_fn create, const char *c
 	free(body);
 	if (st == DB_OK && doc.json)
 		snprintf(req->reply.location, sizeof(req->reply.location), "%s/%s", collection, id);
-	api_reply_result(req, st, 201, &doc);
+	return api_reply_result(req, st, 201, &doc);
 }
 
-void api_get_reply(struct request *req, store_get_fn get, const char *id)
+enum db_status api_get_reply(struct request *req, store_get_fn get, const char *id)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	struct store_doc doc = {0};
 	enum db_status st = get(db, &req->who, id, &doc);
-	api_reply_result(req, st, 200, &doc);
+	return api_reply_result(req, st, 200, &doc);
 }
 
-bool api_require_visible(struct request *req, store_get_fn get, const char *id)
+enum db_status api_require_visible(struct request *req, store_get_fn get, const char *id)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return false;
+		return DB_UNAVAILABLE;
 	struct store_doc doc = {0};
 	enum db_status st = get(db, &req->who, id, &doc);
-	bool visible = st == DB_OK && doc.json;
-	store_doc_free(&doc);
-	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!visible)
+	if (st == DB_OK && !doc.json) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-	return visible;
+		st = DB_ABORTED;
+	}
+	store_doc_free(&doc);
+	return st;
 }
 
-void api_patch_reply(struct request *req, store_patch_fn patch, const char *id)
+enum db_status api_patch_reply(struct request *req, store_patch_fn patch, const char *id)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	char if_match[128];
 	char *body = api_body_text(req);
 	struct store_doc doc = {0};
 	enum db_status st = body ? patch(db, &req->who, id, body, api_if_match(req, if_match, sizeof(if_match)), &doc)
 				 : DB_ERROR;
 	free(body);
-	api_reply_result(req, st, 200, &doc);
+	return api_reply_result(req, st, 200, &doc);
 }
 
 const char *api_if_match(const struct request *req, char *buf, size_t size)
@@ -217,7 +216,6 @@ void api_reply_db_error(struct request *req, enum db_status st)
 		return;
 	case DB_RETRY:
 	case DB_UNAVAILABLE:
-		req->app_status = (int)st;
 		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "the database is unavailable; retry shortly");
 		return;
 	case DB_TIMEOUT:
@@ -230,42 +228,42 @@ void api_reply_db_error(struct request *req, enum db_status st)
 	}
 }
 
-bool api_acting_for(struct request *req, json_t *obj, const char *field)
+enum db_status api_acting_for(struct request *req, json_t *obj, const char *field)
 {
 	json_t *m = json_object_get(obj, field);
 	if (!m) {
 		json_object_set_new(obj, field, json_string(req->who.user_id));
-		return true;
+		return DB_OK;
 	}
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return false;
+		return DB_UNAVAILABLE;
 	bool ok = false;
 	enum db_status st = store_user_reachable(db, &req->who, json_string_value(m), &ok);
-	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!ok)
+	if (st == DB_OK && !ok) {
 		reply_invalid_field(req, field, "must be a user you manage");
-	return st == DB_OK && ok;
+		st = DB_ABORTED;
+	}
+	return st;
 }
 
-bool api_other_reachable(struct request *req, const char *field)
+enum db_status api_other_reachable(struct request *req, const char *field)
 {
 	const char *user = json_string_value(json_object_get(req->json, field));
+	if (!user) {
+		reply_invalid_field(req, field, "must be another user you manage");
+		return DB_ABORTED;
+	}
 	struct db_conn *db = api_db(req);
-	if (!user || !db)
-		return false;
+	if (!db)
+		return DB_UNAVAILABLE;
 	bool ok = false;
 	enum db_status st = store_user_reachable(db, &req->who, user, &ok);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return false;
-	}
-	if (!ok || strcmp(user, req->who.user_id) == 0) {
+	if (st == DB_OK && (!ok || strcmp(user, req->who.user_id) == 0)) {
 		reply_invalid_field(req, field, "must be another user you manage");
-		return false;
+		st = DB_ABORTED;
 	}
-	return true;
+	return st;
 }
 
 bool api_require_role(struct request *req, enum role need)

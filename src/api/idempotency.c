@@ -52,8 +52,8 @@ static enum db_status post_tx_body(struct db_conn *c, void *arg)
 	struct post_tx *tx = arg;
 	struct request *req = tx->req;
 	enum db_status st;
+	/* A retried attempt starts from nothing: only the reply of the attempt that commits is sent. */
 	reply_reset(&req->reply);
-	req->app_status = DB_OK;
 
 	if (tx->key) {
 		bool locked = false;
@@ -87,11 +87,9 @@ static enum db_status post_tx_body(struct db_conn *c, void *arg)
 		}
 	}
 
-	tx->handler(req);
-	if (req->app_status != DB_OK)
-		return (enum db_status)req->app_status;
-	if (req->reply.status < 200 || req->reply.status > 299)
-		return DB_ABORTED;
+	st = tx->handler(req);
+	if (st != DB_OK)
+		return st;
 	if (tx->key) {
 		char *stored = body_without_secrets(req->reply.body);
 		struct idempotency_record rec = {.status = req->reply.status, .body = stored ? stored : req->reply.body};
@@ -106,14 +104,14 @@ static enum db_status post_tx_body(struct db_conn *c, void *arg)
 	return DB_OK;
 }
 
-void api_post_run(struct request *req, route_handler handler)
+enum db_status api_post_run(struct request *req, route_handler handler)
 {
 	struct post_tx tx = {.req = req, .handler = handler};
 	const char *key = request_header(req, "Idempotency-Key");
 	if (key) {
 		if (!idempotency_key_valid(key)) {
 			reply_problem(req, PROBLEM_BAD_REQUEST, "Idempotency-Key must be 1 to 255 visible ASCII characters");
-			return;
+			return DB_ABORTED;
 		}
 		tx.key = key;
 		tx.scope.key = key;
@@ -128,10 +126,9 @@ void api_post_run(struct request *req, route_handler handler)
 	}
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	enum db_status st = db_tx_run(db, post_tx_body, &tx);
-	if (st != DB_OK && st != DB_ABORTED) {
-		req->app_status = DB_OK;
-		api_reply_db_error(req, st);
-	}
+	if (st != DB_OK && st != DB_ABORTED)
+		reply_reset(&req->reply);
+	return st;
 }

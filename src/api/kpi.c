@@ -52,12 +52,9 @@ static const struct field_spec status_specs[] = {
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define SERIES_MAX_DAYS 731
 
-static void reply_items(struct request *req, enum db_status st, char *items)
+/* Replies {"items": items} (taken) with a digest ETag. */
+static void reply_items(struct request *req, char *items)
 {
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "{\"items\":%s}", items);
 	free(items);
@@ -79,19 +76,22 @@ static bool period_start(struct request *req, const char *field, const char *val
 	return true;
 }
 
-/* Whether subject (type, id) is visible to the caller: 404 for a manager or team out of reach, 403 for the
- * organisation's figures asked by a non-owner. */
-static bool subject_visible(struct request *req, struct db_conn *db, const char *type, const char *id)
+/* DB_OK when subject (type, id) is visible to the caller; otherwise replies 404 for a manager or team out of reach,
+ * 403 for the organisation's figures asked by a non-owner (DB_ABORTED), or returns the failure. A NULL id of a team
+ * or manager is no restriction. */
+static enum db_status subject_visible(struct request *req, struct db_conn *db, const char *type, const char *id)
 {
+	if (!id && strcmp(type, "org") != 0)
+		return DB_OK;
 	bool ok = false;
 	enum db_status st = store_kpi_subject_visible(db, &req->who, type, id, &ok);
-	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!ok && strcmp(type, "org") == 0)
+	if (st != DB_OK || ok)
+		return st;
+	if (strcmp(type, "org") == 0)
 		reply_problem(req, PROBLEM_FORBIDDEN, "the organisation's KPIs are for owners");
-	else if (!ok)
+	else
 		reply_problem(req, PROBLEM_NOT_FOUND, "no such manager or team within your reach");
-	return st == DB_OK && ok;
+	return DB_ABORTED;
 }
 
 static const char *const series_columns[] = {
@@ -101,7 +101,7 @@ static const char *const series_columns[] = {
 	"reports_on_time_pct", "tasks_on_time_pct", "tasks_returned", NULL};
 
 /* A KPI series as CSV (SPEC §6.1): a row per bucket, its metrics as columns. */
-static void series_csv(struct request *req)
+static enum db_status series_csv(struct request *req)
 {
 	json_t *answer = req->reply.body ? json_loads(req->reply.body, 0, NULL) : NULL;
 	json_t *rows = json_array();
@@ -115,38 +115,43 @@ static void series_csv(struct request *req)
 		json_object_set(row, "end", json_object_get(item, "end"));
 		json_array_append_new(rows, row);
 	}
-	api_reply_csv(req, answer && rows ? api_csv_rows(rows, series_columns) : NULL, "kpi.csv");
+	enum db_status st = api_reply_csv(req, answer && rows ? api_csv_rows(rows, series_columns) : NULL, "kpi.csv");
 	json_decref(rows);
 	json_decref(answer);
+	return st;
 }
 
-void api_kpi_series(struct request *req)
+enum db_status api_kpi_series(struct request *req)
 {
 	if (!api_query_valid(req, series_specs, COUNT(series_specs)))
-		return;
+		return DB_ABORTED;
 	const char *type = request_query(req, "subject_type"), *id = request_query(req, "subject_id");
 	const char *from = request_query(req, "from"), *to = request_query(req, "to");
 	const char *granularity = request_query(req, "granularity");
 	if (strcmp(type, "org") != 0 && !id) {
 		reply_invalid_field(req, "subject_id", "is required for a manager or team");
-		return;
+		return DB_ABORTED;
 	}
 	struct civil_date a, b;
 	civil_date_parse(from, &a);
 	civil_date_parse(to, &b);
 	if (civil_date_cmp(a, b) > 0 || (b.year - a.year) * 372 + (b.month - a.month) * 31 + (b.day - a.day) > SERIES_MAX_DAYS) {
 		reply_invalid_field(req, "to", "must be on or after from, within two years of it");
-		return;
+		return DB_ABORTED;
 	}
 	struct db_conn *db = api_db(req);
-	if (!db || !subject_visible(req, db, type, id))
-		return;
+	if (!db)
+		return DB_UNAVAILABLE;
+	enum db_status st = subject_visible(req, db, type, id);
+	if (st != DB_OK)
+		return st;
 	char *items = NULL;
-	enum db_status st = store_kpi_series(db, req->who.org_id, type, strcmp(type, "org") ? id : NULL, from, to,
-					     granularity ? granularity : "day", &items);
-	reply_items(req, st, items);
-	if (st == DB_OK && request_wants_csv(req))
-		series_csv(req);
+	st = store_kpi_series(db, req->who.org_id, type, strcmp(type, "org") ? id : NULL, from, to,
+			      granularity ? granularity : "day", &items);
+	if (st != DB_OK)
+		return st;
+	reply_items(req, items);
+	return request_wants_csv(req) ? series_csv(req) : DB_OK;
 }
 
 static void date_text(struct civil_date d, char out[11])
@@ -170,28 +175,29 @@ static enum db_status month_calendar(struct db_conn *db, const char *org_id, con
 }
 
 /* Like for like (SPEC §6.2): the period through as_of against the same number of elapsed workdays of vs. */
-void api_kpi_compare(struct request *req)
+enum db_status api_kpi_compare(struct request *req)
 {
 	char period[16], vs[16];
 	if (!api_query_valid(req, compare_specs, COUNT(compare_specs)) ||
 	    !period_start(req, "period", request_query(req, "period"), period) ||
 	    !period_start(req, "vs", request_query(req, "vs"), vs))
-		return;
+		return DB_ABORTED;
 	const char *team_id = request_query(req, "team_id");
 	struct db_conn *db = api_db(req);
-	if (!db || (team_id && !subject_visible(req, db, "team", team_id)))
-		return;
+	if (!db)
+		return DB_UNAVAILABLE;
+	enum db_status st = subject_visible(req, db, "team", team_id);
+	if (st != DB_OK)
+		return st;
 	struct kpi_org_context ctx;
 	struct calendar_month cm, vs_cm;
-	enum db_status st = store_kpi_org_context(db, req->who.org_id, request_query(req, "as_of"), &ctx);
+	st = store_kpi_org_context(db, req->who.org_id, request_query(req, "as_of"), &ctx);
 	if (st == DB_OK)
 		st = month_calendar(db, req->who.org_id, period, &cm);
 	if (st == DB_OK)
 		st = month_calendar(db, req->who.org_id, vs, &vs_cm);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st != DB_OK)
+		return st;
 	struct civil_date as_of;
 	civil_date_parse(ctx.as_of_date, &as_of);
 	struct compare_windows w;
@@ -204,10 +210,8 @@ void api_kpi_compare(struct request *req)
 	char *items = NULL;
 	st = store_kpi_compare(db, &req->who, team_id, from, w.empty ? NULL : to, vs_from, w.vs_empty ? NULL : vs_to,
 			       &items);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st != DB_OK)
+		return st;
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "{\"as_of\":");
 	buf_json_string(&b, ctx.as_of);
@@ -216,6 +220,7 @@ void api_kpi_compare(struct request *req)
 	reply_json(req, 200, buf_steal(&b));
 	api_set_digest_etag(req, items);   /* the windows are in every item: as_of aside, the answer is its items */
 	free(items);
+	return DB_OK;
 }
 
 static void json_maybe(struct buf *b, const char *key, struct maybe m)
@@ -379,15 +384,14 @@ static void plan_status_rows(json_t *rows, const json_t *answer, const char *typ
 }
 
 /* Plan status as CSV (SPEC §6.1: a row per subject and metric), from the JSON answer just built. */
-static void plan_status_csv(struct request *req)
+static enum db_status plan_status_csv(struct request *req)
 {
 	json_t *answer = req->reply.body ? json_loads(req->reply.body, 0, NULL) : NULL;
 	json_t *rows = json_array();
 	if (!answer || !rows) {
 		json_decref(answer);
 		json_decref(rows);
-		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
-		return;
+		return DB_ERROR;
 	}
 	plan_status_rows(rows, answer, "org", json_object_get(answer, "org"));
 	const char *kinds[] = {"teams", "managers"}, *types[] = {"team", "manager"};
@@ -397,9 +401,10 @@ static void plan_status_csv(struct request *req)
 		json_array_foreach(json_object_get(answer, kinds[k]), i, subject)
 			plan_status_rows(rows, answer, types[k], subject);
 	}
-	api_reply_csv(req, api_csv_rows(rows, plan_status_columns), "plan-status.csv");
+	enum db_status st = api_reply_csv(req, api_csv_rows(rows, plan_status_columns), "plan-status.csv");
 	json_decref(rows);
 	json_decref(answer);
+	return st;
 }
 
 /* How long a request waits for another that is computing the same answer, before computing it too. */
@@ -407,12 +412,12 @@ static void plan_status_csv(struct request *req)
 
 /* Answers computed for the current time are kept in the application's plan cache (see plan_cache_key), and a burst
  * of requests for a missing answer computes it once; an answer for an explicit as_of is computed every time. */
-void api_plan_status(struct request *req)
+enum db_status api_plan_status(struct request *req)
 {
 	char period[16];
 	if (!api_query_valid(req, status_specs, COUNT(status_specs)) ||
 	    !period_start(req, "period", request_query(req, "period"), period))
-		return;
+		return DB_ABORTED;
 	const char *team_id = request_query(req, "team_id");
 	const char *manager_id = request_query(req, "manager_id");
 	const char *as_of = request_query(req, "as_of");
@@ -420,18 +425,20 @@ void api_plan_status(struct request *req)
 	 * figures are the head's and the owner's. Another manager's id is out of reach: 404 below. */
 	if (req->who.role == ROLE_MANAGER && (team_id || !manager_id)) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "a manager reads their own plan status: manager_id=<your id>");
-		return;
+		return DB_ABORTED;
 	}
 	struct db_conn *db = api_db(req);
-	if (!db || (team_id && !subject_visible(req, db, "team", team_id)) ||
-	    (manager_id && !subject_visible(req, db, "manager", manager_id)))
-		return;
+	if (!db)
+		return DB_UNAVAILABLE;
+	enum db_status st = subject_visible(req, db, "team", team_id);
+	if (st == DB_OK)
+		st = subject_visible(req, db, "manager", manager_id);
+	if (st != DB_OK)
+		return st;
 	struct kpi_org_context ctx;
-	enum db_status st = store_kpi_org_context(db, req->who.org_id, as_of, &ctx);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	st = store_kpi_org_context(db, req->who.org_id, as_of, &ctx);
+	if (st != DB_OK)
+		return st;
 	struct doc_cache *cache = as_of ? NULL : ((struct app *)req->app)->plan_cache;
 	char key[320];
 	size_t len = 0;
@@ -457,16 +464,14 @@ void api_plan_status(struct request *req)
 		if (st != DB_OK) {
 			if (claimed)
 				doc_cache_abandon(cache, key);
-			api_reply_db_error(req, st);
-			return;
+			return st;
 		}
 		if (cache)
 			doc_cache_put(cache, key, rest, strlen(rest));
 	}
 	plan_status_reply(req, period, &ctx, rest);
 	free(rest);
-	if (request_wants_csv(req))
-		plan_status_csv(req);
+	return request_wants_csv(req) ? plan_status_csv(req) : DB_OK;
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

@@ -201,9 +201,10 @@ char *api_items_each(enum lang lang, const char *items, list_item_fn each)
 	return out;
 }
 
-void api_list_composed(struct request *req, const struct field_spec *filters, size_t n, const struct list_shape *shape)
+enum db_status api_list_composed(struct request *req, const struct field_spec *filters, size_t n,
+				 const struct list_shape *shape)
 {
-	api_list_composed_each(req, filters, n, shape, NULL);
+	return api_list_composed_each(req, filters, n, shape, NULL);
 }
 
 bool api_list_query_parse(struct request *req, const struct field_spec *filters, size_t n,
@@ -287,46 +288,44 @@ void api_page_reply(struct request *req, const char *scope, struct store_page *p
 	reply_json(req, 200, buf_steal(&b));
 }
 
-/* One page of a parsed composed list, replied. */
-void api_list_page(struct request *req, const struct list_shape *shape, struct list_query *q,
-		   list_item_fn each)
+enum db_status api_list_page(struct request *req, const struct list_shape *shape, struct list_query *q,
+			     list_item_fn each)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	struct store_page page;
 	enum db_status st = store_list_page(db, shape, &q->p, &page);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st != DB_OK)
+		return st;
 	if (each) {
 		char *items = api_items_each(request_lang(req), page.items, each);
 		if (!items) {
 			store_page_free(&page);
-			reply_problem(req, PROBLEM_INTERNAL, "out of memory");
-			return;
+			return DB_ERROR;
 		}
 		free(page.items);
 		page.items = items;
 	}
 	api_page_reply(req, q->scope, &page);
+	return DB_OK;
 }
 
-void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
-			    const struct list_shape *shape, list_item_fn each)
+enum db_status api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
+				      const struct list_shape *shape, list_item_fn each)
 {
 	struct list_query q;
-	if (api_list_query_parse(req, filters, n, shape, &q))
-		api_list_page(req, shape, &q, each);
+	if (!api_list_query_parse(req, filters, n, shape, &q))
+		return DB_ABORTED;
+	return api_list_page(req, shape, &q, each);
 }
 
-void api_list_nested(struct request *req, const struct list_shape *shape, const char *parent_id)
+enum db_status api_list_nested(struct request *req, const struct list_shape *shape, const char *parent_id)
 {
 	struct list_query q;
 	if (!api_list_query_parse(req, NULL, 0, shape, &q))
-		return;
+		return DB_ABORTED;
 	q.p.parent_id = parent_id;
-	api_list_page(req, shape, &q, NULL);
+	return api_list_page(req, shape, &q, NULL);
 }
 

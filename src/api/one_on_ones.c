@@ -53,58 +53,62 @@ static const struct field_spec one_on_one_filters[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-void api_one_on_one_create(struct request *req)
+enum db_status api_one_on_one_create(struct request *req)
 {
-	if (api_body_valid(req, create_specs, COUNT(create_specs), VALIDATE_CREATE) &&
-	    api_other_reachable(req, "manager_id"))
-		api_create_reply(req, store_one_on_one_create, "/v1/one-on-ones");
+	if (!api_body_valid(req, create_specs, COUNT(create_specs), VALIDATE_CREATE))
+		return DB_ABORTED;
+	enum db_status st = api_other_reachable(req, "manager_id");
+	return st == DB_OK ? api_create_reply(req, store_one_on_one_create, "/v1/one-on-ones") : st;
 }
 
-void api_one_on_one_list(struct request *req)
+enum db_status api_one_on_one_list(struct request *req)
 {
-	api_list_composed(req, one_on_one_filters, COUNT(one_on_one_filters), &store_one_on_one_list_shape);
+	return api_list_composed(req, one_on_one_filters, COUNT(one_on_one_filters), &store_one_on_one_list_shape);
 }
 
-void api_one_on_one_get(struct request *req)
+enum db_status api_one_on_one_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (id)
-		api_get_reply(req, store_one_on_one_get, id);
+	return id ? api_get_reply(req, store_one_on_one_get, id) : DB_ABORTED;
 }
 
 /* The one-on-one must be visible (404), managed by a head or owner who is not its manager (403), and still
  * scheduled (409). */
-static bool manageable(struct request *req, const char *id)
+static enum db_status manageable(struct request *req, const char *id)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return false;
+		return DB_UNAVAILABLE;
 	struct one_on_one_access a;
 	enum db_status st = store_one_on_one_access(db, &req->who, id, &a);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return false;
-	}
+	if (st != DB_OK)
+		return st;
 	if (!a.found) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-		return false;
+		return DB_ABORTED;
 	}
 	if (a.is_manager || !role_at_least(req->who.role, ROLE_HEAD)) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "one-on-ones are run by the head or an owner");
-		return false;
+		return DB_ABORTED;
 	}
 	if (!a.scheduled) {
 		reply_problem(req, PROBLEM_CONFLICT, "the one-on-one is no longer scheduled");
-		return false;
+		return DB_ABORTED;
 	}
-	return true;
+	return DB_OK;
 }
 
-void api_one_on_one_patch(struct request *req)
+enum db_status api_one_on_one_patch(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (id && manageable(req, id) && api_body_valid(req, patch_specs, COUNT(patch_specs), VALIDATE_PATCH))
-		api_patch_reply(req, store_one_on_one_patch, id);
+	if (!id)
+		return DB_ABORTED;
+	enum db_status st = manageable(req, id);
+	if (st != DB_OK)
+		return st;
+	if (!api_body_valid(req, patch_specs, COUNT(patch_specs), VALIDATE_PATCH))
+		return DB_ABORTED;
+	return api_patch_reply(req, store_one_on_one_patch, id);
 }
 
 /* Validates the hold body, agreements item by item (as agreements[i].field). */
@@ -143,27 +147,37 @@ static bool hold_valid(struct request *req, bool *create_tasks)
 	return ok;
 }
 
-void api_one_on_one_hold(struct request *req)
+enum db_status api_one_on_one_hold(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
+	if (!id)
+		return DB_ABORTED;
+	enum db_status st = manageable(req, id);
+	if (st != DB_OK)
+		return st;
 	bool create_tasks = false;
-	if (!id || !manageable(req, id) || !hold_valid(req, &create_tasks))
-		return;
+	if (!hold_valid(req, &create_tasks))
+		return DB_ABORTED;
 	char *body = api_body_text(req);
 	struct store_doc doc = {0};
-	enum db_status st = body ? store_one_on_one_hold(req->db, &req->who, id, body, create_tasks, &doc) : DB_ERROR;
+	st = body ? store_one_on_one_hold(req->db, &req->who, id, body, create_tasks, &doc) : DB_ERROR;
 	free(body);
-	api_reply_result(req, st, 200, &doc);
+	return api_reply_result(req, st, 200, &doc);
 }
 
-void api_one_on_one_cancel(struct request *req)
+enum db_status api_one_on_one_cancel(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (!id || !manageable(req, id) || !api_body_valid(req, NULL, 0, VALIDATE_CREATE))
-		return;
+	if (!id)
+		return DB_ABORTED;
+	enum db_status st = manageable(req, id);
+	if (st != DB_OK)
+		return st;
+	if (!api_body_valid(req, NULL, 0, VALIDATE_CREATE))
+		return DB_ABORTED;
 	struct store_doc doc = {0};
-	enum db_status st = store_one_on_one_cancel(req->db, &req->who, id, &doc);
-	api_reply_result(req, st, 200, &doc);
+	st = store_one_on_one_cancel(req->db, &req->who, id, &doc);
+	return api_reply_result(req, st, 200, &doc);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

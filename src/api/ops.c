@@ -8,27 +8,29 @@
 
 #include <string.h>
 
-void api_healthz(struct request *req)
+enum db_status api_healthz(struct request *req)
 {
 	reply_text(req, 200, "application/json; charset=utf-8", "{\"status\":\"ok\"}");
+	return DB_OK;
 }
 
-void api_readyz(struct request *req)
+enum db_status api_readyz(struct request *req)
 {
 	struct app *app = req->app;
 	req->db = db_pool_acquire(app->pool, 1000);
 	if (!req->db) {
 		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "the database cannot be reached");
-		return;
+		return DB_ABORTED;
 	}
 	if (!migrate_is_current(req->db)) {
 		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "the database schema is not at this version's migrations");
-		return;
+		return DB_ABORTED;
 	}
 	reply_text(req, 200, "application/json; charset=utf-8", "{\"status\":\"ready\"}");
+	return DB_OK;
 }
 
-void api_metrics(struct request *req)
+enum db_status api_metrics(struct request *req)
 {
 	struct app *app = req->app;
 	struct buf b = BUF_INIT;
@@ -93,9 +95,11 @@ void api_metrics(struct request *req)
 	sched_stats_render(&app->sched, &b);
 	reply_json(req, 200, buf_steal(&b));
 	req->reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
+	return DB_OK;
 }
 
-void api_openapi(struct request *req)
+enum db_status api_openapi(struct request *req)
 {
 	reply_text(req, 200, "application/yaml; charset=utf-8", embedded_openapi[0].text);
+	return DB_OK;
 }

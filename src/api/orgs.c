@@ -36,43 +36,41 @@ static const struct field_spec org_patch_specs[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-void api_org_create(struct request *req)
+enum db_status api_org_create(struct request *req)
 {
 	if (!api_body_valid(req, org_create_specs, COUNT(org_create_specs), VALIDATE_CREATE))
-		return;
+		return DB_ABORTED;
 	char org_id[37], owner_id[37], token_id[37], token[TOKEN_LEN + 1], hash[TOKEN_HASH_HEX];
 	api_new_id(org_id);
 	api_new_id(owner_id);
 	api_new_id(token_id);
 	if (token_generate(org_id, token, hash) < 0) {
 		reply_problem(req, PROBLEM_INTERNAL, "no randomness available");
-		return;
+		return DB_ABORTED;
 	}
 	char *body = api_body_text(req);
 	struct store_doc org = {0}, owner = {0};
-	enum db_status st = body ? store_org_create(api_db(req), org_id, owner_id, token_id, hash, body, &org, &owner)
+	enum db_status st = body ? store_org_create(req->db, org_id, owner_id, token_id, hash, body, &org, &owner)
 				 : DB_ERROR;
 	free(body);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		goto done;
+	if (st == DB_OK) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "{\"org\":%s,\"owner\":%s,\"token\":\"%s\"}", org.json, owner.json, token);
+		reply_json(req, 201, buf_steal(&b));
 	}
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "{\"org\":%s,\"owner\":%s,\"token\":\"%s\"}", org.json, owner.json, token);
-	reply_json(req, 201, buf_steal(&b));
-done:
 	store_doc_free(&org);
 	store_doc_free(&owner);
+	return st;
 }
 
-void api_org_get(struct request *req)
+enum db_status api_org_get(struct request *req)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	struct store_doc doc = {0};
 	enum db_status st = store_org_get(db, req->who.org_id, &doc);
-	api_reply_result(req, st, 200, &doc);
+	return api_reply_result(req, st, 200, &doc);
 }
 
 /* The organisation is the caller's own: its id is the patch target. */
@@ -83,10 +81,11 @@ static enum db_status org_patch(struct db_conn *c, const struct principal *actor
 	return store_org_patch(c, actor->org_id, body, if_match, out);
 }
 
-void api_org_patch(struct request *req)
+enum db_status api_org_patch(struct request *req)
 {
-	if (api_body_valid(req, org_patch_specs, COUNT(org_patch_specs), VALIDATE_PATCH))
-		api_patch_reply(req, org_patch, req->who.org_id);
+	if (!api_body_valid(req, org_patch_specs, COUNT(org_patch_specs), VALIDATE_PATCH))
+		return DB_ABORTED;
+	return api_patch_reply(req, org_patch, req->who.org_id);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

@@ -50,7 +50,7 @@ static void targets_check(const json_t *targets, struct field_errors *errs)
 	}
 }
 
-void api_plans_put(struct request *req)
+enum db_status api_plans_put(struct request *req)
 {
 	const char *period = req->match.params[0];
 	struct field_errors errs = {0};
@@ -68,18 +68,18 @@ void api_plans_put(struct request *req)
 	if (errs.count) {
 		reply_invalid(req, &errs);
 		field_errors_free(&errs);
-		return;
+		return DB_ABORTED;
 	}
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	const char *type = json_string_value(json_object_get(req->json, "subject_type"));
 	const char *subject = json_string_value(json_object_get(req->json, "subject_id"));
 	bool ok = false;
 	enum db_status st = store_plan_subject_manageable(db, &req->who, type, subject, &ok);
 	if (st == DB_OK && !ok) {
 		reply_invalid_field(req, "subject_id", "must be a manager or team whose plan you set");
-		return;
+		return DB_ABORTED;
 	}
 	char month[80], *text = json_dumps(targets, JSON_COMPACT);
 	snprintf(month, sizeof(month), "%s-01", period);
@@ -88,33 +88,33 @@ void api_plans_put(struct request *req)
 	if (st == DB_OK)
 		st = text ? store_plan_put(db, req->who.org_id, month, type, subject, text, &doc, &created) : DB_ERROR;
 	free(text);
-	api_reply_result(req, st, created ? 201 : 200, &doc);
+	return api_reply_result(req, st, created ? 201 : 200, &doc);
 }
 
-void api_plans_list(struct request *req)
+enum db_status api_plans_list(struct request *req)
 {
 	struct list_request lr;
 	if (!api_list_parse(req, plan_filters, COUNT(plan_filters), &lr))
-		return;
+		return DB_ABORTED;
 	char month[80];
 	if (lr.filters[0]) {
 		if (!format_is_period(lr.filters[0])) {
 			reply_invalid_field(req, "period", "must be a month as YYYY-MM");
-			return;
+			return DB_ABORTED;
 		}
 		snprintf(month, sizeof(month), "%s-01", lr.filters[0]);
 		lr.filters[0] = month;
 	}
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	struct store_page page;
 	enum db_status st = store_plan_target_list(db, &req->who, lr.filters, lr.after_at[0] ? lr.after_at : NULL,
 						   lr.after_id[0] ? lr.after_id : NULL, lr.limit, &page);
 	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else
-		api_page_reply(req, req->match.route->pattern, &page);
+		return st;
+	api_page_reply(req, req->match.route->pattern, &page);
+	return DB_OK;
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

@@ -49,20 +49,17 @@ static void email_key(const char *email, char out[TOKEN_HASH_HEX])
 	token_hash(lower, out);
 }
 
-/* 429 while the email is throttled; *failures says how many are counted (0: nothing to clear after a success). */
-static bool throttled(struct request *req, struct db_conn *db, const char *key, int *failures)
+/* 429 (DB_ABORTED) while the email is throttled; *failures says how many are counted (0: nothing to clear after a
+ * success). */
+static enum db_status throttle_check(struct request *req, struct db_conn *db, const char *key, int *failures)
 {
 	int seconds_left = 0;
 	enum db_status st = store_sign_in_throttle(db, key, failures, &seconds_left);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return true;
-	}
-	if (*failures < SIGN_IN_MAX_FAILURES)
-		return false;
+	if (st != DB_OK || *failures < SIGN_IN_MAX_FAILURES)
+		return st;
 	req->reply.retry_after = seconds_left > 0 ? seconds_left : 1;
 	reply_problem(req, PROBLEM_TOO_MANY_ATTEMPTS, "too many failed sign-ins for this email; retry later");
-	return true;
+	return DB_ABORTED;
 }
 
 static bool kdf_enter(struct request *req)
@@ -74,51 +71,52 @@ static bool kdf_enter(struct request *req)
 	return false;
 }
 
-void api_session_start(struct request *req, const char *org_id, const char *user_id)
+enum db_status api_session_start(struct request *req, const char *org_id, const char *user_id)
 {
 	struct app *app = req->app;
 	char id[37], token[TOKEN_LEN + 1], hash[TOKEN_HASH_HEX];
 	api_new_id(id);
 	if (token_generate(org_id, token, hash) < 0) {
 		reply_problem(req, PROBLEM_INTERNAL, "no randomness available");
-		return;
+		return DB_ABORTED;
 	}
 	char *json = NULL;
 	enum db_status st = store_session_create(req->db, org_id, user_id, id, hash, app->cfg.session_ttl_s, &json);
 	if (st != DB_OK || !json) {
-		api_reply_db_error(req, st == DB_OK ? DB_ERROR : st);
 		free(json);
-		return;
+		return st == DB_OK ? DB_ERROR : st;
 	}
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "{\"token\":\"%s\",", token);
 	buf_puts(&b, json + 1);
 	free(json);
 	reply_json(req, 201, buf_steal(&b));
+	return DB_OK;
 }
 
-void api_session_create(struct request *req)
+enum db_status api_session_create(struct request *req)
 {
 	if (!api_body_valid(req, sign_in_specs, COUNT(sign_in_specs), VALIDATE_CREATE))
-		return;
+		return DB_ABORTED;
 	const char *email = json_string_value(json_object_get(req->json, "email"));
 	const char *password = json_string_value(json_object_get(req->json, "password"));
 	const char *org_id = json_string_value(json_object_get(req->json, "org_id"));
 	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
 	char key[TOKEN_HASH_HEX];
 	int failures = 0;
 	email_key(email, key);
-	if (!db || throttled(req, db, key, &failures))
-		return;
+	enum db_status st = throttle_check(req, db, key, &failures);
+	if (st != DB_OK)
+		return st;
 	struct sign_in_candidate candidates[SIGN_IN_CANDIDATES];
 	int n = 0, matched = -1, matches = 0;
-	enum db_status st = store_sign_in_candidates(db, email, org_id, candidates, &n);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	st = store_sign_in_candidates(db, email, org_id, candidates, &n);
+	if (st != DB_OK)
+		return st;
 	if (!kdf_enter(req))
-		return;
+		return DB_ABORTED;
 	if (n == 0)
 		password_verify_nothing(password);
 	for (int i = 0; i < n; i++)
@@ -130,70 +128,69 @@ void api_session_create(struct request *req)
 	if (matches == 0) {
 		st = store_sign_in_failed(db, key);
 		if (st != DB_OK)
-			api_reply_db_error(req, st);
-		else
-			reply_problem(req, PROBLEM_INVALID_CREDENTIALS, "wrong email or password");
-		return;
+			return st;
+		reply_problem(req, PROBLEM_INVALID_CREDENTIALS, "wrong email or password");
+		return DB_ABORTED;
 	}
 	if (matches > 1) {
 		reply_invalid_field(req, "org_id", "this email and password open several organisations: name one");
-		return;
+		return DB_ABORTED;
 	}
 	st = failures ? store_sign_in_succeeded(db, key) : DB_OK;
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
-	api_session_start(req, candidates[matched].org_id, candidates[matched].user_id);
+	if (st != DB_OK)
+		return st;
+	return api_session_start(req, candidates[matched].org_id, candidates[matched].user_id);
 }
 
-void api_session_delete(struct request *req)
+enum db_status api_session_delete(struct request *req)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	bool ended = false;
 	enum db_status st = store_session_end(db, &req->who, &ended);
 	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!ended)
+		return st;
+	if (!ended) {
 		reply_problem(req, PROBLEM_NOT_FOUND, "this token is not a session: revoke it with DELETE /v1/tokens/{id}");
-	else {
-		req->reply.status = 204;
-		api_principals_changed(req);
+		return DB_ABORTED;
 	}
+	req->reply.status = 204;
+	api_principals_changed(req);
+	return DB_OK;
 }
 
-void api_password_change(struct request *req)
+enum db_status api_password_change(struct request *req)
 {
 	if (!api_body_valid(req, password_specs, COUNT(password_specs), VALIDATE_CREATE))
-		return;
+		return DB_ABORTED;
 	const char *current = json_string_value(json_object_get(req->json, "current_password"));
 	const char *next = json_string_value(json_object_get(req->json, "new_password"));
 	if (utf8_length(next) < PASSWORD_MIN_CHARS) {
 		reply_invalid_field(req, "new_password", "must be at least 10 characters");
-		return;
+		return DB_ABORTED;
 	}
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	char stored[128] = "", email[256] = "", key[TOKEN_HASH_HEX];
 	bool found = false;
 	enum db_status st = store_password_get(db, &req->who, stored, email, &found);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st != DB_OK)
+		return st;
 	/* A user without a password (an owner made with the organisation) sets a first one with their token alone. */
 	if (found != (current != NULL)) {
 		reply_invalid_field(req, "current_password", found ? "is required to change a password"
 								    : "must be left out: there is no password yet");
-		return;
+		return DB_ABORTED;
 	}
 	int failures = 0;
 	email_key(email, key);
-	if (throttled(req, db, key, &failures) || !kdf_enter(req))
-		return;
+	st = throttle_check(req, db, key, &failures);
+	if (st != DB_OK)
+		return st;
+	if (!kdf_enter(req))
+		return DB_ABORTED;
 	bool ok = !found || password_verify(stored, current);
 	char hash[PASSWORD_HASH_MAX];
 	int hashed = ok ? password_hash(next, hash) : 0;
@@ -201,22 +198,20 @@ void api_password_change(struct request *req)
 	if (!ok) {
 		st = store_sign_in_failed(db, key);
 		if (st != DB_OK)
-			api_reply_db_error(req, st);
-		else
-			reply_problem(req, PROBLEM_WRONG_PASSWORD, "current_password is not this user's password");
-		return;
+			return st;
+		reply_problem(req, PROBLEM_WRONG_PASSWORD, "current_password is not this user's password");
+		return DB_ABORTED;
 	}
 	if (hashed < 0) {
 		reply_problem(req, PROBLEM_INTERNAL, "cannot hash the password");
-		return;
+		return DB_ABORTED;
 	}
 	st = store_password_change(db, &req->who, hash);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-	} else {
-		req->reply.status = 204;
-		api_principals_changed(req);   /* the user's other sessions end with the old password */
-	}
+	if (st != DB_OK)
+		return st;
+	req->reply.status = 204;
+	api_principals_changed(req);   /* the user's other sessions end with the old password */
+	return DB_OK;
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

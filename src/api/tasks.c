@@ -47,88 +47,98 @@ static const struct field_spec task_filters[] = {
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* assignee_id, when given, must be an active user the caller reaches: 422 otherwise. */
-static bool assignee_valid(struct request *req)
+static enum db_status assignee_valid(struct request *req)
 {
 	const char *assignee = json_string_value(json_object_get(req->json, "assignee_id"));
 	if (!assignee)
-		return true;
+		return DB_OK;
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return false;
+		return DB_UNAVAILABLE;
 	bool ok = false;
 	enum db_status st = store_task_assignable(db, &req->who, assignee, &ok);
-	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!ok)
+	if (st == DB_OK && !ok) {
 		reply_invalid_field(req, "assignee_id", "must be an active user you manage");
-	return st == DB_OK && ok;
+		st = DB_ABORTED;
+	}
+	return st;
 }
 
-void api_task_create(struct request *req)
+enum db_status api_task_create(struct request *req)
 {
-	if (api_body_valid(req, task_specs, COUNT(task_specs), VALIDATE_CREATE) && assignee_valid(req))
-		api_create_reply(req, store_task_create, "/v1/tasks");
+	if (!api_body_valid(req, task_specs, COUNT(task_specs), VALIDATE_CREATE))
+		return DB_ABORTED;
+	enum db_status st = assignee_valid(req);
+	return st == DB_OK ? api_create_reply(req, store_task_create, "/v1/tasks") : st;
 }
 
-void api_task_list(struct request *req)
+enum db_status api_task_list(struct request *req)
 {
-	api_list_composed(req, task_filters, COUNT(task_filters), &store_task_list_shape);
+	return api_list_composed(req, task_filters, COUNT(task_filters), &store_task_list_shape);
 }
 
-void api_task_get(struct request *req)
+enum db_status api_task_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (id)
-		api_get_reply(req, store_task_get, id);
+	return id ? api_get_reply(req, store_task_get, id) : DB_ABORTED;
 }
 
-/* The task as the caller relates to it; replies 404 when it is not visible. */
-static bool task_state_for(struct request *req, const char *id, struct task_state *ts)
+/* The task as the caller relates to it, locked; replies 404 when it is not visible. */
+static enum db_status task_state_for(struct request *req, const char *id, struct task_state *ts)
 {
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return false;
+		return DB_UNAVAILABLE;
 	enum db_status st = store_task_lock(db, &req->who, id, ts);
-	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!ts->found)
+	if (st == DB_OK && !ts->found) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-	return st == DB_OK && ts->found;
+		st = DB_ABORTED;
+	}
+	return st;
 }
 
-void api_task_patch(struct request *req)
+enum db_status api_task_patch(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
+	if (!id)
+		return DB_ABORTED;
 	struct task_state ts;
-	if (!id || !task_state_for(req, id, &ts))
-		return;
+	enum db_status st = task_state_for(req, id, &ts);
+	if (st != DB_OK)
+		return st;
 	if (!(ts.relations & (TASK_REL_AUTHOR | TASK_REL_HEAD))) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "only the task's author or the assignee's head edits a task");
-		return;
+		return DB_ABORTED;
 	}
 	if (!task_status_editable(ts.status)) {
 		reply_problemf(req, PROBLEM_TASK_CLOSED, "the task is %s and can no longer be edited",
 			       task_status_name(ts.status));
-		return;
+		return DB_ABORTED;
 	}
-	if (api_body_valid(req, task_specs, COUNT(task_specs), VALIDATE_PATCH) && assignee_valid(req))
-		api_patch_reply(req, store_task_patch, id);
+	if (!api_body_valid(req, task_specs, COUNT(task_specs), VALIDATE_PATCH))
+		return DB_ABORTED;
+	st = assignee_valid(req);
+	return st == DB_OK ? api_patch_reply(req, store_task_patch, id) : st;
 }
 
-void api_task_transition(struct request *req)
+enum db_status api_task_transition(struct request *req)
 {
 	/* Order: a task out of reach is 404 whatever the body; then the body (422), who (403), the status (409). */
 	const char *id = api_path_id(req, 0);
+	if (!id)
+		return DB_ABORTED;
 	struct task_state ts;
-	if (!id || !task_state_for(req, id, &ts) ||
-	    !api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE))
-		return;
+	enum db_status st = task_state_for(req, id, &ts);
+	if (st != DB_OK)
+		return st;
+	if (!api_body_valid(req, transition_specs, COUNT(transition_specs), VALIDATE_CREATE))
+		return DB_ABORTED;
 	enum task_transition t = (enum task_transition)task_transition_parse(
 		json_string_value(json_object_get(req->json, "to")));
 	const char *comment = json_string_value(json_object_get(req->json, "comment"));
 	if (task_transition_needs_comment(t) && (!comment || !*comment)) {
 		reply_invalid_field(req, "comment", "is required when a task is returned for rework");
-		return;
+		return DB_ABORTED;
 	}
 	switch (task_transition_allowed(ts.status, t, ts.relations)) {
 	case TASK_FORBIDDEN:
@@ -139,34 +149,35 @@ void api_task_transition(struct request *req)
 			reply_problemf(req, PROBLEM_FORBIDDEN,
 				       "%s: only the author or the assignee's head accepts, returns or cancels",
 				       task_transition_name(t));
-		return;
+		return DB_ABORTED;
 	case TASK_INVALID_TRANSITION:
 		reply_problemf(req, PROBLEM_INVALID_TRANSITION, "a %s task cannot become %s",
 			       task_status_name(ts.status), task_transition_name(t));
-		return;
+		return DB_ABORTED;
 	case TASK_ALLOWED:
 		break;
 	}
 	struct store_doc doc = {0};
-	enum db_status st = store_task_transition(req->db, &req->who, id, ts.status, t, comment, &doc);
-	api_reply_result(req, st, 200, &doc);
+	st = store_task_transition(req->db, &req->who, id, ts.status, t, comment, &doc);
+	return api_reply_result(req, st, 200, &doc);
 }
 
-void api_task_events(struct request *req)
+enum db_status api_task_events(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (!id || !api_require_visible(req, store_task_get, id))
-		return;
+	if (!id)
+		return DB_ABORTED;
+	enum db_status st = api_require_visible(req, store_task_get, id);
 	char *items = NULL;
-	enum db_status st = store_task_events(req->db, &req->who, id, &items);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st == DB_OK)
+		st = store_task_events(req->db, &req->who, id, &items);
+	if (st != DB_OK)
+		return st;
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "{\"items\":%s}", items);
 	free(items);
 	reply_json(req, 200, buf_steal(&b));
+	return DB_OK;
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

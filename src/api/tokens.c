@@ -60,41 +60,47 @@ static bool token_body_valid(struct request *req)
 	return ok;
 }
 
-/* Whether the caller may manage user_id's tokens: 404 when out of reach, 403 when reached but not theirs. */
-static bool token_owner_allowed(struct request *req, const char *user_id)
+/* DB_OK when the caller may manage user_id's tokens; otherwise 404 when out of reach, 403 when reached but not
+ * theirs (DB_ABORTED), or the failure. */
+static enum db_status token_owner_allowed(struct request *req, const char *user_id)
 {
-	if (!api_require_visible(req, store_user_get, user_id))
-		return false;
+	enum db_status st = api_require_visible(req, store_user_get, user_id);
+	if (st != DB_OK)
+		return st;
 	if (req->who.role != ROLE_OWNER && strcmp(user_id, req->who.user_id) != 0) {
 		reply_problem(req, PROBLEM_FORBIDDEN, "only the user or an owner manages a user's tokens");
-		return false;
+		return DB_ABORTED;
 	}
-	return true;
+	return DB_OK;
 }
 
-void api_token_create(struct request *req)
+enum db_status api_token_create(struct request *req)
 {
 	const char *user_id = api_path_id(req, 0);
-	if (!user_id || !token_owner_allowed(req, user_id) || !token_body_valid(req))
-		return;
+	if (!user_id)
+		return DB_ABORTED;
+	enum db_status st = token_owner_allowed(req, user_id);
+	if (st != DB_OK)
+		return st;
+	if (!token_body_valid(req))
+		return DB_ABORTED;
 	char id[37], token[TOKEN_LEN + 1], hash[TOKEN_HASH_HEX];
 	api_new_id(id);
 	if (token_generate(req->who.org_id, token, hash) < 0) {
 		reply_problem(req, PROBLEM_INTERNAL, "no randomness available");
-		return;
+		return DB_ABORTED;
 	}
 	struct store_doc doc = {0};
 	char *body = api_body_text(req);
-	enum db_status st = body ? store_token_create(req->db, req->who.org_id, id, user_id, hash, body, &doc) : DB_ERROR;
+	st = body ? store_token_create(req->db, req->who.org_id, id, user_id, hash, body, &doc) : DB_ERROR;
 	free(body);
 	if (st == DB_OK && !doc.json) {
 		reply_invalid_field(req, "expires_at", "must be in the future");
-		return;
+		st = DB_ABORTED;
 	}
 	if (st != DB_OK) {
-		api_reply_db_error(req, st);
 		store_doc_free(&doc);
-		return;
+		return st;
 	}
 	/* The stored representation plus the secret, which exists only in this reply. */
 	struct buf b = BUF_INIT;
@@ -102,33 +108,41 @@ void api_token_create(struct request *req)
 	buf_printf(&b, ",\"token\":\"%s\"}", token);
 	store_doc_free(&doc);
 	reply_json(req, 201, buf_steal(&b));
+	return DB_OK;
 }
 
-void api_token_list(struct request *req)
+enum db_status api_token_list(struct request *req)
 {
 	const char *user_id = api_path_id(req, 0);
-	if (user_id && token_owner_allowed(req, user_id))
-		api_list_nested(req, &store_token_list_shape, user_id);
+	if (!user_id)
+		return DB_ABORTED;
+	enum db_status st = token_owner_allowed(req, user_id);
+	return st == DB_OK ? api_list_nested(req, &store_token_list_shape, user_id) : st;
 }
 
-void api_token_revoke(struct request *req)
+enum db_status api_token_revoke(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	struct db_conn *db = id ? api_db(req) : NULL;
+	if (!id)
+		return DB_ABORTED;
+	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	enum token_revoke_result result;
 	enum db_status st = store_token_revoke(db, &req->who, id, &result);
 	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (result == TOKEN_NOT_FOUND)
+		return st;
+	if (result == TOKEN_NOT_FOUND) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-	else if (result == TOKEN_FORBIDDEN)
-		reply_problem(req, PROBLEM_FORBIDDEN, "only the token's user or an owner may revoke it");
-	else {
-		req->reply.status = 204;
-		api_principals_changed(req);
+		return DB_ABORTED;
 	}
+	if (result == TOKEN_FORBIDDEN) {
+		reply_problem(req, PROBLEM_FORBIDDEN, "only the token's user or an owner may revoke it");
+		return DB_ABORTED;
+	}
+	req->reply.status = 204;
+	api_principals_changed(req);
+	return DB_OK;
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

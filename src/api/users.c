@@ -36,30 +36,30 @@ static const struct field_spec user_filters[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-void api_user_create(struct request *req)
+enum db_status api_user_create(struct request *req)
 {
-	if (api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_CREATE))
-		api_create_reply(req, store_user_create, "/v1/users");
+	if (!api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_CREATE))
+		return DB_ABORTED;
+	return api_create_reply(req, store_user_create, "/v1/users");
 }
 
-void api_user_list(struct request *req)
+enum db_status api_user_list(struct request *req)
 {
-	api_list_composed(req, user_filters, COUNT(user_filters), &store_user_list_shape);
+	return api_list_composed(req, user_filters, COUNT(user_filters), &store_user_list_shape);
 }
 
-void api_user_get(struct request *req)
+enum db_status api_user_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (id)
-		api_get_reply(req, store_user_get, id);
+	return id ? api_get_reply(req, store_user_get, id) : DB_ABORTED;
 }
 
-void api_me_get(struct request *req)
+enum db_status api_me_get(struct request *req)
 {
-	api_get_reply(req, store_user_get, req->who.user_id);
+	return api_get_reply(req, store_user_get, req->who.user_id);
 }
 
-/* An owner demoting or dismissing themselves could leave the organisation without an owner. */
+/* An owner demoting or dismissing themselves could leave the organisation without an owner: 422. */
 static bool self_change_allowed(struct request *req, const char *id)
 {
 	if (strcmp(id, req->who.user_id) != 0)
@@ -69,21 +69,28 @@ static bool self_change_allowed(struct request *req, const char *id)
 		field_errors_add(&errs, NULL, "role", "you cannot change your own role");
 	if (json_object_get(req->json, "status"))
 		field_errors_add(&errs, NULL, "status", "you cannot change your own status");
-	if (errs.count)
+	bool ok = errs.count == 0;
+	if (!ok)
 		reply_invalid(req, &errs);
 	field_errors_free(&errs);
-	return req->reply.status == 0;
+	return ok;
 }
 
-void api_user_patch(struct request *req)
+enum db_status api_user_patch(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	if (id && api_require_visible(req, store_user_get, id) && api_require_role(req, ROLE_OWNER) &&
-	    api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_PATCH) && self_change_allowed(req, id)) {
-		api_patch_reply(req, store_user_patch, id);
-		if (req->reply.status == 200)
-			api_principals_changed(req);
-	}
+	if (!id)
+		return DB_ABORTED;
+	enum db_status st = api_require_visible(req, store_user_get, id);
+	if (st != DB_OK)
+		return st;
+	if (!api_require_role(req, ROLE_OWNER) || !api_body_valid(req, user_specs, COUNT(user_specs), VALIDATE_PATCH) ||
+	    !self_change_allowed(req, id))
+		return DB_ABORTED;
+	st = api_patch_reply(req, store_user_patch, id);
+	if (st == DB_OK)
+		api_principals_changed(req);
+	return st;
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

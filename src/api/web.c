@@ -30,28 +30,30 @@ static const char *content_type_of(const char *name)
 	return "text/plain; charset=utf-8";
 }
 
-static void reply_web_file(struct request *req, const char *name)
+static enum db_status reply_web_file(struct request *req, const char *name)
 {
 	const struct embedded_file *f = web_file(name);
 	if (!f) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-		return;
+		return DB_ABORTED;
 	}
 	reply_text(req, 200, content_type_of(name), f->text);
 	req->reply.csp = PAGE_CSP;
+	return DB_OK;
 }
 
-void api_web_page(struct request *req)
+enum db_status api_web_page(struct request *req)
 {
-	reply_web_file(req, "index.html");
+	return reply_web_file(req, "index.html");
 }
 
-void api_web_asset(struct request *req)
+enum db_status api_web_asset(struct request *req)
 {
 	const char *name = req->match.params[0];
 	/* The page itself is at /, not among its assets. */
-	if (strcmp(name, "index.html") == 0)
+	if (strcmp(name, "index.html") == 0) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-	else
-		reply_web_file(req, name);
+		return DB_ABORTED;
+	}
+	return reply_web_file(req, name);
 }

@@ -70,22 +70,22 @@ static bool webhook_body_valid(struct request *req)
 	return ok;
 }
 
-void api_webhook_create(struct request *req)
+enum db_status api_webhook_create(struct request *req)
 {
 	struct app *app = req->app;
 	if (!app->has_secret_key) {
 		reply_problem(req, PROBLEM_NOT_CONFIGURED,
 			      "webhooks need SALESCTL_SECRET_KEY on the server: ask its operator; retrying will not help");
-		return;
+		return DB_ABORTED;
 	}
 	if (!webhook_body_valid(req))
-		return;
+		return DB_ABORTED;
 	char generated[SIGNATURE_HEX];
 	const char *secret = json_string_value(json_object_get(req->json, "secret"));
 	if (!secret) {
 		if (webhook_secret_generate(generated) < 0) {
 			reply_problem(req, PROBLEM_INTERNAL, "no randomness available");
-			return;
+			return DB_ABORTED;
 		}
 		secret = generated;
 	}
@@ -96,7 +96,7 @@ void api_webhook_create(struct request *req)
 		free(plain);
 		free(sealed);
 		reply_problem(req, PROBLEM_INTERNAL, "cannot seal the secret");
-		return;
+		return DB_ABORTED;
 	}
 	json_object_set_new(req->json, "secret", json_string(sealed));
 	free(sealed);
@@ -107,10 +107,9 @@ void api_webhook_create(struct request *req)
 	enum db_status st = body ? store_webhook_create(req->db, req->who.org_id, id, body, &doc) : DB_ERROR;
 	free(body);
 	if (st != DB_OK || !doc.json) {
-		api_reply_db_error(req, st == DB_OK ? DB_ERROR : st);
 		store_doc_free(&doc);
 		free(plain);
-		return;
+		return st == DB_OK ? DB_ERROR : st;
 	}
 	/* The stored representation plus the secret, which only this reply shows. */
 	struct buf b = BUF_INIT;
@@ -122,11 +121,12 @@ void api_webhook_create(struct request *req)
 	store_doc_free(&doc);
 	reply_json(req, 201, buf_steal(&b));
 	snprintf(req->reply.location, sizeof(req->reply.location), "/v1/webhooks/%s", id);
+	return DB_OK;
 }
 
-void api_webhook_list(struct request *req)
+enum db_status api_webhook_list(struct request *req)
 {
-	api_list_composed(req, NULL, 0, &store_webhook_list_shape);
+	return api_list_composed(req, NULL, 0, &store_webhook_list_shape);
 }
 
 /* Non-owners see no webhook at all: 404, like another organisation's. */
@@ -142,45 +142,47 @@ static const char *owned_webhook(struct request *req)
 	return id;
 }
 
-void api_webhook_delete(struct request *req)
+enum db_status api_webhook_delete(struct request *req)
 {
 	const char *id = owned_webhook(req);
-	struct db_conn *db = id ? api_db(req) : NULL;
+	if (!id)
+		return DB_ABORTED;
+	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	bool found = false;
 	enum db_status st = store_webhook_delete(db, req->who.org_id, id, &found);
 	if (st != DB_OK)
-		api_reply_db_error(req, st);
-	else if (!found)
+		return st;
+	if (!found) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-	else
-		req->reply.status = 204;
+		return DB_ABORTED;
+	}
+	req->reply.status = 204;
+	return DB_OK;
 }
 
-void api_webhook_deliveries(struct request *req)
+enum db_status api_webhook_deliveries(struct request *req)
 {
 	const char *id = owned_webhook(req);
 	struct list_query q;
 	if (!id || !api_list_query_parse(req, NULL, 0, &store_webhook_delivery_list_shape, &q))
-		return;
+		return DB_ABORTED;
 	struct db_conn *db = api_db(req);
 	if (!db)
-		return;
+		return DB_UNAVAILABLE;
 	struct store_doc doc = {0};
 	enum db_status st = store_webhook_get(db, req->who.org_id, id, &doc);
 	bool found = st == DB_OK && doc.json;
 	store_doc_free(&doc);
-	if (st != DB_OK) {
-		api_reply_db_error(req, st);
-		return;
-	}
+	if (st != DB_OK)
+		return st;
 	if (!found) {
 		reply_problem(req, PROBLEM_NOT_FOUND, NULL);
-		return;
+		return DB_ABORTED;
 	}
 	q.p.parent_id = id;
-	api_list_page(req, &store_webhook_delivery_list_shape, &q, NULL);
+	return api_list_page(req, &store_webhook_delivery_list_shape, &q, NULL);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */

@@ -8,5 +8,6 @@ Suite *pool_suite(void);          /* src/db/pool.c: the transaction runner */
 Suite *pass_overlap_suite(void);  /* src/sched/pass.c: two passes side by side */
 Suite *generic_plans_suite(void); /* src/store/reach.c, list_sql.c: index scans under generic plans */
 Suite *render_suite(void);        /* src/store/render.c: lists rendered in C equal the SQL functions */
+Suite *handler_contract_suite(void); /* src/api/idempotency.c: commit by the handler's outcome, retries, failures */
 
 #endif

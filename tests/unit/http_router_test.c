@@ -4,9 +4,10 @@
 #include "salesctl/http/router.h"
 #include "suites.h"
 
-static void h_dummy(struct request *req)
+static enum db_status h_dummy(struct request *req)
 {
 	(void)req;
+	return DB_OK;
 }
 
 static const struct route table[] = {

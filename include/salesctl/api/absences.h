@@ -4,8 +4,8 @@
 
 #include "salesctl/http/request.h"
 
-void api_absence_create(struct request *req);  /* POST /v1/absences (owner, or the manager's head) */
-void api_absence_list(struct request *req);    /* GET /v1/absences */
-void api_absence_delete(struct request *req);  /* DELETE /v1/absences/{id} */
+enum db_status api_absence_create(struct request *req);  /* POST /v1/absences (owner, or the manager's head) */
+enum db_status api_absence_list(struct request *req);    /* GET /v1/absences */
+enum db_status api_absence_delete(struct request *req);  /* DELETE /v1/absences/{id} */
 
 #endif

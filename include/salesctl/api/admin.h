@@ -4,6 +4,6 @@
 
 #include "salesctl/http/request.h"
 
-void api_scheduler_run(struct request *req);
+enum db_status api_scheduler_run(struct request *req);
 
 #endif

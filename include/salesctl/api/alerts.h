@@ -4,8 +4,8 @@
 
 #include "salesctl/http/request.h"
 
-void api_alert_list(struct request *req);
-void api_alert_get(struct request *req);
-void api_alert_ack(struct request *req);
+enum db_status api_alert_list(struct request *req);
+enum db_status api_alert_get(struct request *req);
+enum db_status api_alert_ack(struct request *req);
 
 #endif

@@ -4,8 +4,8 @@
 
 #include "salesctl/http/request.h"
 
-void api_calendar_put(struct request *req);
-void api_calendar_delete(struct request *req);
-void api_calendar_list(struct request *req);
+enum db_status api_calendar_put(struct request *req);
+enum db_status api_calendar_delete(struct request *req);
+enum db_status api_calendar_list(struct request *req);
 
 #endif

@@ -4,11 +4,11 @@
 
 #include "salesctl/http/request.h"
 
-void api_call_create(struct request *req);
-void api_call_batch(struct request *req);
-void api_call_list(struct request *req);
-void api_call_get(struct request *req);
-void api_call_sample(struct request *req);
-void api_call_review(struct request *req);
+enum db_status api_call_create(struct request *req);
+enum db_status api_call_batch(struct request *req);
+enum db_status api_call_list(struct request *req);
+enum db_status api_call_get(struct request *req);
+enum db_status api_call_sample(struct request *req);
+enum db_status api_call_review(struct request *req);
 
 #endif

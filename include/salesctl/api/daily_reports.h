@@ -4,11 +4,11 @@
 
 #include "salesctl/http/request.h"
 
-void api_report_create(struct request *req);
-void api_report_list(struct request *req);
-void api_report_missing(struct request *req);
-void api_report_get(struct request *req);
-void api_report_patch(struct request *req);
-void api_report_review(struct request *req);
+enum db_status api_report_create(struct request *req);
+enum db_status api_report_list(struct request *req);
+enum db_status api_report_missing(struct request *req);
+enum db_status api_report_get(struct request *req);
+enum db_status api_report_patch(struct request *req);
+enum db_status api_report_review(struct request *req);
 
 #endif

@@ -4,12 +4,12 @@
 
 #include "salesctl/http/request.h"
 
-void api_idp_create(struct request *req);
-void api_idp_list(struct request *req);
-void api_idp_get(struct request *req);
-void api_idp_patch(struct request *req);
-void api_idp_transition(struct request *req);
-void api_idp_item_add(struct request *req);
-void api_idp_progress(struct request *req);
+enum db_status api_idp_create(struct request *req);
+enum db_status api_idp_list(struct request *req);
+enum db_status api_idp_get(struct request *req);
+enum db_status api_idp_patch(struct request *req);
+enum db_status api_idp_transition(struct request *req);
+enum db_status api_idp_item_add(struct request *req);
+enum db_status api_idp_progress(struct request *req);
 
 #endif

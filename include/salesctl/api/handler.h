@@ -1,5 +1,16 @@
-/* What every handler uses: the request's database connection, body validation, path ids, ETags and the mapping of
- * database outcomes to problems. */
+/*
+ * What every handler uses: the request's database connection, body validation, path ids, ETags and the mapping of
+ * database outcomes to problems.
+ *
+ * The handler contract. A handler (and each step below that may touch the database) answers with the outcome of its
+ * work, an enum db_status, and never replies to a database failure itself:
+ *   DB_OK       it replied with its success; the transaction it runs in (if any) commits;
+ *   DB_ABORTED  it refused the request and replied why (404, 412, 422 ...); the transaction rolls back;
+ *   otherwise   a database failure, unanswered: the transaction rolls back, the runner runs it again when the
+ *               failure is transient (api/idempotency.c, db_tx_run), and the dispatcher or the runner maps what is
+ *               left to a problem with api_reply_db_error — the one place SQLSTATEs become HTTP.
+ * So whether a write commits is the handler's outcome, not its reply's status.
+ */
 #ifndef SALESCTL_API_HANDLER_H
 #define SALESCTL_API_HANDLER_H
 
@@ -7,7 +18,8 @@
 #include "salesctl/http/validate.h"
 #include "salesctl/store/doc.h"
 
-/* The request's connection (acquired on first use, released by the dispatcher). NULL after replying 503. */
+/* The request's connection (acquired on first use, released by the dispatcher). NULL when none can be had: the
+ * handler returns DB_UNAVAILABLE. */
 struct db_conn *api_db(struct request *req);
 
 /* Validates req->json against specs; replies 422 listing every problem and returns false when invalid. */
@@ -24,24 +36,25 @@ void api_new_id(char out[37]);
  * was asked — so that a client polling with If-None-Match gets 304 until the figures change. */
 void api_set_digest_etag(struct request *req, const char *what);
 
-/* Replies status with the document's JSON and its ETag; steals doc->json. 404 when the document is absent. */
-void api_reply_doc(struct request *req, int status, struct store_doc *doc);
+/* Replies status with the document's JSON and its ETag; steals doc->json. 404 (DB_ABORTED) when the document is
+ * absent. */
+enum db_status api_reply_doc(struct request *req, int status, struct store_doc *doc);
 
 /* After a write that changes who a token is (a revocation, a sign-out, a password change, a role, status, team or
  * team head): this instance's principal cache forgets everyone at once, so the writer's next request already sees
  * it; other instances hear it from the database (migration 0018). */
 void api_principals_changed(struct request *req);
 
-/* Replies for a store outcome: the failure's problem, 412 when the row exists but If-Match failed, 404 when
- * there is no document, else status with the document and its ETag. Frees doc. */
-void api_reply_result(struct request *req, enum db_status st, int status, struct store_doc *doc);
+/* The outcome of a store call, replied: a failure is returned unanswered; 412 when the row exists but If-Match
+ * failed and 404 when there is no document (DB_ABORTED); else status with the document and its ETag. Frees doc. */
+enum db_status api_reply_result(struct request *req, enum db_status st, int status, struct store_doc *doc);
 
 /* If-Match as a PostgreSQL int[] literal into buf ("{3,4}", "{}" when nothing can match), or NULL when absent or
  * "*". */
 const char *api_if_match(const struct request *req, char *buf, size_t size);
 
-/* Maps a failed store call to a problem (409, 422, 503 or 500), using the constraint it names. Transient failures
- * (retry, unavailable) are also recorded so that a surrounding transaction is retried. */
+/* Maps a failed outcome to a problem (409, 422, 503 or 500), using the constraint the failed statement names. Called
+ * by the dispatcher and the transaction runner once the handler has returned, and by authentication. */
 void api_reply_db_error(struct request *req, enum db_status st);
 
 /* The store operations the generic steps below call; each resource's store provides them. */
@@ -54,21 +67,21 @@ typedef enum db_status (*store_patch_fn)(struct db_conn *c, const struct princip
 
 /* Inserts the (already validated) body under a new id and replies 201 with the resource, its ETag and
  * Location: <collection>/<id>. Runs inside the POST transaction. */
-void api_create_reply(struct request *req, store_create_fn create, const char *collection);
+enum db_status api_create_reply(struct request *req, store_create_fn create, const char *collection);
 /* Replies with the resource the caller reaches (200) or 404. */
-void api_get_reply(struct request *req, store_get_fn get, const char *id);
-/* Whether the caller reaches resource id; replies 404 (or the database problem) and returns false otherwise. */
-bool api_require_visible(struct request *req, store_get_fn get, const char *id);
+enum db_status api_get_reply(struct request *req, store_get_fn get, const char *id);
+/* DB_OK when the caller reaches resource id; otherwise replies 404 (DB_ABORTED) or returns the failure. */
+enum db_status api_require_visible(struct request *req, store_get_fn get, const char *id);
 /* Applies the (already validated) body to resource id under If-Match and replies 200, 404 or 412. */
-void api_patch_reply(struct request *req, store_patch_fn patch, const char *id);
+enum db_status api_patch_reply(struct request *req, store_patch_fn patch, const char *id);
 
 /* The user a request acts for, in obj's `field` (e.g. manager_id): the caller when absent (then written into obj),
- * otherwise a user the caller reaches; replies 422 on the field and returns false when not. */
-bool api_acting_for(struct request *req, json_t *obj, const char *field);
+ * otherwise a user the caller reaches; replies 422 on the field (DB_ABORTED) when not. */
+enum db_status api_acting_for(struct request *req, json_t *obj, const char *field);
 
 /* The user named by obj's `field` must be someone other than the caller whom the caller reaches (one-on-ones,
- * development plans); replies 422 on the field and returns false otherwise. */
-bool api_other_reachable(struct request *req, const char *field);
+ * development plans); replies 422 on the field (DB_ABORTED) otherwise. */
+enum db_status api_other_reachable(struct request *req, const char *field);
 
 /* Replies 403 unless the caller has at least role need; returns whether allowed. */
 bool api_require_role(struct request *req, enum role need);

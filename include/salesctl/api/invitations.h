@@ -4,7 +4,7 @@
 
 #include "salesctl/http/request.h"
 
-void api_invitation_create(struct request *req);  /* POST /v1/users/{id}/invitations */
-void api_invitation_accept(struct request *req);  /* POST /v1/invitations/accept (public) */
+enum db_status api_invitation_create(struct request *req);  /* POST /v1/users/{id}/invitations */
+enum db_status api_invitation_accept(struct request *req);  /* POST /v1/invitations/accept (public) */
 
 #endif

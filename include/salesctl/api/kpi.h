@@ -4,8 +4,8 @@
 
 #include "salesctl/http/request.h"
 
-void api_kpi_series(struct request *req);
-void api_kpi_compare(struct request *req);
-void api_plan_status(struct request *req);
+enum db_status api_kpi_series(struct request *req);
+enum db_status api_kpi_compare(struct request *req);
+enum db_status api_plan_status(struct request *req);
 
 #endif

@@ -42,16 +42,18 @@ void api_page_reply(struct request *req, const char *scope, struct store_page *p
 /*
  * A list composed per request (store/list_sql.h). filters[i] validates shape->filters[i] (same order and names);
  * `sort` takes each of the shape's sorts, ascending ("due_at") or descending ("-due_at"); `q` is offered when the
- * shape has a search, `include_total` always. The cursor is bound to the route and the sort. Replies with the page.
+ * shape has a search, `include_total` always. The cursor is bound to the route and the sort. Replies with the page;
+ * returns the outcome (api/handler.h).
  */
 struct list_shape;
-void api_list_composed(struct request *req, const struct field_spec *filters, size_t n, const struct list_shape *shape);
+enum db_status api_list_composed(struct request *req, const struct field_spec *filters, size_t n,
+				 const struct list_shape *shape);
 /* The same, each item passed through each before the reply (alert messages in the request's language). */
 typedef void (*list_item_fn)(enum lang lang, json_t *item);
-void api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
-			    const struct list_shape *shape, list_item_fn each);
+enum db_status api_list_composed_each(struct request *req, const struct field_spec *filters, size_t n,
+				      const struct list_shape *shape, list_item_fn each);
 /* A nested list (shape->parent): the items under parent_id, a path id the handler has checked, with no filters. */
-void api_list_nested(struct request *req, const struct list_shape *shape, const char *parent_id);
+enum db_status api_list_nested(struct request *req, const struct list_shape *shape, const char *parent_id);
 /* A page's items ("{…},{…}") as a JSON array (new: json_decref it), or NULL when out of memory. */
 json_t *api_items_parse(const char *items);
 /* A page's items with each object passed through each; new, or NULL when out of memory. */
@@ -69,7 +71,8 @@ struct list_query {
 bool api_list_query_parse(struct request *req, const struct field_spec *filters, size_t n,
 			  const struct list_shape *shape, struct list_query *q);
 /* Replies with one page of a query already parsed by api_list_query_parse (each may be NULL). */
-void api_list_page(struct request *req, const struct list_shape *shape, struct list_query *q, list_item_fn each);
+enum db_status api_list_page(struct request *req, const struct list_shape *shape, struct list_query *q,
+			     list_item_fn each);
 
 /* Cursor encoding, exposed for tests: scope binds the cursor to one route. */
 int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,

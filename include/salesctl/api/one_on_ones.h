@@ -4,11 +4,11 @@
 
 #include "salesctl/http/request.h"
 
-void api_one_on_one_create(struct request *req);
-void api_one_on_one_list(struct request *req);
-void api_one_on_one_get(struct request *req);
-void api_one_on_one_patch(struct request *req);
-void api_one_on_one_hold(struct request *req);
-void api_one_on_one_cancel(struct request *req);
+enum db_status api_one_on_one_create(struct request *req);
+enum db_status api_one_on_one_list(struct request *req);
+enum db_status api_one_on_one_get(struct request *req);
+enum db_status api_one_on_one_patch(struct request *req);
+enum db_status api_one_on_one_hold(struct request *req);
+enum db_status api_one_on_one_cancel(struct request *req);
 
 #endif

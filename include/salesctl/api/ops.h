@@ -4,9 +4,9 @@
 
 #include "salesctl/http/request.h"
 
-void api_healthz(struct request *req);
-void api_readyz(struct request *req);
-void api_metrics(struct request *req);
-void api_openapi(struct request *req);
+enum db_status api_healthz(struct request *req);
+enum db_status api_readyz(struct request *req);
+enum db_status api_metrics(struct request *req);
+enum db_status api_openapi(struct request *req);
 
 #endif

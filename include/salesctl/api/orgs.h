@@ -4,8 +4,8 @@
 
 #include "salesctl/http/request.h"
 
-void api_org_create(struct request *req);
-void api_org_get(struct request *req);
-void api_org_patch(struct request *req);
+enum db_status api_org_create(struct request *req);
+enum db_status api_org_get(struct request *req);
+enum db_status api_org_patch(struct request *req);
 
 #endif

@@ -4,7 +4,7 @@
 
 #include "salesctl/http/request.h"
 
-void api_plans_put(struct request *req);
-void api_plans_list(struct request *req);
+enum db_status api_plans_put(struct request *req);
+enum db_status api_plans_list(struct request *req);
 
 #endif

@@ -4,11 +4,11 @@
 
 #include "salesctl/http/request.h"
 
-void api_task_create(struct request *req);
-void api_task_list(struct request *req);
-void api_task_get(struct request *req);
-void api_task_patch(struct request *req);
-void api_task_transition(struct request *req);
-void api_task_events(struct request *req);
+enum db_status api_task_create(struct request *req);
+enum db_status api_task_list(struct request *req);
+enum db_status api_task_get(struct request *req);
+enum db_status api_task_patch(struct request *req);
+enum db_status api_task_transition(struct request *req);
+enum db_status api_task_events(struct request *req);
 
 #endif

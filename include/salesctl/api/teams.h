@@ -4,9 +4,9 @@
 
 #include "salesctl/http/request.h"
 
-void api_team_create(struct request *req);
-void api_team_list(struct request *req);
-void api_team_get(struct request *req);
-void api_team_patch(struct request *req);
+enum db_status api_team_create(struct request *req);
+enum db_status api_team_list(struct request *req);
+enum db_status api_team_get(struct request *req);
+enum db_status api_team_patch(struct request *req);
 
 #endif

@@ -4,8 +4,8 @@
 
 #include "salesctl/http/request.h"
 
-void api_token_create(struct request *req);
-void api_token_list(struct request *req);
-void api_token_revoke(struct request *req);
+enum db_status api_token_create(struct request *req);
+enum db_status api_token_list(struct request *req);
+enum db_status api_token_revoke(struct request *req);
 
 #endif

@@ -4,10 +4,10 @@
 
 #include "salesctl/http/request.h"
 
-void api_user_create(struct request *req);
-void api_user_list(struct request *req);
-void api_user_get(struct request *req);
-void api_user_patch(struct request *req);
-void api_me_get(struct request *req);
+enum db_status api_user_create(struct request *req);
+enum db_status api_user_list(struct request *req);
+enum db_status api_user_get(struct request *req);
+enum db_status api_user_patch(struct request *req);
+enum db_status api_me_get(struct request *req);
 
 #endif

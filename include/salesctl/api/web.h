@@ -5,8 +5,8 @@
 #include "salesctl/http/request.h"
 
 /* GET /: the page. */
-void api_web_page(struct request *req);
+enum db_status api_web_page(struct request *req);
 /* GET /assets/{name}: its script, styles, the vendored chart library and that library's licence. */
-void api_web_asset(struct request *req);
+enum db_status api_web_asset(struct request *req);
 
 #endif

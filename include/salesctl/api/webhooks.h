@@ -4,9 +4,9 @@
 
 #include "salesctl/http/request.h"
 
-void api_webhook_create(struct request *req);
-void api_webhook_list(struct request *req);
-void api_webhook_delete(struct request *req);
-void api_webhook_deliveries(struct request *req);
+enum db_status api_webhook_create(struct request *req);
+enum db_status api_webhook_list(struct request *req);
+enum db_status api_webhook_delete(struct request *req);
+enum db_status api_webhook_deliveries(struct request *req);
 
 #endif

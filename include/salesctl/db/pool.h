@@ -9,25 +9,15 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
+#include "salesctl/db/status.h"
+
 /* A named statement; stores keep theirs in a static table ending with {NULL, NULL}. */
 struct db_stmt {
 	const char *name;
 	const char *sql;
 };
 
-/* What happened to a statement, by SQLSTATE class (see db_status_from_sqlstate). */
-enum db_status {
-	DB_OK,
-	DB_UNIQUE,        /* 23505 */
-	DB_FOREIGN_KEY,   /* 23503 */
-	DB_CHECK,         /* 23514, 23502, 22xxx: data the constraints refuse */
-	DB_RETRY,         /* 40001, 40P01: run the transaction again */
-	DB_TIMEOUT,       /* 57014 */
-	DB_UNAVAILABLE,   /* 08xxx, 57P0x, 53300, connection lost */
-	DB_ERROR,         /* anything else: a bug */
-	DB_ABORTED,       /* a transaction function chose to roll back (its caller knows why) */
-};
-
+/* The status of a SQLSTATE (db/status.h). */
 enum db_status db_status_from_sqlstate(const char *sqlstate);
 
 struct db_pool;

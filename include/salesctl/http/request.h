@@ -62,7 +62,6 @@ struct request {
 	json_t *json;             /* parsed body (owned), NULL when there is none */
 	struct db_conn *db;       /* owned while held; released by the dispatcher */
 	void *app;                /* the application context given to the server */
-	int app_status;           /* application-defined: the API layer records a transient database failure here */
 	struct reply reply;
 };
 

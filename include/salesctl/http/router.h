@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "salesctl/db/status.h"
 #include "salesctl/domain/roles.h"
 
 enum http_method {
@@ -20,7 +21,10 @@ enum http_method http_method_parse(const char *s);
 const char *http_method_name(enum http_method m);
 
 struct request;
-typedef void (*route_handler)(struct request *req);
+/* A handler answers with the outcome of its work (the contract is in api/handler.h): DB_OK when it replied with its
+ * success, DB_ABORTED when it refused the request and replied why, any other status for a database failure it left
+ * unanswered. */
+typedef enum db_status (*route_handler)(struct request *req);
 
 enum route_auth {
 	AUTH_PUBLIC,   /* no token */
@@ -31,7 +35,7 @@ enum route_auth {
 /* Whether a route's handler runs inside one transaction (api/idempotency.h), said by the route table. */
 enum route_tx {
 	TX_NONE,      /* its statements run on their own (reads, single-statement updates, public POSTs) */
-	TX_ALWAYS,    /* one transaction, committed only if the reply is 2xx, with Idempotency-Key */
+	TX_ALWAYS,    /* one transaction, committed only when the handler says DB_OK, with Idempotency-Key */
 	TX_FOR_KEY,   /* one write statement: a transaction only to store an Idempotency-Key's reply with it */
 };
 
