@@ -5,6 +5,7 @@
  * item. Heads and owners review calls; the sample picks calls worth reviewing.
  */
 #include "salesctl/api/schemas.h"
+#include "salesctl/api/batch.h"
 #include "salesctl/api/call_logs.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -16,8 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define BATCH_MAX 1000
 
 static const char *const direction_values[] = {"inbound", "outbound", NULL};
 static const char *const outcome_values[] = {"no_answer", "busy", "talked", "meeting_set", "proposal", "deal",
@@ -103,111 +102,21 @@ enum db_status api_call_create(struct request *req)
 	return api_reply_result(req, st, 200, &doc);
 }
 
+static void call_check(const json_t *item, struct field_errors *errs)
+{
+	json_validate(item, call_specs, COUNT(call_specs), VALIDATE_CREATE, NULL, errs);
+}
+
 enum db_status api_call_batch(struct request *req)
 {
-	json_t *items = json_object_get(req->json, "items");
-	struct field_errors top = {0};
-	const char *key;
-	json_t *v;
-	json_object_foreach(req->json, key, v)
-		if (strcmp(key, "items") != 0)
-			field_errors_add(&top, NULL, key, "is not a known field");
-	if (!json_is_array(items))
-		field_errors_add(&top, NULL, "items", "must be an array of calls");
-	else if (json_array_size(items) < 1 || json_array_size(items) > BATCH_MAX)
-		field_errors_add(&top, NULL, "items", "must hold 1 to %d calls", BATCH_MAX);
-	if (top.count) {
-		reply_invalid(req, &top);
-		field_errors_free(&top);
-		return DB_ABORTED;
-	}
-	size_t n = json_array_size(items);
-	char **problems = calloc(n, sizeof(char *));
-	size_t *slot = calloc(n, sizeof(size_t));           /* position among valid items */
-	struct call_batch_result *results = calloc(n, sizeof(*results));
-	/* The valid items go to PostgreSQL as they came (dumped one by one, not copied as a tree: a batch is up to 1 MiB
-	 * of JSON), with their new ids alongside. The request itself stays untouched, since a retried transaction runs
-	 * this handler again. */
-	struct buf valid = BUF_INIT, ids = BUF_INIT, out = BUF_INIT;
-	size_t nvalid = 0;
-	enum db_status st = DB_ERROR;   /* until the reply is built: out of memory */
-	if (!problems || !slot || !results)
-		goto oom;
-	buf_puts(&valid, "[");
-	buf_puts(&ids, "{");
-	for (size_t i = 0; i < n; i++) {
-		json_t *item = json_array_get(items, i);
-		struct field_errors errs = {0};
-		if (!json_validate(item, call_specs, COUNT(call_specs), VALIDATE_CREATE, NULL, &errs)) {
-			problems[i] = problem_render(PROBLEM_VALIDATION, request_lang(req), NULL, &errs);
-			field_errors_free(&errs);
-			continue;
-		}
-		char id[37];
-		api_new_id(id);
-		char *text = json_dumps(item, JSON_COMPACT);
-		if (!text)
-			goto oom;
-		buf_printf(&valid, "%s%s", nvalid ? "," : "", text);
-		buf_printf(&ids, "%s%s", nvalid ? "," : "", id);
-		free(text);
-		slot[i] = nvalid++;
-	}
-	buf_puts(&valid, "]");
-	buf_puts(&ids, "}");
-	if (valid.failed || ids.failed)
-		goto oom;
-	if (nvalid) {
-		/* Outside a transaction unless an Idempotency-Key asks for one (route table, TX_FOR_KEY). */
-		struct db_conn *db = api_db(req);
-		st = db ? store_call_batch(db, &req->who, valid.data, ids.data, nvalid, results) : DB_UNAVAILABLE;
-		if (st != DB_OK)
-			goto done;
-	}
-	static const char *const status_names[] = {"created", "existing", "error", "error"};
-	buf_puts(&out, "{\"items\":[");
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(&out, "%s{\"index\":%zu,", i ? "," : "", i);
-		if (problems[i]) {
-			buf_printf(&out, "\"status\":\"error\",\"id\":null,\"error\":%s}", problems[i]);
-			continue;
-		}
-		struct call_batch_result *res = &results[slot[i]];
-		buf_printf(&out, "\"status\":\"%s\",", status_names[res->status]);
-		if (res->status == CALL_CREATED || res->status == CALL_EXISTING) {
-			buf_printf(&out, "\"id\":\"%s\",\"error\":null}", res->id);
-		} else if (res->status == CALL_FORBIDDEN) {
-			struct field_errors errs = {0};
-			field_errors_add(&errs, NULL, "manager_id", "must be a user you manage");
-			char *p = problem_render(PROBLEM_VALIDATION, request_lang(req), NULL, &errs);
-			buf_printf(&out, "\"id\":null,\"error\":%s}", p ? p : "null");
-			free(p);
-			field_errors_free(&errs);
-		} else {
-			char *p = problem_render(PROBLEM_CONFLICT, request_lang(req),
-						 "external_id belongs to a call you cannot see", NULL);
-			buf_printf(&out, "\"id\":null,\"error\":%s}", p ? p : "null");
-			free(p);
-		}
-	}
-	buf_puts(&out, "]}");
-	if (!out.failed) {
-		reply_json(req, 200, buf_steal(&out));
-		st = DB_OK;
-	}
-	goto done;
-oom:
-	st = DB_ERROR;
-done:
-	for (size_t i = 0; problems && i < n; i++)
-		free(problems[i]);
-	free(problems);
-	free(slot);
-	free(results);
-	buf_free(&valid);
-	buf_free(&ids);
-	buf_free(&out);
-	return st;
+	static const struct api_batch calls = {
+		.check = call_check,
+		.store = store_call_batch,
+		.not_an_array = "must be an array of calls",
+		.wrong_size = "must hold 1 to %d calls",
+		.conflict = "external_id belongs to a call you cannot see",
+	};
+	return api_batch_run(req, &calls);
 }
 
 /* The columns of a call-log export (SPEC §6.1), the review flattened. */

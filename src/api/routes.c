@@ -9,6 +9,7 @@
 #include "salesctl/api/app.h"
 #include "salesctl/api/calendar.h"
 #include "salesctl/api/call_logs.h"
+#include "salesctl/api/crm_events.h"
 #include "salesctl/api/daily_reports.h"
 #include "salesctl/api/development_plans.h"
 #include "salesctl/api/invitations.h"
@@ -71,6 +72,9 @@ const struct route app_routes[] = {
 	{HTTP_POST, "/v1/call-logs/batch", api_call_batch, AUTH_USER, ROLE_MANAGER, "createCallLogBatch", true, SCOPE_CALL_LOGS_WRITE, TX_FOR_KEY},
 	{HTTP_GET, "/v1/call-logs/sample", api_call_sample, AUTH_USER, ROLE_HEAD, "sampleCallLogs", false, SCOPE_READ, TX_NONE},
 	{HTTP_GET, "/v1/call-logs/{id}", api_call_get, AUTH_USER, ROLE_MANAGER, "getCallLog", false, SCOPE_READ, TX_NONE},
+	{HTTP_POST, "/v1/crm-events/batch", api_crm_event_batch, AUTH_USER, ROLE_MANAGER, "createCrmEventBatch", true, SCOPE_CRM_EVENTS_WRITE, TX_FOR_KEY},
+	{HTTP_GET, "/v1/leads", api_lead_list, AUTH_USER, ROLE_MANAGER, "listLeads", false, SCOPE_READ, TX_NONE},
+	{HTTP_GET, "/v1/deals", api_deal_list, AUTH_USER, ROLE_MANAGER, "listDeals", false, SCOPE_READ, TX_NONE},
 	{HTTP_POST, "/v1/call-logs/{id}/review", api_call_review, AUTH_USER, ROLE_MANAGER, "reviewCallLog", false, SCOPE_ALL, TX_ALWAYS},
 
 	{HTTP_POST, "/v1/daily-reports", api_report_create, AUTH_USER, ROLE_MANAGER, "createDailyReport", false, SCOPE_REPORTS_WRITE, TX_ALWAYS},

@@ -111,10 +111,10 @@ static void write_round(struct db_conn *c, const struct principal *owner, char m
 	}
 	snprintf(items + used, sizeof(items) - used, "]");
 	snprintf(ids + idused, sizeof(ids) - idused, "}");
-	struct call_batch_result results[8];
+	struct batch_result results[8];
 	ck_assert_int_eq(store_call_batch(c, owner, items, ids, (size_t)n, results), DB_OK);
 	for (int i = 0; i < n; i++)
-		ck_assert_int_eq(results[i].status, CALL_CREATED);
+		ck_assert_int_eq(results[i].status, BATCH_CREATED);
 	if (round % 2)
 		return;
 	int m = (int)(rand_r(seed) % MANAGERS), day = 2 + (int)(rand_r(seed) % 19);

@@ -4,6 +4,7 @@
 #define SALESCTL_STORE_CALL_LOGS_H
 
 #include "salesctl/domain/roles.h"
+#include "salesctl/store/batch.h"
 #include "salesctl/store/doc.h"
 
 extern const struct db_stmt store_call_logs_stmts[];
@@ -19,16 +20,10 @@ enum db_status store_call_by_external(struct db_conn *c, const struct principal 
 enum db_status store_call_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out);
 
-/* One outcome of a batch, in input order. */
-enum call_batch_status { CALL_CREATED, CALL_EXISTING, CALL_FORBIDDEN, CALL_CONFLICT };
-struct call_batch_result {
-	enum call_batch_status status;
-	char id[37];
-};
 /* Inserts items (a JSON array of n validated items; one without manager_id is the actor's) in one statement, with
  * the ids in ids (a PostgreSQL array literal of n UUIDs, in the same order); fills results[0..n) in input order. */
 enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, const char *ids,
-				size_t n, struct call_batch_result *results);
+				size_t n, struct batch_result *results);
 
 /* GET /v1/call-logs, composed per request (store/list_sql.h). Filters, in this order: manager_id, team_id, from, to,
  * direction (several), outcome (several), effective, reviewed; sorts: started_at (the default, newest first),
