@@ -15,7 +15,7 @@ days=${BENCH_DAYS:-90}
 calls=${BENCH_CALLS:-1000000}
 tasks=${BENCH_TASKS:-200000}
 duration=${BENCH_SECONDS:-10}
-all_workloads="w1_healthz w2_task_get w3_task_list w4_call_create w5_call_batch w6_plan_status w6_plan_status_gzip w6_plan_status_304 w7_kpi"
+all_workloads="w1_healthz w2_task_get w3_task_list w4_call_create w5_call_batch w6_plan_status w6_plan_status_gzip w6_plan_status_304 w7_kpi w8_crm_batch"
 workloads=${BENCH_WORKLOADS:-$all_workloads}
 out=${BENCH_OUT:-docs/PERFORMANCE.md}
 full=$([ "$workloads" = "$all_workloads" ] && echo yes || echo no)
@@ -201,6 +201,13 @@ calls_json="(SELECT jsonb_agg(jsonb_build_object('manager_id', m.ids[1 + i % arr
   pg_reach call_batch owner O=:org V=:oid A="$calls_json" B="(SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 1000))"
   echo 'COMMIT;'
 } >var/bench/pg_w5.sql
+# The 1,000 events of a W8 batch: 400 new leads, 300 first contacts of them, 100 new deals, 100 stage changes, 100
+# meetings (bench/wrk/w8_crm_batch.lua).
+events_json="(SELECT jsonb_agg(jsonb_build_object('external_id', 'pg8-' || r || '-' || i, 'type', (ARRAY['lead.created','lead.created','lead.created','lead.created','lead.first_contact','lead.first_contact','lead.first_contact','deal.created','deal.stage_changed','meeting.held'])[1 + (i - 1) % 10], 'occurred_at', '2026-01-16T10:00:00Z', 'manager_id', m.ids[1 + i % array_length(m.ids, 1)], 'lead_id', CASE WHEN (i - 1) % 10 < 7 THEN 'pg8-' || r || '-L' || (i - 1) / 10 || '-' || (i - 1) % 10 % 4 END, 'deal_id', CASE WHEN (i - 1) % 10 IN (7, 8) THEN 'pg8-' || r || '-D' || (i - 1) / 10 END, 'stage', CASE WHEN (i - 1) % 10 IN (7, 8) THEN 'new' END)) FROM generate_series(1, 1000) i, (SELECT array_agg(id) AS ids FROM users WHERE org_id = :org AND role = 'manager') m, (SELECT gen_random_uuid()::text AS r) run)"
+{
+  echo "$auth_owner"
+  pg_reach crm_event_batch owner O=:org V=:oid A="$events_json" B="(SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 1000))"
+} >var/bench/pg_w8.sql
 {
   echo "$auth_mgr"
   pg_reach kpi_subject_visible manager O=:org V=:mid A=:manager B=:mid
@@ -228,6 +235,13 @@ echo "INSERT INTO bench_plain_calls ($plain_columns) SELECT :org, gen_random_uui
   >var/bench/plain_w5.sql
 echo "SELECT * FROM kpi_daily WHERE org_id = :org AND manager_id = :mid AND date BETWEEN :from AND :to;" \
   >var/bench/plain_w7.sql
+# W8: the same 1,000 events' columns into a table with only the primary key and the external_id unique: no leads, no
+# deals, no index for the figures.
+psql_db -d salesctl_bench -c "DROP TABLE IF EXISTS bench_plain_events" \
+  -c "CREATE TABLE bench_plain_events (LIKE crm_events INCLUDING DEFAULTS)" \
+  -c "ALTER TABLE bench_plain_events ADD PRIMARY KEY (org_id, id), ADD UNIQUE (org_id, external_id)"
+echo "INSERT INTO bench_plain_events (org_id, id, external_id, type, occurred_at, manager_id, lead_id, local_date) SELECT :org, gen_random_uuid(), 'plain8-' || gen_random_uuid(), 'lead.created', '2026-01-16T10:00:00Z', :mid, 'plain8-' || i, '2026-01-16' FROM generate_series(1, 1000) i;" \
+  >var/bench/plain_w8.sql
 
 # Best transactions/s of pgbench at 16 and 64 clients for a script (one transaction = one request).
 pg_ceiling() {
@@ -260,7 +274,7 @@ for w in $workloads; do
   run_wrk "$url" "$w" "$daemon_pid"
   plain="" own="" plain_ratio="" own_ratio=""
   case $w in
-    w2_task_get|w3_task_list|w4_call_create|w5_call_batch|w7_kpi)
+    w2_task_get|w3_task_list|w4_call_create|w5_call_batch|w7_kpi|w8_crm_batch)
       n=${w:1:1}
       plain=$(pg_ceiling "var/bench/plain_w$n.sql")
       own=$(pg_ceiling "var/bench/pg_w$n.sql")
@@ -271,6 +285,10 @@ for w in $workloads; do
   if [ "$w" = w5_call_batch ]; then
     shown_rps="$rps (= $(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 1000 }') calls/s)"
     target="60,000 calls/s $(awk -v r="$rps" 'BEGIN { print (r * 1000 >= 60000) ? "met" : "missed" }')"
+  fi
+  if [ "$w" = w8_crm_batch ]; then
+    shown_rps="$rps (= $(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 1000 }') events/s)"
+    target="50,000 events/s $(awk -v r="$rps" 'BEGIN { print (r * 1000 >= 50000) ? "met" : "missed" }')"
   fi
   add_row "$w" "$shown_rps" "$p50" "$p99" "${plain:-}" "${plain_ratio:-}" "$target" "${own:-}" "${own_ratio:-}" \
     "$rss_mb" "$cpu_us" "$bytes"
@@ -364,7 +382,8 @@ wrk -t2 -c64, 3 s warm-up then ${duration} s. Two ceilings, each pgbench -M prep
 - **plain**: the minimal SQL of the same job on the same tables, which salesctld cannot move (var/bench/plain_w*.sql):
   W2 a primary-key select of the task row; W3 the 20 newest tasks of one assignee (one index range); W7 one manager's
   rollup rows over the range; W4 a single-row insert of a call's columns into a table with only the primary key and
-  the external_id unique, W5 the same 1,000 rows at a time; nginx for W1. The targets are ratios to it.
+  the external_id unique, W5 the same 1,000 rows at a time; W8 1,000 CRM events' columns at a time into a table with
+  only those two keys (no leads or deals derived); nginx for W1. The targets are ratios to it (W5 and W8: a rate).
 - **own statements**: exactly what salesctld sends for the request, authentication included (\`salesctld sql NAME
   [ROLE]\`, var/bench/pg_w*.sql) — what the database alone would do for salesctld's work.
 

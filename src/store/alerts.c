@@ -76,7 +76,7 @@ const struct db_stmt store_alerts_stmts[] = {
 	 "                       (rec->>'calls_reported')::numeric,"
 	 "                       'The report of ' || date || ' says ' || (rec->>'calls_reported') || ' calls; telephony logged '"
 	 "                       || (rec->>'calls_logged'), NULL::jsonb"
-	 "                  FROM reps WHERE rec->>'status' = 'mismatch'),"
+	 "                  FROM reps WHERE rec->'fields'->'calls'->>'status' = 'mismatch'),"
 	 " c_leads AS (SELECT 'leads_unprocessed'::text, 'warning'::text, 'manager'::text, manager_id, manager_id, team_id,"
 	 "                    NULL::date, date, 'leads_processed'::text, leads_received::numeric, leads_processed::numeric,"
 	 "                    (leads_received - leads_processed) || ' leads of ' || date || ' were not processed', NULL::jsonb"

@@ -9,6 +9,31 @@
 
 #include "world.h"
 
+/* The CRM tests' own organisations, so that their events change no other suite's reconciliation: C with two teams
+ * (head1: m1, m2; head2: m3) and X, another organisation with one manager. */
+static struct {
+	char org[37], team1[37], team2[37];
+	struct member owner, head1, head2, m1, m2, m3;
+} C;
+static struct {
+	char org[37];
+	struct member owner, m;
+} X;
+
+static void crm_world_build(void)
+{
+	ck_assert_int_eq(world_org("crmco", C.org, &C.owner), 0);
+	ck_assert_int_eq(world_user(&C.owner, "Head One", "head1@crmco.test", "head", NULL, &C.head1), 0);
+	ck_assert_int_eq(world_user(&C.owner, "Head Two", "head2@crmco.test", "head", NULL, &C.head2), 0);
+	ck_assert_int_eq(world_team(&C.owner, "One", C.head1.id, C.team1), 0);
+	ck_assert_int_eq(world_team(&C.owner, "Two", C.head2.id, C.team2), 0);
+	ck_assert_int_eq(world_user(&C.owner, "M One", "m1@crmco.test", "manager", C.team1, &C.m1), 0);
+	ck_assert_int_eq(world_user(&C.owner, "M Two", "m2@crmco.test", "manager", C.team1, &C.m2), 0);
+	ck_assert_int_eq(world_user(&C.owner, "M Three", "m3@crmco.test", "manager", C.team2, &C.m3), 0);
+	ck_assert_int_eq(world_org("crmother", X.org, &X.owner), 0);
+	ck_assert_int_eq(world_user(&X.owner, "Other", "m@crmother.test", "manager", NULL, &X.m), 0);
+}
+
 /* The status of item i of a batch answer. */
 static const char *item_status(const struct resp *r, size_t i)
 {
@@ -60,7 +85,7 @@ static json_t *find_by(json_t *items, const char *key, const char *value)
 START_TEST(batch_checks_each_item_and_derives_leads_and_deals)
 {
 	struct member u;
-	ck_assert_int_eq(world_user(&W.owner_a, "CRM Manager", "crm1@alpha.test", "manager", W.team1, &u), 0);
+	ck_assert_int_eq(world_user(&C.owner, "CRM Manager", "crm1@alpha.test", "manager", C.team1, &u), 0);
 	char body[4096];
 	snprintf(body, sizeof(body),
 		 "{\"items\":["
@@ -83,7 +108,7 @@ START_TEST(batch_checks_each_item_and_derives_leads_and_deals)
 		 "\"manager_id\":\"%s\",\"lead_id\":\"V-L1\"}"
 		 "]}",
 		 u.id, u.id, u.id, u.id, u.id, u.id, u.id);
-	struct resp *r = http_post("/v1/crm-events/batch", W.owner_a.token, body);
+	struct resp *r = http_post("/v1/crm-events/batch", C.owner.token, body);
 	expect_status(r, 200);
 	ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 8);
 	ck_assert_str_eq(item_status(r, 0), "created");
@@ -109,7 +134,7 @@ START_TEST(batch_checks_each_item_and_derives_leads_and_deals)
 
 	char path[256];
 	snprintf(path, sizeof(path), "/v1/leads?manager_id=%s", u.id);
-	json_t *leads = list_all(path, &W.owner_a);
+	json_t *leads = list_all(path, &C.owner);
 	ck_assert_uint_eq(json_array_size(leads), 1);
 	json_t *lead = json_array_get(leads, 0);
 	ck_assert_str_eq(json_string_value(json_object_get(lead, "lead_id")), "V-L1");
@@ -119,7 +144,7 @@ START_TEST(batch_checks_each_item_and_derives_leads_and_deals)
 	ck_assert(json_is_null(json_object_get(lead, "closed_at")));
 	json_decref(leads);
 	snprintf(path, sizeof(path), "/v1/deals?manager_id=%s&status=open", u.id);
-	json_t *deals = list_all(path, &W.head1);
+	json_t *deals = list_all(path, &C.head1);
 	ck_assert_uint_eq(json_array_size(deals), 1);
 	json_t *deal = json_array_get(deals, 0);
 	ck_assert_str_eq(json_string_value(json_object_get(deal, "stage")), "qualification");
@@ -128,14 +153,14 @@ START_TEST(batch_checks_each_item_and_derives_leads_and_deals)
 	json_decref(deals);
 
 	/* The same batch again changes nothing: the stored items are existing, the bad ones still errors. */
-	r = http_post("/v1/crm-events/batch", W.owner_a.token, body);
+	r = http_post("/v1/crm-events/batch", C.owner.token, body);
 	expect_status(r, 200);
 	ck_assert_str_eq(item_status(r, 0), "existing");
 	ck_assert_str_eq(item_status(r, 4), "existing");
 	ck_assert_str_eq(item_status(r, 5), "error");
 	resp_free(r);
 	snprintf(path, sizeof(path), "/v1/leads?manager_id=%s&status=closed", u.id);
-	leads = list_all(path, &W.owner_a);
+	leads = list_all(path, &C.owner);
 	ck_assert_uint_eq(json_array_size(leads), 0);
 	json_decref(leads);
 }
@@ -150,14 +175,14 @@ START_TEST(batch_limits)
 		used += (size_t)snprintf(body + used, cap - used,
 					 "%s{\"external_id\":\"lim-%d\",\"type\":\"meeting.held\","
 					 "\"occurred_at\":\"2026-11-10T06:00:00Z\",\"manager_id\":\"%s\"}",
-					 i ? "," : "", i, W.m1.id);
+					 i ? "," : "", i, C.m1.id);
 	snprintf(body + used, cap - used, "]}");
-	struct resp *r = http_post("/v1/crm-events/batch", W.owner_a.token, body);
+	struct resp *r = http_post("/v1/crm-events/batch", C.owner.token, body);
 	expect_status(r, 422);
 	ck_assert(resp_has_error_field(r, "items"));
 	resp_free(r);
 	free(body);
-	r = http_post("/v1/crm-events/batch", W.owner_a.token, "{\"items\":[],\"extra\":1}");
+	r = http_post("/v1/crm-events/batch", C.owner.token, "{\"items\":[],\"extra\":1}");
 	expect_status(r, 422);
 	ck_assert(resp_has_error_field(r, "items"));
 	ck_assert(resp_has_error_field(r, "extra"));
@@ -174,8 +199,8 @@ START_TEST(reach_and_isolation)
 		 "\"manager_id\":\"%s\",\"lead_id\":\"R-L1\"},"
 		 "{\"external_id\":\"r-2\",\"type\":\"lead.created\",\"occurred_at\":\"2026-11-11T06:00:00Z\","
 		 "\"manager_id\":\"%s\",\"lead_id\":\"R-L2\"}]}",
-		 W.m1.id, W.m2.id);
-	struct resp *r = http_post("/v1/crm-events/batch", W.m1.token, body);
+		 C.m1.id, C.m2.id);
+	struct resp *r = http_post("/v1/crm-events/batch", C.m1.token, body);
 	expect_status(r, 200);
 	ck_assert_str_eq(item_status(r, 0), "created");
 	ck_assert_str_eq(item_status(r, 1), "error");
@@ -188,8 +213,8 @@ START_TEST(reach_and_isolation)
 		 "\"manager_id\":\"%s\",\"lead_id\":\"R-L1\"},"
 		 "{\"external_id\":\"r-1\",\"type\":\"lead.created\",\"occurred_at\":\"2026-11-11T06:00:00Z\","
 		 "\"manager_id\":\"%s\",\"lead_id\":\"R-B1\"}]}",
-		 W.m1.id, W.m_b.id);
-	r = http_post("/v1/crm-events/batch", W.owner_b.token, body);
+		 C.m1.id, X.m.id);
+	r = http_post("/v1/crm-events/batch", X.owner.token, body);
 	expect_status(r, 200);
 	ck_assert_str_eq(item_status(r, 0), "error");
 	ck_assert_str_eq(item_status(r, 1), "created");
@@ -198,8 +223,8 @@ START_TEST(reach_and_isolation)
 	snprintf(body, sizeof(body),
 		 "{\"items\":[{\"external_id\":\"r-1\",\"type\":\"lead.created\",\"occurred_at\":\"2026-11-11T06:00:00Z\","
 		 "\"manager_id\":\"%s\",\"lead_id\":\"R-L3\"}]}",
-		 W.m3.id);
-	r = http_post("/v1/crm-events/batch", W.m3.token, body);
+		 C.m3.id);
+	r = http_post("/v1/crm-events/batch", C.m3.token, body);
 	expect_status(r, 200);
 	ck_assert_str_eq(item_status(r, 0), "error");
 	ck_assert_str_eq(json_string_value(json_object_get(
@@ -208,8 +233,8 @@ START_TEST(reach_and_isolation)
 	resp_free(r);
 
 	/* Lists: m1's lead is seen by m1, head1 and owner A, not by m2, head2 or B's owner. */
-	const struct member *sees[] = {&W.m1, &W.head1, &W.owner_a};
-	const struct member *blind[] = {&W.m2, &W.head2, &W.m3, &W.owner_b};
+	const struct member *sees[] = {&C.m1, &C.head1, &C.owner};
+	const struct member *blind[] = {&C.m2, &C.head2, &C.m3, &X.owner};
 	for (size_t i = 0; i < 3; i++) {
 		json_t *all = list_all("/v1/leads", sees[i]);
 		ck_assert_ptr_nonnull(find_by(all, "lead_id", "R-L1"));
@@ -220,13 +245,100 @@ START_TEST(reach_and_isolation)
 		ck_assert_ptr_null(find_by(all, "lead_id", "R-L1"));
 		json_decref(all);
 	}
-	json_t *b = list_all("/v1/leads", &W.owner_b);
+	json_t *b = list_all("/v1/leads", &X.owner);
 	ck_assert_ptr_nonnull(find_by(b, "lead_id", "R-B1"));
 	json_decref(b);
-	r = http_get("/v1/leads?status=lost&created_from=yesterday", W.owner_a.token);
+	r = http_get("/v1/leads?status=lost&created_from=yesterday", C.owner.token);
 	expect_status(r, 422);
 	ck_assert(resp_has_error_field(r, "status"));
 	ck_assert(resp_has_error_field(r, "created_from"));
+	resp_free(r);
+}
+END_TEST
+
+/* The reconciliation entry of field in a report answer. */
+static json_t *recon_field(const struct resp *r, const char *field)
+{
+	return json_object_get(json_object_get(json_object_get(r->json, "reconciliation"), "fields"), field);
+}
+
+static void expect_recon(const struct resp *r, const char *field, json_int_t reported, json_int_t recorded,
+			 const char *status)
+{
+	json_t *f = recon_field(r, field);
+	ck_assert_msg(f != NULL, "no reconciliation of %s: %s", field, r->body);
+	ck_assert_int_eq(json_expect_integer(f, "reported"), reported);
+	ck_assert_int_eq(json_expect_integer(f, "recorded"), recorded);
+	ck_assert_str_eq(json_string_value(json_object_get(f, "status")), status);
+}
+
+START_TEST(reports_are_reconciled_field_by_field)
+{
+	struct member u;
+	ck_assert_int_eq(world_user(&C.owner, "Сверка", "recon@crmco.test", "manager", C.team1, &u), 0);
+	char body[4096];
+	size_t used = (size_t)snprintf(body, sizeof(body), "{\"items\":[");
+	/* 12 Nov in Moscow: 3 new leads, 2 first contacts, a meeting, 2 payments of 250,000.00; one lead of the 13th. */
+	const char *kinds[] = {"lead.created", "lead.created", "lead.created", "lead.first_contact", "lead.first_contact",
+			       "meeting.held", "payment.received", "payment.received"};
+	for (int i = 0; i < 8; i++)
+		used += (size_t)snprintf(body + used, sizeof(body) - used,
+					 "{\"external_id\":\"rec-%d\",\"type\":\"%s\",\"occurred_at\":\"2026-11-12T0%d:00:00Z\","
+					 "\"manager_id\":\"%s\",\"lead_id\":\"REC-%d\",\"amount_minor\":25000000},",
+					 i, kinds[i], i + 1, u.id, i % 3);
+	snprintf(body + used, sizeof(body) - used,
+		 "{\"external_id\":\"rec-9\",\"type\":\"lead.created\",\"occurred_at\":\"2026-11-12T21:30:00Z\","
+		 "\"manager_id\":\"%s\",\"lead_id\":\"REC-9\"}]}",
+		 u.id);
+	struct resp *r = http_post("/v1/crm-events/batch", C.owner.token, body);
+	expect_status(r, 200);
+	for (size_t i = 0; i < 9; i++)
+		ck_assert_str_eq(item_status(r, i), "created");
+	resp_free(r);
+	/* The report claims 10 leads (3 recorded: a mismatch), 2 processed, 1 meeting, 2 payments and 500,000.00. */
+	r = http_post("/v1/daily-reports", u.token,
+		      "{\"date\":\"2026-11-12\",\"leads_received\":10,\"leads_processed\":2,\"meetings\":1,"
+		      "\"payments_count\":2,\"revenue_minor\":50000000}");
+	expect_status(r, 201);
+	expect_recon(r, "calls", 0, 0, "match");
+	expect_recon(r, "leads_received", 10, 3, "mismatch");
+	expect_recon(r, "leads_processed", 2, 2, "match");
+	expect_recon(r, "meetings", 1, 1, "match");
+	expect_recon(r, "proposals_sent", 0, 0, "match");
+	expect_recon(r, "deals_won", 0, 0, "match");
+	expect_recon(r, "payments_count", 2, 2, "match");
+	expect_recon(r, "revenue_minor", 50000000, 50000000, "match");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(r->json, "reconciliation"), "status")),
+			 "mismatch");
+	char path[128];
+	snprintf(path, sizeof(path), "/v1/daily-reports/%s", resp_str(r, "id"));
+	resp_free(r);
+	/* Leads posted after the report change its reconciliation at once. */
+	used = (size_t)snprintf(body, sizeof(body), "{\"items\":[");
+	for (int i = 0; i < 7; i++)
+		used += (size_t)snprintf(body + used, sizeof(body) - used,
+					 "%s{\"external_id\":\"rec-late-%d\",\"type\":\"lead.created\","
+					 "\"occurred_at\":\"2026-11-12T15:00:00Z\",\"manager_id\":\"%s\",\"lead_id\":\"REC-L%d\"}",
+					 i ? "," : "", i, u.id, i);
+	snprintf(body + used, sizeof(body) - used, "]}");
+	r = http_post("/v1/crm-events/batch", C.owner.token, body);
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_get(path, u.token);
+	expect_status(r, 200);
+	expect_recon(r, "leads_received", 10, 10, "match");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(r->json, "reconciliation"), "status")),
+			 "no_logs");
+	resp_free(r);
+
+	/* An organisation without a CRM feed reconciles calls only. */
+	struct member w;
+	ck_assert_int_eq(world_user(&W.owner_a, "Без CRM", "nocrm@alpha.test", "manager", W.team1, &w), 0);
+	r = http_post("/v1/daily-reports", w.token, "{\"date\":\"2026-11-12\",\"leads_received\":10}");
+	expect_status(r, 201);
+	json_t *fields = json_object_get(json_object_get(r->json, "reconciliation"), "fields");
+	ck_assert_uint_eq(json_object_size(fields), 1);
+	expect_recon(r, "calls", 0, 0, "match");
 	resp_free(r);
 }
 END_TEST
@@ -405,7 +517,7 @@ static void ooo_send(const struct ooo_event *ev, int n, int run, const struct me
 			used += ooo_item(body + used, sizeof(body) - used, &ev[order[at]], run, m);
 		}
 		snprintf(body + used, sizeof(body) - used, "]}");
-		struct resp *r = http_post("/v1/crm-events/batch", W.owner_a.token, body);
+		struct resp *r = http_post("/v1/crm-events/batch", C.owner.token, body);
 		expect_status(r, 200);
 		for (int i = 0; i < count; i++) {
 			const char *st = item_status(r, (size_t)i);
@@ -432,8 +544,8 @@ static void ooo_expect_time(const json_t *item, const char *key, int minute)
 START_TEST(out_of_order_and_repeated_events_give_the_in_order_state)
 {
 	struct member a, b;
-	ck_assert_int_eq(world_user(&W.owner_a, "Порядок А", "ooo-a@alpha.test", "manager", W.team1, &a), 0);
-	ck_assert_int_eq(world_user(&W.owner_a, "Порядок Б", "ooo-b@alpha.test", "manager", W.team1, &b), 0);
+	ck_assert_int_eq(world_user(&C.owner, "Порядок А", "ooo-a@alpha.test", "manager", C.team1, &a), 0);
+	ck_assert_int_eq(world_user(&C.owner, "Порядок Б", "ooo-b@alpha.test", "manager", C.team1, &b), 0);
 	const struct member *const m[2] = {&a, &b};
 	struct ooo_event ev[OOO_EVENTS], sorted[OOO_EVENTS];
 	int n = ooo_events(ev, 20261201u);
@@ -457,11 +569,11 @@ START_TEST(out_of_order_and_repeated_events_give_the_in_order_state)
 	for (int k = 0; k < 2; k++) {
 		char path[128];
 		snprintf(path, sizeof(path), "/v1/leads?manager_id=%s", m[k]->id);
-		json_t *part = list_all(path, &W.head1);
+		json_t *part = list_all(path, &C.head1);
 		json_array_extend(got_leads, part);
 		json_decref(part);
 		snprintf(path, sizeof(path), "/v1/deals?manager_id=%s", m[k]->id);
-		part = list_all(path, &W.head1);
+		part = list_all(path, &C.head1);
 		json_array_extend(got_deals, part);
 		json_decref(part);
 	}
@@ -521,9 +633,11 @@ Suite *crm_events_suite(void)
 	Suite *s = suite_create("crm_events");
 	TCase *t = tcase_create("crm_events");
 	tcase_set_timeout(t, 60);
+	tcase_add_unchecked_fixture(t, crm_world_build, NULL);
 	tcase_add_test(t, batch_checks_each_item_and_derives_leads_and_deals);
 	tcase_add_test(t, batch_limits);
 	tcase_add_test(t, reach_and_isolation);
+	tcase_add_test(t, reports_are_reconciled_field_by_field);
 	tcase_add_test(t, out_of_order_and_repeated_events_give_the_in_order_state);
 	suite_add_tcase(s, t);
 	return s;
