@@ -5,21 +5,30 @@
 -- manager on the report's local date. A field is a mismatch when |reported - recorded| > max(2, tolerance x
 -- recorded), as calls always were. The overall status is mismatch when any field is, else no_logs when no call is
 -- logged, else match; the calls_* members stay as they were.
+-- The CRM's counterpart of each report counter for one manager and local date; the one definition reconciliation
+-- (below) and the rollups (migration 0024) share.
+CREATE FUNCTION crm_day_counts(p_org uuid, p_manager uuid, p_date date)
+RETURNS TABLE (leads_received bigint, leads_processed bigint, meetings bigint, proposals_sent bigint, deals_won bigint,
+               payments_count bigint, revenue_minor bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT count(*) FILTER (WHERE type = 'lead.created'),
+           count(*) FILTER (WHERE type = 'lead.first_contact'),
+           count(*) FILTER (WHERE type = 'meeting.held'),
+           count(*) FILTER (WHERE type = 'proposal.sent'),
+           count(*) FILTER (WHERE type = 'deal.won'),
+           count(*) FILTER (WHERE type = 'payment.received'),
+           coalesce(sum(amount_minor) FILTER (WHERE type = 'payment.received'), 0)::bigint
+      FROM crm_events e
+     WHERE e.org_id = p_org AND e.manager_id = p_manager AND e.local_date = p_date
+$$;
+
 CREATE OR REPLACE FUNCTION report_reconciliation(r daily_reports) RETURNS json LANGUAGE sql STABLE AS $$
     WITH o AS (SELECT reconcile_tolerance AS tolerance,
                       EXISTS (SELECT 1 FROM crm_events e WHERE e.org_id = r.org_id) AS crm
                  FROM orgs WHERE org_id = r.org_id),
          logged AS (SELECT count(*)::bigint AS calls FROM call_logs c
                      WHERE c.org_id = r.org_id AND c.manager_id = r.manager_id AND c.local_date = r.date),
-         ev AS (SELECT count(*) FILTER (WHERE type = 'lead.created') AS leads_received,
-                       count(*) FILTER (WHERE type = 'lead.first_contact') AS leads_processed,
-                       count(*) FILTER (WHERE type = 'meeting.held') AS meetings,
-                       count(*) FILTER (WHERE type = 'proposal.sent') AS proposals_sent,
-                       count(*) FILTER (WHERE type = 'deal.won') AS deals_won,
-                       count(*) FILTER (WHERE type = 'payment.received') AS payments_count,
-                       coalesce(sum(amount_minor) FILTER (WHERE type = 'payment.received'), 0) AS revenue_minor
-                  FROM crm_events e
-                 WHERE e.org_id = r.org_id AND e.manager_id = r.manager_id AND e.local_date = r.date),
+         ev AS (SELECT * FROM crm_day_counts(r.org_id, r.manager_id, r.date)),
          f AS (SELECT v.name, v.reported, v.recorded,
                       abs(v.reported - v.recorded) > greatest(2, o.tolerance * v.recorded) AS mismatch
                  FROM o, logged, ev,

@@ -251,7 +251,7 @@ static long open_alerts_of(const struct open_alerts *alerts, const char *id)
  * its workdays; a team or the organisation on its members' (Σ W_m, Σ e_m), with the daily pace over the calendar's
  * remaining workdays (SPEC §6.2). */
 static void subject_render(struct buf *b, const char *id, const struct plan_subject *subj, bool manager, int workdays,
-			   int elapsed, double lag, const struct open_alerts *counts)
+			   int elapsed, double lag, unsigned crm_metrics, const struct open_alerts *counts)
 {
 	const bool *has = subj->has;
 	enum plan_state overall = PLAN_NO_TARGET;
@@ -271,7 +271,8 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
 		json_maybe(&metrics, "forecast_attainment", s.forecast_attainment);
 		json_maybe(&metrics, "gap", s.gap);
 		json_maybe(&metrics, "required_daily", s.required_daily);
-		buf_printf(&metrics, ",\"status\":\"%s\"}", plan_state_name(s.state));
+		buf_printf(&metrics, ",\"status\":\"%s\",\"source\":\"%s\"}", plan_state_name(s.state),
+			   metric_source_name(kpi_metric_source((enum kpi_metric)m, crm_metrics)));
 		first = false;
 	}
 	buf_puts(b, "{\"id\":");
@@ -310,20 +311,21 @@ static char *plan_status_render(const struct plan_inputs *in, const struct princ
 				const char *manager_id, const struct open_alerts *counts)
 {
 	double lag = in->ctx.lag_threshold;
+	unsigned crm = in->ctx.crm_metrics;
 	const struct plan_status_set *set = &in->set;
 	struct buf b = BUF_INIT;
 	buf_printf(&b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d},\"org\":", in->workdays,
 		   in->elapsed, in->workdays - in->elapsed);
 	/* The organisation: owners only, without a team or manager filter. */
 	if (who->role == ROLE_OWNER && !team_id && !manager_id)
-		subject_render(&b, who->org_id, &set->org, false, in->workdays, in->elapsed, lag, counts);
+		subject_render(&b, who->org_id, &set->org, false, in->workdays, in->elapsed, lag, crm, counts);
 	else
 		buf_puts(&b, "null");
 	buf_puts(&b, ",\"teams\":[");
 	for (size_t t = 0; t < set->nteams && !manager_id; t++) {
 		if (t)
 			buf_puts(&b, ",");
-		subject_render(&b, set->teams[t].id, &set->teams[t], false, in->workdays, in->elapsed, lag, counts);
+		subject_render(&b, set->teams[t].id, &set->teams[t], false, in->workdays, in->elapsed, lag, crm, counts);
 	}
 	buf_puts(&b, "],\"managers\":[");
 	bool first = true;
@@ -333,7 +335,7 @@ static char *plan_status_render(const struct plan_inputs *in, const struct princ
 		if (!first)
 			buf_puts(&b, ",");
 		first = false;
-		subject_render(&b, set->managers[i].id, &set->managers[i], true, in->workdays, in->elapsed, lag, counts);
+		subject_render(&b, set->managers[i].id, &set->managers[i], true, in->workdays, in->elapsed, lag, crm, counts);
 	}
 	buf_puts(&b, "]}");
 	return buf_steal(&b);
@@ -353,7 +355,7 @@ static void plan_status_reply(struct request *req, const char *period, const str
 static const char *const plan_status_columns[] = {
 	"period", "as_of", "subject_type", "subject_id", "subject_status", "open_alerts", "workdays_total",
 	"workdays_elapsed", "reports_on_time_pct", "tasks_on_time_pct", "tasks_returned", "metric", "target", "actual",
-	"attainment", "expected_to_date", "forecast", "forecast_attainment", "gap", "required_daily", "status", NULL};
+	"attainment", "expected_to_date", "forecast", "forecast_attainment", "gap", "required_daily", "status", "source", NULL};
 
 /* The rows of one plan-status subject: one per metric (one without a metric when nothing is targeted). */
 static void plan_status_rows(json_t *rows, const json_t *answer, const char *type, const json_t *subject)

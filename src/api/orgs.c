@@ -21,6 +21,19 @@ static const struct field_spec org_create_specs[] = {
 	{.name = "owner", .type = FT_OBJECT, .flags = F_REQUIRED, .fields = owner_specs, .nfields = 2},
 };
 
+static const char *const source_values[] = {"report", "crm", NULL};
+
+/* SPEC §6.3: where each switchable metric comes from; null puts it back on the report. */
+static const struct field_spec metric_source_specs[] = {
+	{.name = "leads_received", .type = FT_ENUM, .flags = F_NULLABLE, .values = source_values},
+	{.name = "leads_processed", .type = FT_ENUM, .flags = F_NULLABLE, .values = source_values},
+	{.name = "meetings", .type = FT_ENUM, .flags = F_NULLABLE, .values = source_values},
+	{.name = "proposals_sent", .type = FT_ENUM, .flags = F_NULLABLE, .values = source_values},
+	{.name = "deals_won", .type = FT_ENUM, .flags = F_NULLABLE, .values = source_values},
+	{.name = "payments_count", .type = FT_ENUM, .flags = F_NULLABLE, .values = source_values},
+	{.name = "revenue_minor", .type = FT_ENUM, .flags = F_NULLABLE, .values = source_values},
+};
+
 static const struct field_spec org_patch_specs[] = {
 	{.name = "name", .type = FT_STRING, .min = 1, .max = NAME_MAX_CHARS},
 	{.name = "timezone", .type = FT_TIMEZONE},
@@ -32,6 +45,8 @@ static const struct field_spec org_patch_specs[] = {
 	{.name = "min_elapsed_workdays", .type = FT_INT, .min = 0, .max = 31},
 	{.name = "one_on_one_interval_days", .type = FT_INT, .min = 1, .max = 366},
 	{.name = "reconcile_tolerance", .type = FT_NUMBER, .fmin = 0, .fmax = 1},
+	{.name = "metric_sources", .type = FT_OBJECT, .fields = metric_source_specs,
+	 .nfields = sizeof(metric_source_specs) / sizeof(metric_source_specs[0])},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

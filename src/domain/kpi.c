@@ -14,6 +14,29 @@ const char *kpi_metric_name(enum kpi_metric m)
 	return kpi_metric_names[m];
 }
 
+enum metric_source kpi_metric_source(enum kpi_metric m, unsigned crm_metrics)
+{
+	switch (m) {
+	case KPI_CALLS_TOTAL:
+	case KPI_CALLS_OUTBOUND:
+	case KPI_CALLS_INBOUND:
+	case KPI_CALLS_EFFECTIVE:
+	case KPI_TALK_TIME_S:
+		return SOURCE_CALL_LOGS;
+	case KPI_CHAT_SESSIONS:
+	case KPI__COUNT:
+		return SOURCE_REPORT;
+	default:
+		return (crm_metrics & (1u << m)) ? SOURCE_CRM : SOURCE_REPORT;
+	}
+}
+
+const char *metric_source_name(enum metric_source s)
+{
+	static const char *const names[] = {"call_logs", "report", "crm"};
+	return names[s];
+}
+
 int kpi_metric_parse(const char *s)
 {
 	for (int i = 0; s && i < KPI__COUNT; i++)

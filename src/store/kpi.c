@@ -157,7 +157,8 @@ const struct db_stmt store_kpi_stmts[] = {
 	 "SELECT (a.t AT TIME ZONE o.timezone)::date::text, (a.t AT TIME ZONE o.timezone)::time >= o.report_deadline,"
 	 "       o.lag_threshold, to_json(a.t)#>>'{}', o.critical_threshold, o.min_elapsed_workdays,"
 	 "       coalesce((SELECT v.version FROM plan_versions v WHERE v.org_id = $1), 0),"
-	 "       floor(extract(epoch FROM a.t) / 900)::bigint"
+	 "       floor(extract(epoch FROM a.t) / 900)::bigint,"
+	 "       (SELECT coalesce(string_agg(key, ','), '') FROM jsonb_each_text(o.metric_sources) WHERE value = 'crm')"
 	 "  FROM orgs o, (SELECT coalesce($2::timestamptz, now()) AS t) a WHERE o.org_id = $1"},
 	/* Used by GET /v1/plan-status: the month's reports up to the as_of date $3, whether each came by its deadline;
 	 * whether its day counts (elapsed and in capacity) is decided by domain/capacity.c. */
@@ -244,6 +245,13 @@ enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, cons
 	out->min_elapsed_workdays = atoi(PQgetvalue(r, 0, 5));
 	out->plan_version = atoll(PQgetvalue(r, 0, 6));
 	out->quarter_hour = atoll(PQgetvalue(r, 0, 7));
+	char crm[256], *save = NULL;
+	snprintf(crm, sizeof(crm), "%s", PQgetvalue(r, 0, 8));
+	for (char *m = strtok_r(crm, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
+		int k = kpi_metric_parse(m);
+		if (k >= 0)
+			out->crm_metrics |= 1u << k;
+	}
 	PQclear(r);
 	return DB_OK;
 }

@@ -34,6 +34,10 @@ const struct db_stmt store_orgs_stmts[] = {
 	 "   min_elapsed_workdays = coalesce((b->>'min_elapsed_workdays')::int, o.min_elapsed_workdays),"
 	 "   one_on_one_interval_days = coalesce((b->>'one_on_one_interval_days')::int, o.one_on_one_interval_days),"
 	 "   reconcile_tolerance = coalesce((b->>'reconcile_tolerance')::float8, o.reconcile_tolerance),"
+	 /* Merged: a metric named with null goes back to the report; only 'crm' is kept. */
+	 "   metric_sources = CASE WHEN b ? 'metric_sources' THEN"
+	 "       (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(o.metric_sources || (b->'metric_sources'))"
+	 "         WHERE value = '\"crm\"') ELSE o.metric_sources END,"
 	 "   version = o.version + 1, updated_at = now()"
 	 "  FROM target, b WHERE o.org_id = $1 AND ($3::int[] IS NULL OR target.version = ANY ($3::int[]))"
 	 "  RETURNING org_json(o)::text AS j, o.version)"

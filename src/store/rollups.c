@@ -54,7 +54,8 @@ const struct db_stmt store_rollups_stmts[] = {
 	/* Used by salesctld rollup --rebuild and the tests that compare it with the incremental result. */
 	{"rollup_rebuild",
 	 "WITH keys AS (SELECT org_id, manager_id, local_date AS date FROM call_logs WHERE $1::uuid IS NULL OR org_id = $1"
-	 "              UNION SELECT org_id, manager_id, date FROM daily_reports WHERE $1::uuid IS NULL OR org_id = $1),"
+	 "              UNION SELECT org_id, manager_id, date FROM daily_reports WHERE $1::uuid IS NULL OR org_id = $1"
+	 "              UNION SELECT org_id, manager_id, local_date FROM crm_events WHERE $1::uuid IS NULL OR org_id = $1),"
 	 " gone AS (DELETE FROM kpi_daily k WHERE ($1::uuid IS NULL OR k.org_id = $1)"
 	 "   AND NOT EXISTS (SELECT 1 FROM keys WHERE keys.org_id = k.org_id AND keys.manager_id = k.manager_id"
 	 "                   AND keys.date = k.date)),"

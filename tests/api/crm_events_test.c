@@ -343,6 +343,111 @@ START_TEST(reports_are_reconciled_field_by_field)
 }
 END_TEST
 
+/* metric of the manager's plan status (as_of 20 Nov) as seen by the owner of C. */
+static json_t *plan_metric(struct resp **keep, const struct member *m, const char *metric)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "/v1/plan-status?period=2026-11&manager_id=%s&as_of=2026-11-20T12:00:00Z", m->id);
+	*keep = http_get(path, C.owner.token);
+	expect_status(*keep, 200);
+	json_t *mgr = json_array_get(json_object_get((*keep)->json, "managers"), 0);
+	return json_object_get(json_object_get(mgr, "metrics"), metric);
+}
+
+static void pass_at_20_nov(void)
+{
+	struct resp *r = http_post("/v1/admin/scheduler/run", C.owner.token, "{\"as_of\":\"2026-11-20T12:00:00Z\"}");
+	expect_status(r, 200);
+	resp_free(r);
+}
+
+START_TEST(a_metric_switched_to_the_crm_changes_its_figures_and_nothing_else)
+{
+	struct member v;
+	ck_assert_int_eq(world_user(&C.owner, "Источник", "source@crmco.test", "manager", C.team1, &v), 0);
+	ck_assert_int_eq(world_hired_on(&C.owner, &v, "2025-01-13"), 0);
+	char body[2048];
+	snprintf(body, sizeof(body),
+		 "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"leads_received\":40,\"meetings\":10}}",
+		 v.id);
+	struct resp *r = http_call("PUT", "/v1/plans/2026-11", C.owner.token, body, NULL);
+	expect_status(r, 201);
+	resp_free(r);
+	r = http_post("/v1/daily-reports", v.token, "{\"date\":\"2026-11-16\",\"leads_received\":2,\"meetings\":3}");
+	expect_status(r, 201);
+	resp_free(r);
+	size_t used = (size_t)snprintf(body, sizeof(body), "{\"items\":[");
+	for (int i = 0; i < 6; i++)
+		used += (size_t)snprintf(body + used, sizeof(body) - used,
+					 "%s{\"external_id\":\"src-%d\",\"type\":\"%s\",\"occurred_at\":\"2026-11-16T%02d:00:00Z\","
+					 "\"manager_id\":\"%s\",\"lead_id\":\"SRC-%d\"}",
+					 i ? "," : "", i, i < 5 ? "lead.created" : "meeting.held", i + 6, v.id, i);
+	snprintf(body + used, sizeof(body) - used, "]}");
+	r = http_post("/v1/crm-events/batch", C.owner.token, body);
+	expect_status(r, 200);
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_str_eq(item_status(r, i), "created");
+	resp_free(r);
+	pass_at_20_nov();
+
+	struct resp *keep;
+	json_t *m = plan_metric(&keep, &v, "leads_received");
+	ck_assert_int_eq(json_expect_integer(m, "actual"), 2);
+	ck_assert_str_eq(json_string_value(json_object_get(m, "source")), "report");
+	resp_free(keep);
+
+	r = http_patch("/v1/org", C.owner.token, "{\"metric_sources\":{\"leads_received\":\"crm\"}}");
+	expect_status(r, 200);
+	json_t *sources = json_object_get(r->json, "metric_sources");
+	ck_assert_str_eq(json_string_value(json_object_get(sources, "leads_received")), "crm");
+	ck_assert_str_eq(json_string_value(json_object_get(sources, "meetings")), "report");
+	ck_assert_uint_eq(json_object_size(sources), 7);
+	resp_free(r);
+	pass_at_20_nov();
+	m = plan_metric(&keep, &v, "leads_received");
+	ck_assert_int_eq(json_expect_integer(m, "actual"), 5);
+	ck_assert_str_eq(json_string_value(json_object_get(m, "source")), "crm");
+	resp_free(keep);
+	m = plan_metric(&keep, &v, "meetings");
+	ck_assert_int_eq(json_expect_integer(m, "actual"), 3);   /* still the report's */
+	ck_assert_str_eq(json_string_value(json_object_get(m, "source")), "report");
+	resp_free(keep);
+	char path[256];
+	snprintf(path, sizeof(path), "/v1/kpi?subject_type=manager&subject_id=%s&from=2026-11-16&to=2026-11-16", v.id);
+	r = http_get(path, C.owner.token);
+	expect_status(r, 200);
+	json_t *day = json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics");
+	ck_assert_int_eq(json_expect_integer(day, "leads_received"), 5);
+	ck_assert_int_eq(json_expect_integer(day, "meetings"), 3);
+	resp_free(r);
+
+	/* Back to the report. */
+	r = http_patch("/v1/org", C.owner.token, "{\"metric_sources\":{\"leads_received\":null}}");
+	expect_status(r, 200);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(r->json, "metric_sources"), "leads_received")),
+			 "report");
+	resp_free(r);
+	pass_at_20_nov();
+	m = plan_metric(&keep, &v, "leads_received");
+	ck_assert_int_eq(json_expect_integer(m, "actual"), 2);
+	resp_free(keep);
+
+	/* Every bad source is named; nothing changes. */
+	r = http_patch("/v1/org", C.owner.token, "{\"metric_sources\":{\"leads\":\"crm\",\"meetings\":\"phone\"}}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "metric_sources.leads"));
+	ck_assert(resp_has_error_field(r, "metric_sources.meetings"));
+	resp_free(r);
+	r = http_patch("/v1/org", C.head1.token, "{\"metric_sources\":{\"meetings\":\"crm\"}}");
+	expect_status(r, 403);
+	resp_free(r);
+	r = http_get("/v1/org", C.owner.token);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(r->json, "metric_sources"), "meetings")),
+			 "report");
+	resp_free(r);
+}
+END_TEST
+
 /*
  * Order does not matter: the same events, shuffled, split into batches and partly sent twice, give the state a
  * straightforward replay in time order gives. Times fall on few minutes, so that ties (broken by external_id) occur.
@@ -638,6 +743,7 @@ Suite *crm_events_suite(void)
 	tcase_add_test(t, batch_limits);
 	tcase_add_test(t, reach_and_isolation);
 	tcase_add_test(t, reports_are_reconciled_field_by_field);
+	tcase_add_test(t, a_metric_switched_to_the_crm_changes_its_figures_and_nothing_else);
 	tcase_add_test(t, out_of_order_and_repeated_events_give_the_in_order_state);
 	suite_add_tcase(s, t);
 	return s;

@@ -100,6 +100,26 @@ START_TEST(worst_state_and_metric_names)
 }
 END_TEST
 
+START_TEST(each_metric_names_its_source)
+{
+	unsigned all = ~0u;
+	/* Calls and talk time are the call logs', chat sessions the report's, whatever the organisation says. */
+	ck_assert_int_eq(kpi_metric_source(KPI_CALLS_TOTAL, all), SOURCE_CALL_LOGS);
+	ck_assert_int_eq(kpi_metric_source(KPI_CALLS_EFFECTIVE, all), SOURCE_CALL_LOGS);
+	ck_assert_int_eq(kpi_metric_source(KPI_TALK_TIME_S, all), SOURCE_CALL_LOGS);
+	ck_assert_int_eq(kpi_metric_source(KPI_CHAT_SESSIONS, all), SOURCE_REPORT);
+	/* The switchable ones follow their own bit only. */
+	unsigned leads = 1u << KPI_LEADS_RECEIVED;
+	ck_assert_int_eq(kpi_metric_source(KPI_LEADS_RECEIVED, leads), SOURCE_CRM);
+	ck_assert_int_eq(kpi_metric_source(KPI_LEADS_PROCESSED, leads), SOURCE_REPORT);
+	ck_assert_int_eq(kpi_metric_source(KPI_REVENUE_MINOR, 0), SOURCE_REPORT);
+	ck_assert_int_eq(kpi_metric_source(KPI_REVENUE_MINOR, all), SOURCE_CRM);
+	ck_assert_str_eq(metric_source_name(SOURCE_CALL_LOGS), "call_logs");
+	ck_assert_str_eq(metric_source_name(SOURCE_REPORT), "report");
+	ck_assert_str_eq(metric_source_name(SOURCE_CRM), "crm");
+}
+END_TEST
+
 Suite *kpi_suite(void)
 {
 	Suite *s = suite_create("kpi");
@@ -109,6 +129,7 @@ Suite *kpi_suite(void)
 	tcase_add_test(t, edges);
 	tcase_add_test(t, worst_state_and_metric_names);
 	tcase_add_test(t, a_group_on_its_members_capacity);
+	tcase_add_test(t, each_metric_names_its_source);
 	suite_add_tcase(s, t);
 	return s;
 }

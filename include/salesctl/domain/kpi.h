@@ -19,6 +19,14 @@ int kpi_metric_parse(const char *s);
 /* The NULL-terminated list of names, for validation tables. */
 extern const char *const kpi_metric_names[];
 
+/* Where a metric's figures come from (SPEC §6.3): calls and talk time from the call logs, chat sessions from the
+ * evening report, and the rest from the report or, when the organisation says so, from the CRM's events. */
+enum metric_source { SOURCE_CALL_LOGS, SOURCE_REPORT, SOURCE_CRM };
+/* crm_metrics: the metrics the organisation takes from the CRM, one bit per enum kpi_metric (1u << m); only the
+ * switchable ones count. */
+enum metric_source kpi_metric_source(enum kpi_metric m, unsigned crm_metrics);
+const char *metric_source_name(enum metric_source s);
+
 /* A value that may be null (a ratio with a zero denominator, a forecast before the first elapsed day). */
 struct maybe {
 	bool null;

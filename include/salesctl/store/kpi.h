@@ -35,6 +35,7 @@ struct kpi_org_context {
 	char as_of[40];          /* as_of normalised to RFC 3339 */
 	long long plan_version;  /* plan_versions.version: changes whenever data behind plan status does */
 	long long quarter_hour;  /* as_of in quarter hours since the epoch: every time zone's day starts on one */
+	unsigned crm_metrics;    /* the metrics taken from the CRM (domain/kpi.h, kpi_metric_source) */
 };
 enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,
 				     struct kpi_org_context *out);
