@@ -98,7 +98,8 @@ static const char *const series_columns[] = {
 	"start", "end", "calls_total", "calls_outbound", "calls_inbound", "calls_effective", "talk_time_s",
 	"chat_sessions", "meetings", "proposals_sent", "leads_received", "leads_processed", "deals_won", "payments_count",
 	"revenue_minor", "conversion", "avg_deal_minor", "effective_share", "leads_backlog", "quality_score_avg",
-	"reports_on_time_pct", "tasks_on_time_pct", "tasks_returned", NULL};
+	"reports_on_time_pct", "tasks_on_time_pct", "tasks_returned", "lead_response_median_s", "leads_open_eod",
+	"deals_in_work", "win_rate", "cycle_days_avg", NULL};
 
 /* A KPI series as CSV (SPEC §6.1): a row per bucket, its metrics as columns. */
 static enum db_status series_csv(struct request *req)

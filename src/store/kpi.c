@@ -105,9 +105,9 @@ const struct db_stmt store_kpi_stmts[] = {
 	 * bucket, as of now in the organisation's time zone: the members' reports for elapsed workdays in their capacity
 	 * (hired, not dismissed, not away), tasks due in the bucket so far and those done by their due_at, returns. */
 	{"kpi_series",
-	 "WITH o AS (SELECT timezone, (now() AT TIME ZONE timezone)::date AS today,"
+	 "WITH o AS (SELECT timezone, (now() AT TIME ZONE timezone)::date AS today, report_deadline,"
 	 "                  (now() AT TIME ZONE timezone)::time >= report_deadline AS passed FROM orgs WHERE org_id = $1),"
-	 " members AS (SELECT id, role = 'manager' AS judged, hired_on, dismissed_on FROM users WHERE org_id = $1"
+	 " members AS (SELECT id, role = 'manager' AS judged, hired_on, dismissed_on, timezone FROM users WHERE org_id = $1"
 	 "               AND ($2 = 'org' OR ($2 = 'manager' AND id = $3::uuid) OR ($2 = 'team' AND team_id = $3::uuid))),"
 	 " buckets AS (SELECT greatest(b::date, $4::date) AS bstart,"
 	 "                    least((b + ('1 ' || $6)::interval - interval '1 day')::date, $5::date) AS bend"
@@ -144,14 +144,47 @@ const struct db_stmt store_kpi_stmts[] = {
 	 "           AND e.at < ((bk.bend + 1)::timestamp AT TIME ZONE o.timezone)"
 	 "          JOIN tasks t ON t.org_id = e.org_id AND t.id = e.task_id"
 	 "         WHERE t.assignee_id IN (SELECT id FROM members WHERE judged)"
+	 "         GROUP BY bk.bstart),"
+	 /* The funnel (SPEC §6.3), from the leads and deals the CRM events made, each member's days in their own time
+	  * zone: the median time to a first contact of the leads created in the bucket, those still without one at their
+	  * day's report deadline (days whose deadline has passed), and the deals closed in the bucket. One range of
+	  * leads_manager_idx and deals_manager_idx per member. */
+	 " fl AS (SELECT bk.bstart,"
+	 "               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.first_contact_at - l.created_at))"
+	 "                 FILTER (WHERE l.first_contact_at IS NOT NULL) AS response_median,"
+	 "               count(*) FILTER (WHERE eod.at <= now() AND (l.first_contact_at IS NULL OR l.first_contact_at > eod.at))"
+	 "                 AS open_eod"
+	 "          FROM buckets bk CROSS JOIN o JOIN members m ON true JOIN leads l ON l.org_id = $1 AND l.manager_id = m.id"
+	 "           AND l.created_at >= (bk.bstart::timestamp AT TIME ZONE m.timezone)"
+	 "           AND l.created_at < ((bk.bend + 1)::timestamp AT TIME ZONE m.timezone),"
+	 "          LATERAL (SELECT ((l.created_at AT TIME ZONE m.timezone)::date + o.report_deadline)"
+	 "                          AT TIME ZONE m.timezone AS at) eod"
+	 "         GROUP BY bk.bstart),"
+	 " fd AS (SELECT bk.bstart,"
+	 "               count(*) FILTER (WHERE d.status = 'won' AND d.closed_at >= b.s AND d.closed_at < b.e) AS won,"
+	 "               count(*) FILTER (WHERE d.status = 'lost' AND d.closed_at >= b.s AND d.closed_at < b.e) AS lost,"
+	 "               avg(extract(epoch FROM d.closed_at - d.created_at) / 86400)"
+	 "                 FILTER (WHERE d.status = 'won' AND d.closed_at >= b.s AND d.closed_at < b.e) AS cycle_days,"
+	 "               count(*) FILTER (WHERE d.created_at < b.e AND (d.closed_at IS NULL OR d.closed_at >= b.e)) AS in_work"
+	 "          FROM buckets bk JOIN members m ON true"
+	 "          CROSS JOIN LATERAL (SELECT bk.bstart::timestamp AT TIME ZONE m.timezone AS s,"
+	 "                               (bk.bend + 1)::timestamp AT TIME ZONE m.timezone AS e) b"
+	 "          JOIN deals d ON d.org_id = $1 AND d.manager_id = m.id AND d.created_at < b.e"
+	 "               AND (d.closed_at IS NULL OR d.closed_at >= b.s)"
 	 "         GROUP BY bk.bstart)"
 	 " SELECT coalesce(json_agg(json_build_object('start', s.bstart, 'end', s.bend, 'metrics',"
 	 "          (" METRICS_JSON("s") "::jsonb || jsonb_build_object("
 	 "            'reports_on_time_pct', (100.0 * rep.on_time / nullif(rep.due, 0))::float8,"
 	 "            'tasks_on_time_pct', (100.0 * tk.on_time / nullif(tk.due, 0))::float8,"
-	 "            'tasks_returned', coalesce(rt.returned, 0))))"
+	 "            'tasks_returned', coalesce(rt.returned, 0),"
+	 "            'lead_response_median_s', fl.response_median,"
+	 "            'leads_open_eod', coalesce(fl.open_eod, 0),"
+	 "            'deals_in_work', coalesce(fd.in_work, 0),"
+	 "            'win_rate', fd.won::float8 / nullif(fd.won + fd.lost, 0),"
+	 "            'cycle_days_avg', fd.cycle_days::float8)))"
 	 "          ORDER BY s.bstart), '[]')::text"
-	 " FROM s LEFT JOIN rep USING (bstart) LEFT JOIN tk USING (bstart) LEFT JOIN rt USING (bstart)"},
+	 " FROM s LEFT JOIN rep USING (bstart) LEFT JOIN tk USING (bstart) LEFT JOIN rt USING (bstart)"
+	 "  LEFT JOIN fl USING (bstart) LEFT JOIN fd USING (bstart)"},
 	/* Used by GET /v1/plan-status. */
 	{"kpi_org_context",
 	 "SELECT (a.t AT TIME ZONE o.timezone)::date::text, (a.t AT TIME ZONE o.timezone)::time >= o.report_deadline,"

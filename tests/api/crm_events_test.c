@@ -448,6 +448,67 @@ START_TEST(a_metric_switched_to_the_crm_changes_its_figures_and_nothing_else)
 }
 END_TEST
 
+START_TEST(funnel_kpis_from_leads_and_deals)
+{
+	struct member f;
+	ck_assert_int_eq(world_user(&C.owner, "Воронка", "funnel@crmco.test", "manager", C.team2, &f), 0);
+	/* 17 Nov in Moscow (deadline 20:00 = 17:00Z): F1 answered in 5 min, F2 in 20, F3 only at 21:00 (after the
+	 * deadline), F4 never. D1 won after 7 days and D2 lost on the 17th; D3 stays open. */
+	struct {
+		const char *type, *at, *lead, *deal;
+	} ev[] = {
+		{"lead.created", "2026-11-17T06:00:00Z", "F1", NULL}, {"lead.first_contact", "2026-11-17T06:05:00Z", "F1", NULL},
+		{"lead.created", "2026-11-17T07:00:00Z", "F2", NULL}, {"lead.first_contact", "2026-11-17T07:20:00Z", "F2", NULL},
+		{"lead.created", "2026-11-17T08:00:00Z", "F3", NULL}, {"lead.first_contact", "2026-11-17T18:00:00Z", "F3", NULL},
+		{"lead.created", "2026-11-17T09:00:00Z", "F4", NULL},
+		{"deal.created", "2026-11-10T08:00:00Z", NULL, "FD1"}, {"deal.won", "2026-11-17T08:00:00Z", NULL, "FD1"},
+		{"deal.created", "2026-11-12T08:00:00Z", NULL, "FD2"}, {"deal.lost", "2026-11-17T10:00:00Z", NULL, "FD2"},
+		{"deal.created", "2026-11-15T08:00:00Z", NULL, "FD3"},
+	};
+	char body[8192];
+	size_t used = (size_t)snprintf(body, sizeof(body), "{\"items\":[");
+	for (size_t i = 0; i < sizeof(ev) / sizeof(ev[0]); i++)
+		used += (size_t)snprintf(body + used, sizeof(body) - used,
+					 "%s{\"external_id\":\"fun-%zu\",\"type\":\"%s\",\"occurred_at\":\"%s\","
+					 "\"manager_id\":\"%s\",\"%s\":\"%s\"}",
+					 i ? "," : "", i, ev[i].type, ev[i].at, f.id, ev[i].lead ? "lead_id" : "deal_id",
+					 ev[i].lead ? ev[i].lead : ev[i].deal);
+	snprintf(body + used, sizeof(body) - used, "]}");
+	struct resp *r = http_post("/v1/crm-events/batch", C.owner.token, body);
+	expect_status(r, 200);
+	for (size_t i = 0; i < sizeof(ev) / sizeof(ev[0]); i++)
+		ck_assert_str_eq(item_status(r, i), "created");
+	resp_free(r);
+
+	char path[256];
+	snprintf(path, sizeof(path), "/v1/kpi?subject_type=manager&subject_id=%s&from=2026-11-16&to=2026-11-17", f.id);
+	r = http_get(path, C.head2.token);
+	expect_status(r, 200);
+	json_t *items = json_object_get(r->json, "items");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	json_t *d16 = json_object_get(json_array_get(items, 0), "metrics");
+	json_t *d17 = json_object_get(json_array_get(items, 1), "metrics");
+	ck_assert(json_is_null(json_object_get(d16, "lead_response_median_s")));
+	ck_assert_int_eq(json_expect_integer(d16, "leads_open_eod"), 0);
+	ck_assert_int_eq(json_expect_integer(d16, "deals_in_work"), 3);
+	ck_assert(json_is_null(json_object_get(d16, "win_rate")));
+	ck_assert(json_is_null(json_object_get(d16, "cycle_days_avg")));
+	ck_assert_double_eq_tol(json_expect_number(d17, "lead_response_median_s"), 1200, 1e-9);
+	ck_assert_int_eq(json_expect_integer(d17, "leads_open_eod"), 2);
+	ck_assert_int_eq(json_expect_integer(d17, "deals_in_work"), 1);
+	ck_assert_double_eq_tol(json_expect_number(d17, "win_rate"), 0.5, 1e-9);
+	ck_assert_double_eq_tol(json_expect_number(d17, "cycle_days_avg"), 7, 1e-9);
+	resp_free(r);
+	/* The team's figures are its members'. */
+	snprintf(path, sizeof(path), "/v1/kpi?subject_type=team&subject_id=%s&from=2026-11-17&to=2026-11-17", C.team2);
+	r = http_get(path, C.owner.token);
+	expect_status(r, 200);
+	d17 = json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics");
+	ck_assert_int_eq(json_expect_integer(d17, "leads_open_eod"), 2);
+	resp_free(r);
+}
+END_TEST
+
 /*
  * Order does not matter: the same events, shuffled, split into batches and partly sent twice, give the state a
  * straightforward replay in time order gives. Times fall on few minutes, so that ties (broken by external_id) occur.
@@ -744,6 +805,7 @@ Suite *crm_events_suite(void)
 	tcase_add_test(t, reach_and_isolation);
 	tcase_add_test(t, reports_are_reconciled_field_by_field);
 	tcase_add_test(t, a_metric_switched_to_the_crm_changes_its_figures_and_nothing_else);
+	tcase_add_test(t, funnel_kpis_from_leads_and_deals);
 	tcase_add_test(t, out_of_order_and_repeated_events_give_the_in_order_state);
 	suite_add_tcase(s, t);
 	return s;
