@@ -175,6 +175,7 @@ static const struct {
 	{"development_plans_period", "ends_on", "must not be before starts_on"},
 	{"one_on_ones_manager_fk", "manager_id", "no such user in this organisation"},
 	{"orgs_thresholds_order", "critical_threshold", "must not be greater than lag_threshold"},
+	{"orgs_workday_hours", "workday_start", "must be before report_deadline"},
 };
 
 /* Unique constraints with a problem of their own. */

@@ -34,6 +34,11 @@ static const struct field_spec metric_source_specs[] = {
 	{.name = "revenue_minor", .type = FT_ENUM, .flags = F_NULLABLE, .values = source_values},
 };
 
+/* A stage's limit in days; null puts the stage back on stage_max_days. */
+static const struct field_spec stage_days_spec[] = {
+	{.name = "days", .type = FT_INT, .flags = F_NULLABLE, .min = 1, .max = 365},
+};
+
 static const struct field_spec org_patch_specs[] = {
 	{.name = "name", .type = FT_STRING, .min = 1, .max = NAME_MAX_CHARS},
 	{.name = "timezone", .type = FT_TIMEZONE},
@@ -47,6 +52,10 @@ static const struct field_spec org_patch_specs[] = {
 	{.name = "reconcile_tolerance", .type = FT_NUMBER, .fmin = 0, .fmax = 1},
 	{.name = "metric_sources", .type = FT_OBJECT, .fields = metric_source_specs,
 	 .nfields = sizeof(metric_source_specs) / sizeof(metric_source_specs[0])},
+	{.name = "lead_sla_minutes", .type = FT_INT, .min = 1, .max = 1440},
+	{.name = "workday_start", .type = FT_TIME_HM},
+	{.name = "stage_max_days", .type = FT_INT, .min = 1, .max = 365},
+	{.name = "stage_max_days_by_stage", .type = FT_MAP, .max = NAME_MAX_CHARS, .fields = stage_days_spec, .nfields = 1},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

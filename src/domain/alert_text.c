@@ -8,7 +8,7 @@
 
 const char *const alert_kinds[] = {"plan_lagging", "activity_drop", "report_missing", "report_mismatch",
 				   "leads_unprocessed", "task_overdue", "task_unchecked", "one_on_one_overdue",
-				   "idp_needed", "idp_item_overdue", NULL};
+				   "idp_needed", "idp_item_overdue", "lead_sla", "leads_left_for_tomorrow", "deal_stuck", NULL};
 
 static const struct {
 	const char *metric, *en, *ru;
@@ -83,6 +83,10 @@ static bool details_complete(const char *kind, const json_t *details)
 		return json_is_string(json_object_get(details, "goal"));
 	if (strcmp(kind, "idp_needed") == 0)
 		return json_array_size(json_object_get(details, "metrics")) > 0;
+	if (strcmp(kind, "lead_sla") == 0)
+		return json_is_string(json_object_get(details, "lead_id"));
+	if (strcmp(kind, "deal_stuck") == 0)
+		return json_is_string(json_object_get(details, "deal_id")) && json_is_string(json_object_get(details, "stage"));
 	return true;
 }
 
@@ -146,6 +150,24 @@ int alert_message(enum lang lang, const json_t *alert, char *out, size_t size)
 	} else if (strcmp(kind, "idp_item_overdue") == 0) {
 		snprintf(out, size, ru ? "Пункт плана развития «%s» просрочен" : "Development plan item \"%s\" is past its due date",
 			 text_of(details, "goal"));
+	} else if (strcmp(kind, "lead_sla") == 0) {
+		snprintf(out, size,
+			 ru ? "Лид %s без первого контакта дольше %.0f рабочих минут"
+			    : "Lead %s has had no first contact within %.0f working minutes",
+			 text_of(details, "lead_id"), expected);
+	} else if (strcmp(kind, "leads_left_for_tomorrow") == 0) {
+		if (ru)
+			snprintf(out, size, "Лидов за %s оставлено на завтра без первого контакта: %.0f", date, actual);
+		else
+			snprintf(out, size, "%.0f leads of %s were left for tomorrow without a first contact", actual, date);
+	} else if (strcmp(kind, "deal_stuck") == 0) {
+		long long days = (long long)actual;
+		if (ru)
+			snprintf(out, size, "Сделка %s на этапе «%s» уже %lld %s", text_of(details, "deal_id"),
+				 text_of(details, "stage"), days, ru_plural(days, "день", "дня", "дней"));
+		else
+			snprintf(out, size, "Deal %s has been at stage %s for %lld days", text_of(details, "deal_id"),
+				 text_of(details, "stage"), days);
 	} else {
 		if (size)
 			out[0] = '\0';

@@ -128,6 +128,8 @@ static const struct i18n_entry catalogue[] = {
 	{"must be an array of calls", "должно быть массивом звонков"},
 	{"must hold 1 to %d calls", "должно содержать от 1 до %d звонков"},
 	{"must be an array of events", "должно быть массивом событий"},
+	{"must be a name of 1 to %lld characters", "должно быть названием длиной от 1 до %lld символов"},
+	{"must be before report_deadline", "должно быть раньше report_deadline"},
 	{"must hold 1 to %d events", "должно содержать от 1 до %d событий"},
 	{"external_id belongs to an event you cannot see", "external_id принадлежит событию, которое вам не видно"},
 	{"is required for this type of event", "обязательно для события этого типа"},

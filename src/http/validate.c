@@ -147,6 +147,29 @@ static void validate_value(const struct field_spec *f, const json_t *v, enum val
 			json_validate(v, f->fields, f->nfields, mode, nested, errs);
 		return;
 	}
+	case FT_MAP: {
+		char nested[96];
+		snprintf(nested, sizeof(nested), "%s%s%s", prefix && *prefix ? prefix : "", prefix && *prefix ? "." : "",
+			 f->name);
+		if (!json_is_object(v)) {
+			field_errors_add(errs, prefix, f->name, "must be an object");
+			return;
+		}
+		const char *key;
+		json_t *item;
+		json_object_foreach((json_t *)v, key, item) {
+			struct field_spec one = f->fields[0];
+			one.name = key;
+			size_t n = utf8_length(key);
+			if (n < 1 || (long long)n > f->max)
+				field_errors_add(errs, nested, key, "must be a name of 1 to %lld characters", f->max);
+			else if (json_is_null(item) && !(one.flags & F_NULLABLE))
+				field_errors_add(errs, nested, key, "must not be null");
+			else if (!json_is_null(item))
+				validate_value(&one, item, mode, nested, errs);
+		}
+		return;
+	}
 	default:
 		if (!json_is_string(v)) {
 			field_errors_add(errs, prefix, f->name, "must be a string");

@@ -34,6 +34,13 @@ const struct db_stmt store_orgs_stmts[] = {
 	 "   min_elapsed_workdays = coalesce((b->>'min_elapsed_workdays')::int, o.min_elapsed_workdays),"
 	 "   one_on_one_interval_days = coalesce((b->>'one_on_one_interval_days')::int, o.one_on_one_interval_days),"
 	 "   reconcile_tolerance = coalesce((b->>'reconcile_tolerance')::float8, o.reconcile_tolerance),"
+	 "   lead_sla_minutes = coalesce((b->>'lead_sla_minutes')::int, o.lead_sla_minutes),"
+	 "   workday_start = coalesce((b->>'workday_start')::time, o.workday_start),"
+	 "   stage_max_days = coalesce((b->>'stage_max_days')::int, o.stage_max_days),"
+	 /* Merged: a stage named with null goes back to stage_max_days. */
+	 "   stage_max_days_by_stage = CASE WHEN b ? 'stage_max_days_by_stage'"
+	 "       THEN jsonb_strip_nulls(o.stage_max_days_by_stage || (b->'stage_max_days_by_stage'))"
+	 "       ELSE o.stage_max_days_by_stage END,"
 	 /* Merged: a metric named with null goes back to the report; only 'crm' is kept. */
 	 "   metric_sources = CASE WHEN b ? 'metric_sources' THEN"
 	 "       (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(o.metric_sources || (b->'metric_sources'))"

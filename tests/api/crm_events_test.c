@@ -509,6 +509,159 @@ START_TEST(funnel_kpis_from_leads_and_deals)
 }
 END_TEST
 
+/* Posts one event of C's manager m, which must be created. */
+static void post_event(const char *ext, const char *type, const char *at, const struct member *m, const char *extra)
+{
+	char body[1024];
+	snprintf(body, sizeof(body),
+		 "{\"items\":[{\"external_id\":\"%s\",\"type\":\"%s\",\"occurred_at\":\"%s\",\"manager_id\":\"%s\"%s}]}",
+		 ext, type, at, m->id, extra);
+	struct resp *r = http_post("/v1/crm-events/batch", C.owner.token, body);
+	expect_status(r, 200);
+	ck_assert_msg(strcmp(item_status(r, 0), "created") == 0, "%s", r->body);
+	resp_free(r);
+}
+
+static void pass_at(const char *as_of)
+{
+	char body[128];
+	snprintf(body, sizeof(body), "{\"as_of\":\"%s\"}", as_of);
+	struct resp *r = http_post("/v1/admin/scheduler/run", C.owner.token, body);
+	expect_status(r, 200);
+	resp_free(r);
+}
+
+/* The open alerts of kind about manager m, as a new array. */
+static json_t *open_alerts(const char *kind, const struct member *m)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "/v1/alerts?status=open&kind=%s&manager_id=%s", kind, m->id);
+	return list_all(path, &C.owner);
+}
+
+static size_t open_count(const char *kind, const struct member *m)
+{
+	json_t *all = open_alerts(kind, m);
+	size_t n = json_array_size(all);
+	json_decref(all);
+	return n;
+}
+
+START_TEST(lead_sla_counts_working_minutes_in_the_managers_time_zone)
+{
+	struct member s;
+	ck_assert_int_eq(world_user(&C.owner, "Владивосток", "sla@crmco.test", "manager", C.team2, &s), 0);
+	char path[128];
+	snprintf(path, sizeof(path), "/v1/users/%s", s.id);
+	struct resp *r = http_patch(path, C.owner.token, "{\"timezone\":\"Asia/Vladivostok\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	/* Wednesday 18 Nov, 19:50 in Vladivostok (UTC+10): 10 working minutes are left before 20:00, the other 5 run on
+	 * Thursday from 09:00, so the SLA of 15 minutes ends at 09:05 there, 23:05Z. */
+	post_event("sla-a1", "lead.created", "2026-11-18T09:50:00Z", &s, ",\"lead_id\":\"SLA-A\"");
+	pass_at("2026-11-18T09:58:00Z");
+	ck_assert_uint_eq(open_count("lead_sla", &s), 0);
+	pass_at("2026-11-18T10:10:00Z");   /* 20 minutes on the clock, 10 of them working */
+	ck_assert_uint_eq(open_count("lead_sla", &s), 0);
+	/* The day's deadline (20:00) has passed with the lead untouched: left for tomorrow. */
+	json_t *left = open_alerts("leads_left_for_tomorrow", &s);
+	ck_assert_uint_eq(json_array_size(left), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(left, 0), "date")), "2026-11-18");
+	ck_assert_int_eq(json_expect_integer(json_array_get(left, 0), "actual"), 1);
+	json_decref(left);
+	pass_at("2026-11-18T23:04:00Z");
+	ck_assert_uint_eq(open_count("lead_sla", &s), 0);
+	pass_at("2026-11-18T23:05:00Z");
+	json_t *sla = open_alerts("lead_sla", &s);
+	ck_assert_uint_eq(json_array_size(sla), 1);
+	json_t *a = json_array_get(sla, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(a, "subject_type")), "lead");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(a, "details"), "lead_id")), "SLA-A");
+	ck_assert_str_eq(json_string_value(json_object_get(a, "opened_at")), "2026-11-18T23:05:00+00:00");
+	ck_assert_int_eq(json_expect_integer(a, "expected"), 15);
+	char id[37];
+	snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(a, "id")));
+	json_decref(sla);
+	/* The first contact clears both. */
+	post_event("sla-a2", "lead.first_contact", "2026-11-18T23:20:00Z", &s, ",\"lead_id\":\"SLA-A\"");
+	pass_at("2026-11-18T23:21:00Z");
+	ck_assert_uint_eq(open_count("lead_sla", &s), 0);
+	ck_assert_uint_eq(open_count("leads_left_for_tomorrow", &s), 0);
+	snprintf(path, sizeof(path), "/v1/alerts/%s", id);
+	r = http_get(path, C.owner.token);
+	expect_status(r, 200);
+	ck_assert_str_eq(resp_str(r, "status"), "resolved");
+	ck_assert_str_eq(resp_str(r, "resolved_at"), "2026-11-18T23:21:00+00:00");
+	resp_free(r);
+
+	/* Friday 20 Nov, 19:55 there: 5 minutes on Friday, none at the weekend, 10 on Monday: due Monday 09:10. */
+	post_event("sla-b1", "lead.created", "2026-11-20T09:55:00Z", &s, ",\"lead_id\":\"SLA-B\"");
+	pass_at("2026-11-22T12:00:00Z");
+	ck_assert_uint_eq(open_count("lead_sla", &s), 0);
+	pass_at("2026-11-22T23:09:00Z");
+	ck_assert_uint_eq(open_count("lead_sla", &s), 0);
+	pass_at("2026-11-22T23:10:00Z");
+	ck_assert_uint_eq(open_count("lead_sla", &s), 1);
+	/* Closed without a contact (a duplicate, say): no longer waiting. */
+	post_event("sla-b2", "lead.closed", "2026-11-22T23:30:00Z", &s, ",\"lead_id\":\"SLA-B\"");
+	pass_at("2026-11-22T23:31:00Z");
+	ck_assert_uint_eq(open_count("lead_sla", &s), 0);
+}
+END_TEST
+
+START_TEST(a_deal_stuck_in_its_stage_past_its_limit)
+{
+	struct member g;
+	ck_assert_int_eq(world_user(&C.owner, "Застой", "stuck@crmco.test", "manager", C.team2, &g), 0);
+	struct resp *r = http_patch("/v1/org", C.owner.token, "{\"stage_max_days_by_stage\":{\"proposal\":10}}");
+	expect_status(r, 200);
+	ck_assert_int_eq(json_expect_integer(json_object_get(r->json, "stage_max_days_by_stage"), "proposal"), 10);
+	ck_assert_int_eq(json_expect_integer(r->json, "stage_max_days"), 7);
+	resp_free(r);
+	post_event("stk-1", "deal.created", "2026-11-02T08:00:00Z", &g, ",\"deal_id\":\"STK\",\"stage\":\"proposal\"");
+	pass_at("2026-11-10T09:00:00Z");   /* 8 days: within proposal's 10 */
+	ck_assert_uint_eq(open_count("deal_stuck", &g), 0);
+	pass_at("2026-11-12T08:00:00Z");
+	json_t *stuck = open_alerts("deal_stuck", &g);
+	ck_assert_uint_eq(json_array_size(stuck), 1);
+	json_t *a = json_array_get(stuck, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(a, "subject_type")), "deal");
+	ck_assert_int_eq(json_expect_integer(a, "expected"), 10);
+	ck_assert_int_eq(json_expect_integer(a, "actual"), 10);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(a, "details"), "stage")), "proposal");
+	json_decref(stuck);
+	/* Russian text from the figures. */
+	char path[256];
+	snprintf(path, sizeof(path), "/v1/alerts?status=open&kind=deal_stuck&manager_id=%s", g.id);
+	r = http_call("GET", path, C.owner.token, NULL, (const char *const[]){"Accept-Language: ru", NULL});
+	expect_status(r, 200);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "message")),
+			 "Сделка STK на этапе «proposal» уже 10 дней");
+	resp_free(r);
+	/* Moving on clears it; the new stage has the organisation's 7 days. */
+	post_event("stk-2", "deal.stage_changed", "2026-11-12T10:00:00Z", &g, ",\"deal_id\":\"STK\",\"stage\":\"contract\"");
+	pass_at("2026-11-12T11:00:00Z");
+	ck_assert_uint_eq(open_count("deal_stuck", &g), 0);
+	pass_at("2026-11-19T10:00:00Z");
+	ck_assert_uint_eq(open_count("deal_stuck", &g), 1);
+	post_event("stk-3", "deal.won", "2026-11-19T11:00:00Z", &g, ",\"deal_id\":\"STK\"");
+	pass_at("2026-11-19T12:00:00Z");
+	ck_assert_uint_eq(open_count("deal_stuck", &g), 0);
+	/* Bad limits are named. */
+	r = http_patch("/v1/org", C.owner.token,
+		       "{\"stage_max_days\":0,\"stage_max_days_by_stage\":{\"\":3,\"x\":400},\"workday_start\":\"21:00\"}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "stage_max_days"));
+	ck_assert(resp_has_error_field(r, "stage_max_days_by_stage."));
+	ck_assert(resp_has_error_field(r, "stage_max_days_by_stage.x"));
+	resp_free(r);
+	r = http_patch("/v1/org", C.owner.token, "{\"workday_start\":\"21:00\"}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "workday_start"));
+	resp_free(r);
+}
+END_TEST
+
 /*
  * Order does not matter: the same events, shuffled, split into batches and partly sent twice, give the state a
  * straightforward replay in time order gives. Times fall on few minutes, so that ties (broken by external_id) occur.
@@ -806,6 +959,8 @@ Suite *crm_events_suite(void)
 	tcase_add_test(t, reports_are_reconciled_field_by_field);
 	tcase_add_test(t, a_metric_switched_to_the_crm_changes_its_figures_and_nothing_else);
 	tcase_add_test(t, funnel_kpis_from_leads_and_deals);
+	tcase_add_test(t, lead_sla_counts_working_minutes_in_the_managers_time_zone);
+	tcase_add_test(t, a_deal_stuck_in_its_stage_past_its_limit);
 	tcase_add_test(t, out_of_order_and_repeated_events_give_the_in_order_state);
 	suite_add_tcase(s, t);
 	return s;

@@ -37,6 +37,7 @@ enum field_type {
 	FT_CURRENCY,  /* ISO 4217 form */
 	FT_TIME_HM,   /* HH:MM */
 	FT_OBJECT,    /* nested object validated with fields[] */
+	FT_MAP,       /* an object whose keys are names of 1..max characters, each value following fields[0] */
 };
 
 enum {
