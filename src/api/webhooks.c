@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const event_values[] = {"alert.opened", "alert.resolved", "report.submitted", "task.overdue", NULL};
+static const char *const event_values[] = {"alert.opened", "alert.resolved", "report.submitted", "task.overdue",
+					   "task.assigned", "task.done", "report.reviewed", "one_on_one.scheduled",
+					   "lead.sla_breached", NULL};
 
 static const struct field_spec webhook_specs[] = {
 	{.name = "url", .type = FT_STRING, .flags = F_REQUIRED, .min = 8, .max = 2000},
@@ -59,7 +61,9 @@ static bool webhook_body_valid(struct request *req)
 				char field[32];
 				snprintf(field, sizeof(field), "events[%zu]", i);
 				field_errors_add(&errs, NULL, field,
-						 "must be one of alert.opened, alert.resolved, report.submitted, task.overdue, once");
+						 "must be one of alert.opened, alert.resolved, report.submitted, report.reviewed, "
+						 "task.overdue, task.assigned, task.done, one_on_one.scheduled, lead.sla_breached, "
+						 "once");
 			}
 		}
 	}

@@ -128,6 +128,7 @@ static const struct i18n_entry catalogue[] = {
 	{"must be an array of calls", "должно быть массивом звонков"},
 	{"must hold 1 to %d calls", "должно содержать от 1 до %d звонков"},
 	{"must be an array of events", "должно быть массивом событий"},
+	{"the cursor is not one this feed issued", "этот курсор выдан не этой лентой событий"},
 	{"must be a name of 1 to %lld characters", "должно быть названием длиной от 1 до %lld символов"},
 	{"must be before report_deadline", "должно быть раньше report_deadline"},
 	{"must hold 1 to %d events", "должно содержать от 1 до %d событий"},
@@ -182,8 +183,10 @@ static const struct i18n_entry catalogue[] = {
 
 	/* Webhooks and their URLs (net/egress.c). */
 	{"must be a non-empty array of event names", "должно быть непустым массивом названий событий"},
-	{"must be one of alert.opened, alert.resolved, report.submitted, task.overdue, once",
-	 "каждое значение одно из alert.opened, alert.resolved, report.submitted, task.overdue, без повторов"},
+	{"must be one of alert.opened, alert.resolved, report.submitted, report.reviewed, task.overdue, task.assigned, "
+	 "task.done, one_on_one.scheduled, lead.sla_breached, once",
+	 "каждое значение одно из alert.opened, alert.resolved, report.submitted, report.reviewed, task.overdue, "
+	 "task.assigned, task.done, one_on_one.scheduled, lead.sla_breached, без повторов"},
 	{"cannot seal the secret", "не удалось зашифровать секрет"},
 	{"webhooks need SALESCTL_SECRET_KEY on the server: ask its operator; retrying will not help",
 	 "для вебхуков на сервере нужен SALESCTL_SECRET_KEY: обратитесь к администратору; повтор не поможет"},

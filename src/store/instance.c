@@ -8,6 +8,7 @@
 #include "salesctl/store/call_logs.h"
 #include "salesctl/store/crm_events.h"
 #include "salesctl/store/daily_reports.h"
+#include "salesctl/store/events.h"
 #include "salesctl/store/development_plans.h"
 #include "salesctl/store/idempotency.h"
 #include "salesctl/store/kpi.h"
@@ -31,7 +32,7 @@ const struct db_stmt *const store_all_statements[] = {
 	store_daily_reports_stmts, store_one_on_ones_stmts,
 	store_idp_stmts, store_calendar_stmts, store_plans_stmts,
 	store_rollups_stmts, store_kpi_stmts, store_alerts_stmts,
-	store_webhooks_stmts, store_sessions_stmts, store_absences_stmts, NULL,
+	store_webhooks_stmts, store_sessions_stmts, store_absences_stmts, store_events_stmts, NULL,
 };
 
 const struct reach_stmt *const *const store_all_reach_statements[] = {
