@@ -169,3 +169,59 @@ SELECT org_id, period, 'team', '5a1e5c71-0000-4000-8000-000000000011',
    AND period >= date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date - interval '1 month'
  GROUP BY org_id, period
 ON CONFLICT DO NOTHING;
+
+-- The CRM feed (SPEC §6.3): two leads a day per manager with their first contacts, a deal now and then through its
+-- stages to a win (a loss every third) with its payment, meetings and proposals. Сергей answers his leads an hour and a
+-- half late and left the second lead of each of the last two days waiting (lead_sla, leads_left_for_tomorrow);
+-- Дмитрий's deal with «Вектор» has been at «КП отправлено» for 12 days (deal_stuck). Leads and deals are derived
+-- from the events by crm_merge, as a batch derives them.
+CREATE TEMPORARY TABLE demo_leads ON COMMIT DROP AS
+SELECT p.manager_id, p.tz, p.deal_minor, d.day, n, 'L-' || left(md5(p.manager_id::text || d.day || n), 8) AS lead_id,
+       ((d.day + time '10:00' + (n - 1) * interval '150 minutes') AT TIME ZONE p.tz) AS created_at,
+       row_number() OVER (PARTITION BY p.manager_id ORDER BY d.day, n) AS k,
+       dense_rank() OVER (PARTITION BY p.manager_id ORDER BY d.day) AS kd, p.deal_every
+  FROM demo_people p CROSS JOIN demo_days d CROSS JOIN generate_series(1, 2) AS n;
+
+CREATE TEMPORARY TABLE demo_crm ON COMMIT DROP AS
+SELECT manager_id, tz, 'lead.created' AS type, created_at AS at, lead_id, NULL AS deal_id, NULL AS stage,
+       NULL::bigint AS amount
+  FROM demo_leads
+UNION ALL
+SELECT manager_id, tz, 'lead.first_contact',
+       created_at + CASE WHEN manager_id = '5a1e5c71-0000-4000-8000-000000000204' THEN interval '95 minutes'
+                         ELSE (3 + (k * 7) % 10) * interval '1 minute' END,
+       lead_id, NULL, NULL, NULL
+  FROM demo_leads
+ WHERE NOT (manager_id = '5a1e5c71-0000-4000-8000-000000000204' AND n = 2
+            AND day IN (SELECT day FROM demo_days ORDER BY day DESC LIMIT 2))
+UNION ALL
+SELECT manager_id, tz, 'meeting.held', created_at + interval '1 day', lead_id, NULL, NULL, NULL
+  FROM demo_leads WHERE n = 1 AND kd % 2 = 0
+UNION ALL
+SELECT l.manager_id, l.tz, e.type, l.created_at + e.after, l.lead_id, 'D-' || left(md5(l.lead_id), 8), e.stage,
+       CASE WHEN e.type IN ('deal.created', 'deal.won', 'payment.received') THEN l.deal_minor END
+  FROM demo_leads l
+ CROSS JOIN LATERAL (VALUES ('deal.created', interval '1 day', 'Квалификация'),
+                            ('deal.stage_changed', interval '2 days', 'КП отправлено'),
+                            ('proposal.sent', interval '2 days', NULL),
+                            (CASE WHEN l.kd % 3 = 0 THEN 'deal.lost' ELSE 'deal.won' END, interval '5 days', NULL),
+                            (CASE WHEN l.kd % 3 = 0 THEN NULL ELSE 'payment.received' END, interval '5 days', NULL))
+       AS e (type, after, stage)
+ WHERE l.n = 1 AND l.kd % l.deal_every = 0 AND e.type IS NOT NULL
+UNION ALL
+SELECT '5a1e5c71-0000-4000-8000-000000000202', 'Europe/Moscow', e.type, now() - e.ago, NULL, 'D-VECTOR', e.stage,
+       4500000
+  FROM (VALUES ('deal.created', interval '14 days', 'Квалификация'),
+               ('deal.stage_changed', interval '12 days', 'КП отправлено')) AS e (type, ago, stage);
+
+INSERT INTO crm_events (org_id, id, external_id, type, occurred_at, manager_id, lead_id, deal_id, stage, amount_minor,
+                        source, local_date)
+SELECT '5a1e5c71-0000-4000-8000-000000000001', md5('demo-crm-' || manager_id || type || at || coalesce(deal_id, lead_id))::uuid,
+       'demo-crm-' || md5(manager_id || type || at || coalesce(deal_id, lead_id)), type, at, manager_id, lead_id,
+       deal_id, stage, CASE WHEN type = 'payment.received' OR type LIKE 'deal.%' THEN amount END, 'demo',
+       (at AT TIME ZONE tz)::date
+  FROM demo_crm WHERE at <= now()
+ON CONFLICT DO NOTHING;
+
+SELECT crm_merge('5a1e5c71-0000-4000-8000-000000000001', array_agg(e))
+  FROM crm_events e WHERE e.org_id = '5a1e5c71-0000-4000-8000-000000000001';

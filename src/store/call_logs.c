@@ -51,7 +51,7 @@ static const struct reach_stmt call_batch = {
 	"   SELECT $O, id, manager_id, " CALL_VALUES("b", "timezone")
 	"   FROM resolved WHERE allowed ORDER BY ord"
 	"   ON CONFLICT (org_id, external_id) DO NOTHING RETURNING c.id, c.external_id)"
-	BATCH_OUTCOMES("call_logs"),
+	BATCH_OUTCOMES("call_logs", ""),
 	{&store_batch_manager_reach, &store_batch_earlier_reach}};
 
 /* Used by GET /v1/call-logs/sample ($A manager, $B date, $C how many); served by call_logs_manager_day_idx. */

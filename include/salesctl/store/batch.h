@@ -30,8 +30,9 @@ struct batch_result {
 
 /* A batch statement's rows, from resolved(ord, b, id, allowed) and the insert ins(id, external_id) into table: an
  * item is created when its row went in, existing when an earlier item of the batch or a stored row the caller
- * reaches ($S) has its external_id, a conflict when a stored row out of reach has it. */
-#define BATCH_OUTCOMES(table) \
+ * reaches ($S) has its external_id, a conflict when a stored row out of reach has it. joined is joined to every
+ * row ("" for nothing): a CTE the statement must run. */
+#define BATCH_OUTCOMES(table, joined) \
 	" SELECT r.ord," \
 	"        CASE WHEN NOT r.allowed THEN 'forbidden' WHEN mine.id IS NOT NULL THEN 'created'" \
 	"             WHEN twin.id IS NOT NULL THEN 'existing'" \
@@ -39,7 +40,7 @@ struct batch_result {
 	"             ELSE 'conflict' END," \
 	"        CASE WHEN mine.id IS NOT NULL THEN mine.id WHEN twin.id IS NOT NULL THEN twin.id" \
 	"             WHEN old.id IS NOT NULL AND $S THEN old.id END" \
-	" FROM resolved r" \
+	" FROM resolved r" joined \
 	" LEFT JOIN ins mine ON mine.id = r.id" \
 	" LEFT JOIN ins twin ON mine.id IS NULL AND twin.external_id = r.b->>'external_id'" \
 	" LEFT JOIN " table " old ON mine.id IS NULL AND twin.id IS NULL AND old.org_id = $O" \
