@@ -6,7 +6,6 @@
 #include "salesctl/api/list.h"
 #include "salesctl/core/buf.h"
 #include "salesctl/domain/calendar.h"
-#include "salesctl/domain/formats.h"
 #include "salesctl/store/calendar.h"
 
 #include <stdlib.h>
@@ -25,19 +24,9 @@ static const struct field_spec range_specs[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The {date} path parameter; 422 on "date" when it is not a date that exists. */
-static const char *path_date(struct request *req)
-{
-	const char *date = req->match.params[0];
-	if (format_is_date(date))
-		return date;
-	reply_invalid_field(req, "date", "must be a date that exists, as YYYY-MM-DD");
-	return NULL;
-}
-
 enum db_status api_calendar_put(struct request *req)
 {
-	const char *date = path_date(req);
+	const char *date = api_path_date(req, 0);
 	if (!date || !api_body_valid(req, day_specs, COUNT(day_specs), VALIDATE_CREATE))
 		return DB_ABORTED;
 	struct db_conn *db = api_db(req);
@@ -52,7 +41,7 @@ enum db_status api_calendar_put(struct request *req)
 
 enum db_status api_calendar_delete(struct request *req)
 {
-	const char *date = path_date(req);
+	const char *date = api_path_date(req, 0);
 	if (!date)
 		return DB_ABORTED;
 	struct db_conn *db = api_db(req);

@@ -52,6 +52,15 @@ const char *api_path_id(struct request *req, int i)
 	return id;
 }
 
+const char *api_path_date(struct request *req, int i)
+{
+	const char *date = req->match.params[i];
+	if (i < req->match.nparams && format_is_date(date))
+		return date;
+	reply_invalid_field(req, "date", "must be a date that exists, as YYYY-MM-DD");
+	return NULL;
+}
+
 void api_set_digest_etag(struct request *req, const char *what)
 {
 	char hash[TOKEN_HASH_HEX];

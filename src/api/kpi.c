@@ -233,7 +233,6 @@ static void json_maybe(struct buf *b, const char *key, struct maybe m)
 		buf_printf(b, "%.10g", m.value);
 }
 
-/* {"id", "status", "open_alerts", "metrics": {...}} of one subject. */
 /* The open alerts of the organisation's subjects (store_alert_open_counts). */
 struct open_alerts {
 	struct alert_count *counts;

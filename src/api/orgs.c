@@ -54,6 +54,7 @@ static const struct field_spec org_patch_specs[] = {
 	 .nfields = sizeof(metric_source_specs) / sizeof(metric_source_specs[0])},
 	{.name = "lead_sla_minutes", .type = FT_INT, .min = 1, .max = 1440},
 	{.name = "workday_start", .type = FT_TIME_HM},
+	{.name = "standup_deadline", .type = FT_TIME_HM},
 	{.name = "stage_max_days", .type = FT_INT, .min = 1, .max = 365},
 	{.name = "stage_max_days_by_stage", .type = FT_MAP, .max = NAME_MAX_CHARS, .fields = stage_days_spec, .nfields = 1},
 };

@@ -11,6 +11,7 @@
 #include "salesctl/api/call_logs.h"
 #include "salesctl/api/crm_events.h"
 #include "salesctl/api/events.h"
+#include "salesctl/api/standups.h"
 #include "salesctl/api/daily_reports.h"
 #include "salesctl/api/development_plans.h"
 #include "salesctl/api/invitations.h"
@@ -75,6 +76,9 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/v1/call-logs/{id}", api_call_get, AUTH_USER, ROLE_MANAGER, "getCallLog", false, SCOPE_READ, TX_NONE},
 	{HTTP_POST, "/v1/crm-events/batch", api_crm_event_batch, AUTH_USER, ROLE_MANAGER, "createCrmEventBatch", true, SCOPE_CRM_EVENTS_WRITE, TX_FOR_KEY},
 	{HTTP_GET, "/v1/leads", api_lead_list, AUTH_USER, ROLE_MANAGER, "listLeads", false, SCOPE_READ, TX_NONE},
+	{HTTP_GET, "/v1/standups/board", api_standup_board, AUTH_USER, ROLE_HEAD, "getStandupBoard", false, SCOPE_READ, TX_NONE},
+	{HTTP_PUT, "/v1/standups/{date}", api_standup_put, AUTH_USER, ROLE_MANAGER, "putStandup", false, SCOPE_ALL, TX_NONE},
+	{HTTP_GET, "/v1/standups/{date}", api_standup_get, AUTH_USER, ROLE_MANAGER, "getStandup", false, SCOPE_READ, TX_NONE},
 	{HTTP_GET, "/v1/events", api_event_list, AUTH_USER, ROLE_OWNER, "listEvents", false, SCOPE_READ, TX_NONE},
 	{HTTP_GET, "/v1/deals", api_deal_list, AUTH_USER, ROLE_MANAGER, "listDeals", false, SCOPE_READ, TX_NONE},
 	{HTTP_POST, "/v1/call-logs/{id}/review", api_call_review, AUTH_USER, ROLE_MANAGER, "reviewCallLog", false, SCOPE_ALL, TX_ALWAYS},

@@ -18,7 +18,7 @@
 
 static const char *const event_values[] = {"alert.opened", "alert.resolved", "report.submitted", "task.overdue",
 					   "task.assigned", "task.done", "report.reviewed", "one_on_one.scheduled",
-					   "lead.sla_breached", NULL};
+					   "lead.sla_breached", "standup.help_needed", NULL};
 
 static const struct field_spec webhook_specs[] = {
 	{.name = "url", .type = FT_STRING, .flags = F_REQUIRED, .min = 8, .max = 2000},
@@ -63,7 +63,7 @@ static bool webhook_body_valid(struct request *req)
 				field_errors_add(&errs, NULL, field,
 						 "must be one of alert.opened, alert.resolved, report.submitted, report.reviewed, "
 						 "task.overdue, task.assigned, task.done, one_on_one.scheduled, lead.sla_breached, "
-						 "once");
+						 "standup.help_needed, once");
 			}
 		}
 	}

@@ -184,9 +184,13 @@ static const struct i18n_entry catalogue[] = {
 	/* Webhooks and their URLs (net/egress.c). */
 	{"must be a non-empty array of event names", "должно быть непустым массивом названий событий"},
 	{"must be one of alert.opened, alert.resolved, report.submitted, report.reviewed, task.overdue, task.assigned, "
-	 "task.done, one_on_one.scheduled, lead.sla_breached, once",
+	 "task.done, one_on_one.scheduled, lead.sla_breached, standup.help_needed, once",
 	 "каждое значение одно из alert.opened, alert.resolved, report.submitted, report.reviewed, task.overdue, "
-	 "task.assigned, task.done, one_on_one.scheduled, lead.sla_breached, без повторов"},
+	 "task.assigned, task.done, one_on_one.scheduled, lead.sla_breached, standup.help_needed, без повторов"},
+	{"must not be after today in your time zone", "должно быть не позже сегодняшнего дня в вашем часовом поясе"},
+	{"a day's stand-up is given and changed until that day's standup_deadline",
+	 "планёрку дня можно дать и изменить до standup_deadline этого дня"},
+	{"no such team within your reach", "такой команды нет среди доступных вам"},
 	{"cannot seal the secret", "не удалось зашифровать секрет"},
 	{"webhooks need SALESCTL_SECRET_KEY on the server: ask its operator; retrying will not help",
 	 "для вебхуков на сервере нужен SALESCTL_SECRET_KEY: обратитесь к администратору; повтор не поможет"},

@@ -21,6 +21,7 @@
 #include "salesctl/store/tokens.h"
 #include "salesctl/store/users.h"
 #include "salesctl/store/sessions.h"
+#include "salesctl/store/standups.h"
 #include "salesctl/store/webhooks.h"
 
 #include <stdio.h>
@@ -32,7 +33,7 @@ const struct db_stmt *const store_all_statements[] = {
 	store_daily_reports_stmts, store_one_on_ones_stmts,
 	store_idp_stmts, store_calendar_stmts, store_plans_stmts,
 	store_rollups_stmts, store_kpi_stmts, store_alerts_stmts,
-	store_webhooks_stmts, store_sessions_stmts, store_absences_stmts, store_events_stmts, NULL,
+	store_webhooks_stmts, store_sessions_stmts, store_absences_stmts, store_events_stmts, store_standups_stmts, NULL,
 };
 
 const struct reach_stmt *const *const store_all_reach_statements[] = {

@@ -35,6 +35,7 @@ const struct db_stmt store_orgs_stmts[] = {
 	 "   one_on_one_interval_days = coalesce((b->>'one_on_one_interval_days')::int, o.one_on_one_interval_days),"
 	 "   reconcile_tolerance = coalesce((b->>'reconcile_tolerance')::float8, o.reconcile_tolerance),"
 	 "   lead_sla_minutes = coalesce((b->>'lead_sla_minutes')::int, o.lead_sla_minutes),"
+	 "   standup_deadline = coalesce((b->>'standup_deadline')::time, o.standup_deadline),"
 	 "   workday_start = coalesce((b->>'workday_start')::time, o.workday_start),"
 	 "   stage_max_days = coalesce((b->>'stage_max_days')::int, o.stage_max_days),"
 	 /* Merged: a stage named with null goes back to stage_max_days. */

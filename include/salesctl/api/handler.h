@@ -30,6 +30,9 @@ char *api_body_text(const struct request *req);
 /* Path parameter i when it is a UUID; otherwise replies 404 (nothing can live there) and returns NULL. */
 const char *api_path_id(struct request *req, int i);
 
+/* Path parameter i when it is a date that exists (YYYY-MM-DD); otherwise replies 422 on "date" and returns NULL. */
+const char *api_path_date(struct request *req, int i);
+
 /* A new random UUID, lower case. */
 void api_new_id(char out[37]);
 /* Sets the reply's ETag to a digest of what a computed answer (plan status, KPIs) is made of — not of the moment it
@@ -54,7 +57,7 @@ enum db_status api_reply_result(struct request *req, enum db_status st, int stat
 const char *api_if_match(const struct request *req, char *buf, size_t size);
 
 /* Maps a failed outcome to a problem (409, 422, 503 or 500), using the constraint the failed statement names. Called
- * by the dispatcher and the transaction runner once the handler has returned, and by authentication. */
+ * by the dispatcher once the handler (or the transaction runner around it) has returned, and by authentication. */
 void api_reply_db_error(struct request *req, enum db_status st);
 
 /* The store operations the generic steps below call; each resource's store provides them. */

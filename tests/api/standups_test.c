@@ -1,0 +1,250 @@
+/*
+ * Stand-ups and the morning board: one's own stand-up of today, given and changed until the standup_deadline; the
+ * help request as an event; the board of a team with check-ins, yesterday's figures, overdue tasks and the daily
+ * pace of the plan. Everyone here lives in UTC, so that "today" is the same date for the test and the server.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "world.h"
+
+static struct {
+	char org[37], team[37], team2[37];
+	struct member owner, head, head2, m1, m2;
+} S;
+
+static void in_utc(const struct member *who)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/v1/users/%s", who->id);
+	struct resp *r = http_patch(path, S.owner.token, "{\"timezone\":\"UTC\"}");
+	expect_status(r, 200);
+	resp_free(r);
+}
+
+static void standups_world_build(void)
+{
+	ck_assert_int_eq(world_org("standco", S.org, &S.owner), 0);
+	struct resp *r = http_patch("/v1/org", S.owner.token, "{\"timezone\":\"UTC\",\"standup_deadline\":\"23:59\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	ck_assert_int_eq(world_user(&S.owner, "Head", "head@standco.test", "head", NULL, &S.head), 0);
+	ck_assert_int_eq(world_user(&S.owner, "Head Two", "head2@standco.test", "head", NULL, &S.head2), 0);
+	ck_assert_int_eq(world_team(&S.owner, "Утро", S.head.id, S.team), 0);
+	ck_assert_int_eq(world_team(&S.owner, "Другая", S.head2.id, S.team2), 0);
+	ck_assert_int_eq(world_user(&S.owner, "Алла", "m1@standco.test", "manager", S.team, &S.m1), 0);
+	ck_assert_int_eq(world_user(&S.owner, "Борис", "m2@standco.test", "manager", S.team, &S.m2), 0);
+	const struct member *all[] = {&S.owner, &S.head, &S.head2, &S.m1, &S.m2};
+	for (size_t i = 0; i < 5; i++)
+		in_utc(all[i]);
+	ck_assert_int_eq(world_hired_on(&S.owner, &S.m1, "2025-01-13"), 0);
+	ck_assert_int_eq(world_hired_on(&S.owner, &S.m2, "2025-01-13"), 0);
+}
+
+/* The UTC date days from today. */
+static void utc_date(int days, char out[11])
+{
+	time_t t = time(NULL) + (time_t)days * 86400;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static struct resp *put_standup(const struct member *who, const char *date, const char *body)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/v1/standups/%s", date);
+	return http_call("PUT", path, who->token, body, NULL);
+}
+
+START_TEST(ones_own_standup_of_today_until_the_deadline)
+{
+	char today[11], yesterday[11], tomorrow[11];
+	utc_date(0, today);
+	utc_date(-1, yesterday);
+	utc_date(1, tomorrow);
+	struct resp *r = put_standup(&S.m1, today, "{\"yesterday_result\":\"Две встречи\",\"today_goal\":\"Закрыть «Ромашку»\"}");
+	expect_status(r, 201);
+	ck_assert_str_eq(resp_str(r, "manager_id"), S.m1.id);
+	ck_assert_str_eq(resp_str(r, "date"), today);
+	ck_assert(json_is_null(json_object_get(r->json, "help_needed")));
+	char submitted[64];
+	snprintf(submitted, sizeof(submitted), "%s", resp_str(r, "submitted_at"));
+	ck_assert(strstr(r->location, today) != NULL);
+	resp_free(r);
+	/* Changed with a help request: 200, the first check-in time kept, and an event for the head's tools. */
+	r = put_standup(&S.m1, today, "{\"today_goal\":\"Закрыть «Ромашку»\",\"help_needed\":\"Нужна скидка 5 %\"}");
+	expect_status(r, 200);
+	ck_assert_str_eq(resp_str(r, "submitted_at"), submitted);
+	ck_assert_str_eq(resp_str(r, "help_needed"), "Нужна скидка 5 %");
+	ck_assert(json_is_null(json_object_get(r->json, "yesterday_result")));   /* a PUT replaces */
+	resp_free(r);
+	char path[64];
+	snprintf(path, sizeof(path), "/v1/standups/%s", today);
+	r = http_get(path, S.m1.token);
+	expect_status(r, 200);
+	ck_assert_str_eq(resp_str(r, "today_goal"), "Закрыть «Ромашку»");
+	resp_free(r);
+	r = http_get(path, S.m2.token);   /* one's own only: m2 has given none */
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_get("/v1/events?limit=1000", S.owner.token);
+	expect_status(r, 200);
+	bool asked = false;
+	size_t i;
+	json_t *ev;
+	json_array_foreach(json_object_get(r->json, "items"), i, ev)
+		asked = asked || (strcmp(json_string_value(json_object_get(ev, "event")), "standup.help_needed") == 0 &&
+				  strcmp(json_string_value(json_object_get(json_object_get(ev, "data"), "help_needed")),
+					 "Нужна скидка 5 %") == 0);
+	ck_assert_msg(asked, "no standup.help_needed event: %s", r->body);
+	resp_free(r);
+
+	/* Not another day; not without a goal; not after the deadline. */
+	r = put_standup(&S.m1, yesterday, "{\"today_goal\":\"поздно\"}");
+	expect_status(r, 409);
+	resp_free(r);
+	r = put_standup(&S.m1, tomorrow, "{\"today_goal\":\"рано\"}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "date"));
+	resp_free(r);
+	r = put_standup(&S.m1, today, "{\"today_goal\":\"\",\"mood\":5}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "today_goal"));
+	ck_assert(resp_has_error_field(r, "mood"));
+	resp_free(r);
+	r = put_standup(&S.m1, "2026-02-30", "{\"today_goal\":\"x\"}");
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "date"));
+	resp_free(r);
+	r = http_patch("/v1/org", S.owner.token, "{\"standup_deadline\":\"00:00\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	r = put_standup(&S.m1, today, "{\"today_goal\":\"после срока\"}");
+	expect_status(r, 409);
+	resp_free(r);
+	r = http_get(path, S.m1.token);
+	ck_assert_str_eq(resp_str(r, "today_goal"), "Закрыть «Ромашку»");   /* kept as given */
+	resp_free(r);
+	r = http_patch("/v1/org", S.owner.token, "{\"standup_deadline\":\"23:59\"}");
+	expect_status(r, 200);
+	resp_free(r);
+}
+END_TEST
+
+/* The last weekday before today (UTC): the workday the board's "yesterday" is, with the default calendar. */
+static void previous_workday(char out[11])
+{
+	for (int back = 1; back < 8; back++) {
+		time_t t = time(NULL) - (time_t)back * 86400;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		if (tm.tm_wday != 0 && tm.tm_wday != 6) {
+			strftime(out, 11, "%Y-%m-%d", &tm);
+			return;
+		}
+	}
+}
+
+START_TEST(the_board_of_a_team)
+{
+	char today[11], prev[11], month[8], body[512];
+	utc_date(0, today);
+	previous_workday(prev);
+	snprintf(month, sizeof(month), "%.7s", today);
+	struct resp *r = put_standup(&S.m1, today, "{\"today_goal\":\"30 звонков\",\"help_needed\":\"Нужна скидка 5 %\"}");
+	ck_assert(r->status == 200 || r->status == 201);
+	resp_free(r);
+	for (int i = 0; i < 3; i++) {
+		snprintf(body, sizeof(body),
+			 "{\"manager_id\":\"%s\",\"direction\":\"outbound\",\"started_at\":\"%sT1%d:00:00Z\",\"duration_s\":90}",
+			 S.m1.id, prev, i);
+		r = http_post("/v1/call-logs", S.owner.token, body);
+		expect_status(r, 201);
+		resp_free(r);
+	}
+	snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"calls_total\":400}}",
+		 S.m1.id);
+	char path[256];
+	snprintf(path, sizeof(path), "/v1/plans/%s", month);
+	r = http_call("PUT", path, S.owner.token, body, NULL);
+	ck_assert(r->status == 200 || r->status == 201);
+	resp_free(r);
+	snprintf(body, sizeof(body), "{\"title\":\"Просрочено\",\"assignee_id\":\"%s\",\"due_at\":\"2026-01-05T10:00:00Z\"}",
+		 S.m2.id);
+	r = http_post("/v1/tasks", S.head.token, body);
+	expect_status(r, 201);
+	resp_free(r);
+	r = http_post("/v1/admin/scheduler/run", S.owner.token, "{}");
+	expect_status(r, 200);
+	resp_free(r);
+
+	snprintf(path, sizeof(path), "/v1/standups/board?team_id=%s", S.team);
+	r = http_get(path, S.head.token);
+	expect_status(r, 200);
+	ck_assert_str_eq(resp_str(r, "date"), today);
+	json_t *members = json_object_get(r->json, "members");
+	ck_assert_uint_eq(json_array_size(members), 2);
+	json_t *a = json_array_get(members, 0), *b = json_array_get(members, 1);   /* by name: Алла, Борис */
+	ck_assert_str_eq(json_string_value(json_object_get(a, "manager_id")), S.m1.id);
+	ck_assert(json_is_true(json_object_get(a, "checked_in")));
+	ck_assert_str_eq(json_string_value(json_object_get(a, "today_goal")), "30 звонков");
+	ck_assert_str_eq(json_string_value(json_object_get(a, "help_needed")), "Нужна скидка 5 %");
+	json_t *y = json_object_get(a, "yesterday");
+	ck_assert_str_eq(json_string_value(json_object_get(y, "date")), prev);
+	ck_assert_int_eq(json_expect_integer(y, "calls_total"), 3);
+	ck_assert_int_eq(json_expect_integer(y, "calls_effective"), 3);
+	/* The plan's pace for what it targets, nothing for what it does not (null when no workday of the month is left). */
+	json_t *pace = json_object_get(a, "required_daily");
+	ck_assert_uint_eq(json_object_size(pace), 1);
+	json_t *calls = json_object_get(pace, "calls_total");
+	ck_assert(json_is_number(calls) || json_is_null(calls));
+	if (json_is_number(calls))
+		ck_assert(json_number_value(calls) > 0 && json_number_value(calls) <= 400);
+	ck_assert(json_is_false(json_object_get(b, "checked_in")));
+	ck_assert(json_is_null(json_object_get(b, "at")));
+	ck_assert_int_eq(json_expect_integer(b, "overdue_tasks"), 1);
+	ck_assert_int_ge(json_expect_integer(b, "open_alerts"), 1);   /* the overdue task's alert */
+	ck_assert_uint_eq(json_object_size(json_object_get(b, "required_daily")), 0);
+	resp_free(r);
+
+	/* The owner too; another head, a manager, another organisation: not theirs. */
+	r = http_get(path, S.owner.token);
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_get(path, S.head2.token);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_get(path, S.m1.token);
+	expect_status(r, 403);
+	resp_free(r);
+	r = http_get(path, W.owner_a.token);
+	expect_status(r, 404);
+	resp_free(r);
+	r = http_get("/v1/standups/board?date=2026-13-01", S.head.token);
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "team_id"));
+	ck_assert(resp_has_error_field(r, "date"));
+	resp_free(r);
+	/* Another day's board: nobody checked in then. */
+	snprintf(path, sizeof(path), "/v1/standups/board?team_id=%s&date=%s", S.team, prev);
+	r = http_get(path, S.head.token);
+	expect_status(r, 200);
+	ck_assert(json_is_false(json_object_get(json_array_get(json_object_get(r->json, "members"), 0), "checked_in")));
+	resp_free(r);
+}
+END_TEST
+
+Suite *standups_suite(void)
+{
+	Suite *s = suite_create("standups");
+	TCase *t = tcase_create("standups");
+	tcase_set_timeout(t, 30);
+	tcase_add_unchecked_fixture(t, standups_world_build, NULL);
+	tcase_add_test(t, ones_own_standup_of_today_until_the_deadline);
+	tcase_add_test(t, the_board_of_a_team);
+	suite_add_tcase(s, t);
+	return s;
+}
