@@ -1,12 +1,17 @@
 /*
  * One-on-ones. A head (or owner) schedules one with a manager they reach and is its head; heads and owners who see
  * it edit, hold or cancel it while it is scheduled. The manager reads their own. Holding records notes, mood and
- * agreements; with create_tasks every agreement becomes a task for the manager in the same transaction.
+ * agreements; with create_tasks every agreement becomes a task for the manager in the same transaction. A scheduled
+ * one-on-one read alone carries its suggested agenda (SPEC §6.4), gathered when it is read.
  */
 #include "salesctl/api/schemas.h"
 #include "salesctl/api/one_on_ones.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
+#include "salesctl/auth/token.h"
+#include "salesctl/domain/alert_text.h"
+#include "salesctl/domain/plan_status.h"
+#include "salesctl/store/kpi.h"
 #include "salesctl/store/one_on_ones.h"
 
 #include <stdio.h>
@@ -66,10 +71,110 @@ enum db_status api_one_on_one_list(struct request *req)
 	return api_list_composed(req, one_on_one_filters, COUNT(one_on_one_filters), &store_one_on_one_list_shape);
 }
 
+/* The agenda's store items in the request's language: an alert becomes its message. */
+static void agenda_localise(enum lang lang, json_t *agenda)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(agenda, i, item) {
+		json_t *alert = json_object_get(item, "alert");
+		if (!alert)
+			continue;
+		char message[512];
+		if (alert_message(lang, alert, message, sizeof(message)) < 0)
+			snprintf(message, sizeof(message), "%s", json_string_value(json_object_get(alert, "message")));
+		json_object_set_new(item, "title", json_string(message));
+		json_object_del(item, "alert");
+	}
+}
+
+/* The manager's lagging and at-risk metrics this month, as plan status counts them, appended to the agenda: the
+ * title is plan_lagging's message, the figures are the plan's. */
+static enum db_status agenda_add_lagging(struct request *req, struct db_conn *db, const char *manager_id,
+					 json_t *agenda)
+{
+	struct plan_inputs in;
+	enum db_status st = store_kpi_plan_inputs(db, &req->who, NULL, NULL, NULL, NULL, &in);
+	if (st != DB_OK)
+		return st;
+	for (size_t i = 0; i < in.set.nmanagers; i++) {
+		const struct plan_subject *subj = &in.set.managers[i];
+		if (strcmp(subj->id, manager_id) != 0)
+			continue;
+		for (int m = 0; m < KPI__COUNT; m++) {
+			struct metric_plan_status s;
+			if (!subj->has[m])
+				continue;
+			plan_subject_metric(subj, (enum kpi_metric)m, false, subj->workdays, subj->elapsed,
+					    in.ctx.lag_threshold, &s);
+			if (s.state != PLAN_LAGGING && s.state != PLAN_AT_RISK)
+				continue;
+			json_t *as_alert = json_pack("{s:s, s:s, s:f, s:f}", "kind", "plan_lagging", "metric",
+						     kpi_metric_name((enum kpi_metric)m), "expected",
+						     s.expected_to_date.null ? 0.0 : s.expected_to_date.value, "actual", s.actual);
+			char title[512] = "";
+			alert_message(request_lang(req), as_alert, title, sizeof(title));
+			json_decref(as_alert);
+			json_array_append_new(agenda, json_pack(
+				"{s:s, s:s, s:s, s:s, s:n, s:{s:s, s:f, s:f, s:s}}", "kind", "lagging_metric", "subject_type",
+				"manager", "subject_id", manager_id, "title", title, "at", "figures", "metric",
+				kpi_metric_name((enum kpi_metric)m), "target", s.target, "actual", s.actual, "status",
+				plan_state_name(s.state)));
+		}
+	}
+	plan_inputs_free(&in);
+	return DB_OK;
+}
+
 enum db_status api_one_on_one_get(struct request *req)
 {
 	const char *id = api_path_id(req, 0);
-	return id ? api_get_reply(req, store_one_on_one_get, id) : DB_ABORTED;
+	if (!id)
+		return DB_ABORTED;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
+	struct store_doc doc = {0};
+	enum db_status st = store_one_on_one_get(db, &req->who, id, &doc);
+	json_t *ooo = st == DB_OK && doc.json ? json_loads(doc.json, 0, NULL) : NULL;
+	const char *status = json_string_value(json_object_get(ooo, "status"));
+	if (st != DB_OK || !doc.json || !ooo || !status || strcmp(status, "scheduled") != 0) {
+		json_decref(ooo);
+		return api_reply_result(req, st, 200, &doc);
+	}
+	char manager_id[37], *items = NULL;
+	st = store_one_on_one_agenda(db, req->who.org_id, id, manager_id, &items);
+	json_t *agenda = items ? json_loads(items, 0, NULL) : NULL;
+	free(items);
+	if (st == DB_OK && !agenda)
+		st = DB_ERROR;
+	if (st == DB_OK) {
+		agenda_localise(request_lang(req), agenda);
+		st = agenda_add_lagging(req, db, manager_id, agenda);
+	}
+	/* The tag is the version's (If-Match compares it) with a digest of the agenda, which changes without it. */
+	char hash[TOKEN_HASH_HEX] = "";
+	if (st == DB_OK) {
+		char *agenda_text = json_dumps(agenda, JSON_COMPACT);
+		if (agenda_text)
+			token_hash(agenda_text, hash);
+		free(agenda_text);
+		json_object_set_new(ooo, "suggested_agenda", agenda);
+		agenda = NULL;
+		free(doc.json);
+		doc.json = json_dumps(ooo, JSON_COMPACT);
+		if (!doc.json || !hash[0])
+			st = DB_ERROR;
+	}
+	json_decref(agenda);
+	json_decref(ooo);
+	int version = doc.version;
+	st = api_reply_result(req, st, 200, &doc);
+	if (st == DB_OK) {
+		snprintf(req->reply.etag, sizeof(req->reply.etag), "\"%d-%.16s\"", version, hash);
+		req->reply.content_language = lang_tag(request_lang(req));
+	}
+	return st;
 }
 
 /* The one-on-one must be visible (404), managed by a head or owner who is not its manager (403), and still

@@ -25,17 +25,18 @@ const char *if_match_versions(const char *header, char *buf, size_t size)
 			last--;
 		if (last - p == 1 && *p == '*')
 			return NULL;
-		size_t len = (size_t)(last - p);
-		if (len >= 3 && len <= 11 && p[0] == '"' && last[-1] == '"') {
-			bool digits = true;
-			for (const char *d = p + 1; d < last - 1; d++)
-				digits = digits && *d >= '0' && *d <= '9';
-			if (digits && used + len + 1 < size) {
-				if (used > 1)
-					buf[used++] = ',';
-				memcpy(buf + used, p + 1, len - 2);
-				used += len - 2;
-			}
+		/* "<version>", or "<version>-<suffix>" for a representation that also carries something computed (a
+		 * scheduled one-on-one's agenda): the version is what If-Match compares. */
+		size_t len = (size_t)(last - p), digits = 0;
+		while (len >= 3 && digits + 2 < len && p[1 + digits] >= '0' && p[1 + digits] <= '9')
+			digits++;
+		bool tagged = len >= 3 && p[0] == '"' && last[-1] == '"' && digits >= 1 && digits <= 9 &&
+			      (digits + 2 == len || p[1 + digits] == '-');
+		if (tagged && used + digits + 2 < size) {
+			if (used > 1)
+				buf[used++] = ',';
+			memcpy(buf + used, p + 1, digits);
+			used += digits;
 		}
 		p = end;
 	}

@@ -3,6 +3,8 @@
 #include "salesctl/store/one_on_ones.h"
 #include "salesctl/store/list_sql.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Used by GET /v1/one-on-ones/{id}. */
@@ -63,6 +65,45 @@ const struct db_stmt store_one_on_ones_stmts[] = {
 	 "   version = x.version + 1, updated_at = now()"
 	 "  FROM o, body WHERE x.org_id = $1 AND x.id = o.id RETURNING x.*)"
 	 " SELECT one_on_one_json(upd)::text, upd.version, (SELECT count(*) FROM t) FROM upd"},
+	/* Used by GET /v1/one-on-ones/{id} for a scheduled one: the agenda's items from the store (see the header). */
+	{"ooo_agenda",
+	 "WITH x AS (SELECT o.manager_id, o.scheduled_at, u.timezone FROM one_on_ones o"
+	 "             JOIN users u ON u.org_id = o.org_id AND u.id = o.manager_id WHERE o.org_id = $1 AND o.id = $2),"
+	 " last AS (SELECT p.held_at, p.agreements FROM one_on_ones p, x"
+	 "           WHERE p.org_id = $1 AND p.manager_id = x.manager_id AND p.status = 'held'"
+	 "           ORDER BY p.held_at DESC LIMIT 1),"
+	 " agreed AS (SELECT (ag->>'task_id')::uuid AS task_id, ag->>'text' AS text"
+	 "             FROM last, jsonb_array_elements(last.agreements) AS ag WHERE ag->>'task_id' IS NOT NULL),"
+	 " items AS ("
+	 "   SELECT 1 AS ord, a.opened_at AS at, json_build_object('kind', 'alert', 'subject_type', 'alert',"
+	 "          'subject_id', a.id, 'alert', alert_json(a), 'at', a.opened_at) AS item"
+	 "     FROM alerts a, x WHERE a.org_id = $1 AND a.manager_id = x.manager_id AND a.status = 'open'"
+	 "   UNION ALL"
+	 "   SELECT 2, t.due_at, json_build_object('kind', 'overdue_task', 'subject_type', 'task', 'subject_id', t.id,"
+	 "          'title', t.title, 'at', t.due_at)"
+	 "     FROM tasks t, x WHERE t.org_id = $1 AND t.assignee_id = x.manager_id"
+	 "      AND t.status IN ('new', 'in_progress') AND t.due_at < now()"
+	 "      AND t.id NOT IN (SELECT task_id FROM agreed)"
+	 "   UNION ALL"
+	 "   SELECT 3, i.due_on, json_build_object('kind', 'idp_item', 'subject_type', 'idp_item', 'subject_id', i.id,"
+	 "          'title', i.goal, 'at', i.due_on)"
+	 "     FROM idp_items i JOIN development_plans d ON d.org_id = i.org_id AND d.id = i.plan_id, x"
+	 "    WHERE i.org_id = $1 AND d.manager_id = x.manager_id AND d.status = 'active' AND i.status = 'open'"
+	 "      AND i.due_on <= (x.scheduled_at AT TIME ZONE x.timezone)::date + 7"
+	 "   UNION ALL"
+	 "   SELECT 4, s.submitted_at, json_build_object('kind', 'help_request', 'subject_type', 'standup',"
+	 "          'subject_id', s.id, 'title', s.help_needed, 'at', s.date)"
+	 "     FROM standups s, x WHERE s.org_id = $1 AND s.manager_id = x.manager_id AND coalesce(s.help_needed, '') <> ''"
+	 "      AND s.date >= coalesce((SELECT (held_at AT TIME ZONE x.timezone)::date FROM last),"
+	 "                             (x.scheduled_at AT TIME ZONE x.timezone)::date - 30)"
+	 "   UNION ALL"
+	 "   SELECT 5, t.due_at, json_build_object('kind', 'agreement', 'subject_type', 'task', 'subject_id', t.id,"
+	 "          'title', agreed.text, 'at', t.due_at)"
+	 "     FROM agreed JOIN tasks t ON t.org_id = $1 AND t.id = agreed.task_id"
+	 "    WHERE t.status IN ('new', 'in_progress'))"
+	 " SELECT x.manager_id, coalesce(json_agg(items.item ORDER BY items.ord, items.at)"
+	 "                               FILTER (WHERE items.item IS NOT NULL), '[]')::text"
+	 "   FROM x LEFT JOIN items ON true GROUP BY x.manager_id"},
 	/* Used by POST /v1/one-on-ones/{id}/cancel. */
 	{"ooo_cancel",
 	 "UPDATE one_on_ones o SET status = 'cancelled', version = o.version + 1, updated_at = now()"
@@ -113,6 +154,26 @@ enum db_status store_one_on_one_hold(struct db_conn *c, const struct principal *
 {
 	const char *params[] = {actor->org_id, id, actor->user_id, body, create_tasks ? "true" : "false"};
 	return store_doc_query(c, "ooo_hold", 5, params, out);
+}
+
+enum db_status store_one_on_one_agenda(struct db_conn *c, const char *org_id, const char *id, char manager_id[37],
+				       char **agenda)
+{
+	const char *params[] = {org_id, id};
+	enum db_status st;
+	*agenda = NULL;
+	manager_id[0] = '\0';
+	PGresult *r = db_exec(c, "ooo_agenda", 2, params, &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1) {
+		snprintf(manager_id, 37, "%s", PQgetvalue(r, 0, 0));
+		*agenda = strdup(PQgetvalue(r, 0, 1));
+		if (!*agenda)
+			st = DB_ERROR;
+	}
+	PQclear(r);
+	return st;
 }
 
 enum db_status store_one_on_one_cancel(struct db_conn *c, const struct principal *actor, const char *id,

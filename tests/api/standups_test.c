@@ -237,6 +237,120 @@ START_TEST(the_board_of_a_team)
 }
 END_TEST
 
+/* The item of kind whose subject is subject_id in an agenda, or NULL. */
+static json_t *agenda_item(json_t *agenda, const char *kind, const char *subject_id)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(agenda, i, it)
+		if (strcmp(json_string_value(json_object_get(it, "kind")), kind) == 0 &&
+		    (!subject_id || strcmp(json_string_value(json_object_get(it, "subject_id")), subject_id) == 0))
+			return it;
+	return NULL;
+}
+
+START_TEST(a_scheduled_one_on_one_suggests_its_agenda)
+{
+	char today[11], body[1024], path[256], first[37], next[37], agreed_task[37], overdue[37], plan[37], item[37];
+	utc_date(0, today);
+	/* The help request of today's stand-up. */
+	struct resp *r = put_standup(&S.m1, today, "{\"today_goal\":\"Звонки\",\"help_needed\":\"Разобрать возражение «дорого»\"}");
+	ck_assert(r->status == 200 || r->status == 201);
+	resp_free(r);
+	/* A held one-on-one whose agreement became a task, then the next one. */
+	snprintf(body, sizeof(body), "{\"manager_id\":\"%s\",\"scheduled_at\":\"2026-01-10T10:00:00Z\"}", S.m1.id);
+	r = http_post("/v1/one-on-ones", S.head.token, body);
+	expect_status(r, 201);
+	snprintf(first, sizeof(first), "%s", resp_str(r, "id"));
+	resp_free(r);
+	snprintf(path, sizeof(path), "/v1/one-on-ones/%s/hold", first);
+	r = http_post(path, S.head.token, "{\"notes\":\"Итоги\",\"create_tasks\":true,\"agreements\":"
+					  "[{\"text\":\"Позвонить пяти спящим клиентам\",\"due_at\":\"2099-01-01T10:00:00Z\"}]}");
+	expect_status(r, 200);
+	snprintf(agreed_task, sizeof(agreed_task), "%s",
+		 json_string_value(json_object_get(json_array_get(json_object_get(r->json, "agreements"), 0), "task_id")));
+	ck_assert(json_object_get(r->json, "suggested_agenda") == NULL);   /* held: no agenda */
+	resp_free(r);
+	snprintf(body, sizeof(body), "{\"manager_id\":\"%s\",\"scheduled_at\":\"2099-01-05T10:00:00Z\"}", S.m1.id);
+	r = http_post("/v1/one-on-ones", S.head.token, body);
+	expect_status(r, 201);
+	snprintf(next, sizeof(next), "%s", resp_str(r, "id"));
+	resp_free(r);
+	/* An overdue task and its alert; a development plan item due. */
+	snprintf(body, sizeof(body), "{\"title\":\"Отчёт по «Вектору»\",\"assignee_id\":\"%s\",\"due_at\":\"2026-01-06T10:00:00Z\"}",
+		 S.m1.id);
+	r = http_post("/v1/tasks", S.head.token, body);
+	expect_status(r, 201);
+	snprintf(overdue, sizeof(overdue), "%s", resp_str(r, "id"));
+	resp_free(r);
+	snprintf(body, sizeof(body),
+		 "{\"manager_id\":\"%s\",\"reason\":\"Мало встреч\",\"starts_on\":\"2026-01-01\",\"ends_on\":\"2099-12-31\","
+		 "\"items\":[{\"competency\":\"Переговоры\",\"goal\":\"Пройти тренинг\",\"due_on\":\"2026-02-01\"}]}",
+		 S.m1.id);
+	r = http_post("/v1/development-plans", S.head.token, body);
+	expect_status(r, 201);
+	snprintf(plan, sizeof(plan), "%s", resp_str(r, "id"));
+	snprintf(item, sizeof(item), "%s", json_string_value(json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "id")));
+	resp_free(r);
+	snprintf(path, sizeof(path), "/v1/development-plans/%s/transitions", plan);
+	r = http_post(path, S.head.token, "{\"to\":\"active\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_post("/v1/admin/scheduler/run", S.owner.token, "{}");
+	expect_status(r, 200);
+	resp_free(r);
+
+	snprintf(path, sizeof(path), "/v1/one-on-ones/%s", next);
+	r = http_call("GET", path, S.head.token, NULL, (const char *const[]){"Accept-Language: ru", NULL});
+	expect_status(r, 200);
+	json_t *agenda = json_object_get(r->json, "suggested_agenda");
+	ck_assert_msg(json_is_array(agenda), "%s", r->body);
+	json_t *it = agenda_item(agenda, "help_request", NULL);
+	ck_assert_ptr_nonnull(it);
+	ck_assert_str_eq(json_string_value(json_object_get(it, "subject_type")), "standup");
+	ck_assert_str_eq(json_string_value(json_object_get(it, "title")), "Разобрать возражение «дорого»");
+	it = agenda_item(agenda, "agreement", agreed_task);
+	ck_assert_ptr_nonnull(it);
+	ck_assert_str_eq(json_string_value(json_object_get(it, "title")), "Позвонить пяти спящим клиентам");
+	ck_assert_ptr_nonnull(agenda_item(agenda, "overdue_task", overdue));
+	ck_assert_ptr_nonnull(agenda_item(agenda, "idp_item", item));
+	/* The overdue task's alert, in the language asked for. */
+	bool alert_in_russian = false;
+	size_t i;
+	json_array_foreach(agenda, i, it)
+		if (strcmp(json_string_value(json_object_get(it, "kind")), "alert") == 0 &&
+		    strstr(json_string_value(json_object_get(it, "title")), "«Отчёт по «Вектору»» просрочена"))
+			alert_in_russian = true;
+	ck_assert_msg(alert_in_russian, "%s", r->body);
+	json_array_foreach(agenda, i, it)
+		if (strcmp(json_string_value(json_object_get(it, "kind")), "lagging_metric") == 0)
+			ck_assert(json_is_object(json_object_get(it, "figures")));
+	ck_assert_str_eq(r->content_language, "ru");
+	char etag[64];
+	snprintf(etag, sizeof(etag), "%s", r->etag);
+	ck_assert_msg(strncmp(etag, "\"1-", 3) == 0, "%s", etag);
+	resp_free(r);
+	/* The tag follows the agenda: unchanged, 304; a new help request, a new tag. If-Match still takes it. */
+	char inm[96];
+	snprintf(inm, sizeof(inm), "If-None-Match: %s", etag);
+	r = http_call("GET", path, S.head.token, NULL, (const char *const[]){"Accept-Language: ru", inm, NULL});
+	expect_status(r, 304);
+	resp_free(r);
+	r = put_standup(&S.m1, today, "{\"today_goal\":\"Звонки\",\"help_needed\":\"Нужен скрипт\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_call("GET", path, S.head.token, NULL, (const char *const[]){"Accept-Language: ru", inm, NULL});
+	expect_status(r, 200);
+	ck_assert_str_ne(r->etag, etag);
+	resp_free(r);
+	char im[96];
+	snprintf(im, sizeof(im), "If-Match: %s", etag);
+	r = http_call("PATCH", path, S.head.token, "{\"agenda\":\"Разбор недели\"}", (const char *const[]){im, NULL});
+	expect_status(r, 200);
+	resp_free(r);
+}
+END_TEST
+
 Suite *standups_suite(void)
 {
 	Suite *s = suite_create("standups");
@@ -245,6 +359,7 @@ Suite *standups_suite(void)
 	tcase_add_unchecked_fixture(t, standups_world_build, NULL);
 	tcase_add_test(t, ones_own_standup_of_today_until_the_deadline);
 	tcase_add_test(t, the_board_of_a_team);
+	tcase_add_test(t, a_scheduled_one_on_one_suggests_its_agenda);
 	suite_add_tcase(s, t);
 	return s;
 }

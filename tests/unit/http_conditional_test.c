@@ -13,6 +13,8 @@ START_TEST(strong_tags)
 	ck_assert_str_eq(parse("\"3\""), "{3}");
 	ck_assert_str_eq(parse("\"3\", \"17\""), "{3,17}");
 	ck_assert_str_eq(parse(" \"3\" ,\t\"4\" "), "{3,4}");
+	/* A version with a suffix: a scheduled one-on-one's tag also digests its agenda. */
+	ck_assert_str_eq(parse("\"3-9f2c01ab\", \"12-x\""), "{3,12}");
 }
 END_TEST
 
@@ -32,6 +34,9 @@ START_TEST(weak_or_malformed_match_nothing)
 	ck_assert_str_eq(parse("\"12345678901\""), "{}");
 	ck_assert_str_eq(parse(""), "{}");
 	ck_assert_str_eq(parse("W/\"3\", \"5\""), "{5}");
+	ck_assert_str_eq(parse("\"3x\""), "{}");
+	ck_assert_str_eq(parse("\"-3\""), "{}");
+	ck_assert_str_eq(parse("\"1234567890-a\""), "{}");
 }
 END_TEST
 

@@ -9,7 +9,7 @@
 
 /*
  * Turns an If-Match header value into a PostgreSQL int[] literal of the versions it names ("{3,4}"), writing into
- * buf. Returns NULL for "*" (any version matches) and "{}" when no listed tag can match (weak or malformed tags:
+ * buf; a tag "3-<suffix>" names version 3 (the suffix tells representations of one version apart). Returns NULL for "*" (any version matches) and "{}" when no listed tag can match (weak or malformed tags:
  * If-Match uses the strong comparison, RFC 9110 §13.1.1).
  */
 const char *if_match_versions(const char *header, char *buf, size_t size);

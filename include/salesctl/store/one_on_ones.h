@@ -33,6 +33,14 @@ enum db_status store_one_on_one_hold(struct db_conn *c, const struct principal *
 enum db_status store_one_on_one_cancel(struct db_conn *c, const struct principal *actor, const char *id,
 				       struct store_doc *out);
 
+/* What the suggested agenda of one-on-one id (already known to be in the caller's reach) gathers from the store, as a
+ * JSON array (new) of {kind, subject_type, subject_id, title, at} — the manager's open alerts (with `alert`, the
+ * alert, instead of a title), overdue tasks, IDP items due by a week after the meeting, help requests of stand-ups
+ * since the last held one-on-one, and that one-on-one's agreements whose tasks are still open — and the manager's
+ * id. *agenda is NULL when there is no such one-on-one. */
+enum db_status store_one_on_one_agenda(struct db_conn *c, const char *org_id, const char *id, char manager_id[37],
+				       char **agenda);
+
 /* GET /v1/one-on-ones, composed per request (store/list_sql.h). Filters, in this order: manager_id, head_id, status
  * (several), from, to (scheduled_at); sort: scheduled_at (the default, latest first). */
 struct list_shape;
