@@ -6,6 +6,7 @@
 #include "salesctl/store/list_sql.h"
 
 #include <errno.h>
+#include <math.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -95,6 +96,12 @@ void api_query_add(json_t *obj, const struct field_spec *filters, size_t n, cons
 		long long i = strtoll(value, &end, 10);
 		if (!errno && *value && !*end)
 			v = json_integer(i);
+	} else if (t == FT_NUMBER) {
+		char *end;
+		errno = 0;
+		double d = strtod(value, &end);
+		if (!errno && *value && !*end && isfinite(d))
+			v = json_real(d);
 	} else if (t == FT_BOOL) {
 		if (strcmp(value, "true") == 0 || strcmp(value, "false") == 0)
 			v = json_boolean(strcmp(value, "true") == 0);

@@ -12,6 +12,7 @@
 #include "salesctl/api/crm_events.h"
 #include "salesctl/api/events.h"
 #include "salesctl/api/standups.h"
+#include "salesctl/api/compensation.h"
 #include "salesctl/api/daily_reports.h"
 #include "salesctl/api/development_plans.h"
 #include "salesctl/api/invitations.h"
@@ -79,6 +80,11 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/v1/standups/board", api_standup_board, AUTH_USER, ROLE_HEAD, "getStandupBoard", false, SCOPE_READ, TX_NONE},
 	{HTTP_PUT, "/v1/standups/{date}", api_standup_put, AUTH_USER, ROLE_MANAGER, "putStandup", false, SCOPE_ALL, TX_NONE},
 	{HTTP_GET, "/v1/standups/{date}", api_standup_get, AUTH_USER, ROLE_MANAGER, "getStandup", false, SCOPE_READ, TX_NONE},
+	{HTTP_GET, "/v1/compensation-schemes", api_scheme_list, AUTH_USER, ROLE_MANAGER, "listCompensationSchemes", false, SCOPE_READ, TX_NONE},
+	{HTTP_PUT, "/v1/compensation-schemes/{id}", api_scheme_put, AUTH_USER, ROLE_MANAGER, "putCompensationScheme", false, SCOPE_ALL, TX_NONE},
+	{HTTP_GET, "/v1/compensation-schemes/{id}", api_scheme_get, AUTH_USER, ROLE_MANAGER, "getCompensationScheme", false, SCOPE_READ, TX_NONE},
+	{HTTP_GET, "/v1/compensation-schemes/{id}/check", api_scheme_check, AUTH_USER, ROLE_MANAGER, "checkCompensationScheme", false, SCOPE_READ, TX_NONE},
+	{HTTP_GET, "/v1/payouts", api_payout_list, AUTH_USER, ROLE_MANAGER, "listPayouts", false, SCOPE_READ, TX_NONE},
 	{HTTP_GET, "/v1/events", api_event_list, AUTH_USER, ROLE_OWNER, "listEvents", false, SCOPE_READ, TX_NONE},
 	{HTTP_GET, "/v1/deals", api_deal_list, AUTH_USER, ROLE_MANAGER, "listDeals", false, SCOPE_READ, TX_NONE},
 	{HTTP_POST, "/v1/call-logs/{id}/review", api_call_review, AUTH_USER, ROLE_MANAGER, "reviewCallLog", false, SCOPE_ALL, TX_ALWAYS},

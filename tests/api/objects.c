@@ -66,6 +66,15 @@ void objects_build(const char *report_date)
 			  "{\"url\":\"https://hooks.example.test/matrix\",\"events\":[\"alert.opened\"]}"),
 		objects.webhook);
 
+	snprintf(objects.scheme, sizeof(objects.scheme), "5c4e3e00-0000-4000-8000-%012x", 1u);
+	snprintf(path, sizeof(path), "/v1/compensation-schemes/%s", objects.scheme);
+	r = http_call("PUT", path, W.owner_a.token,
+		      "{\"name\":\"matrix\",\"applies_to\":{\"role\":\"manager\"},\"base_minor\":100,"
+		      "\"commission\":{\"metric\":\"revenue_minor\",\"rate\":0.01}}",
+		      NULL);
+	ck_assert_msg(r->status == 201 || r->status == 200, "%ld: %s", r->status, r->body);   /* built by each suite */
+	resp_free(r);
+
 	snprintf(path, sizeof(path), "/v1/users/%s/tokens", W.m1.id);
 	r = http_post(path, W.m1.token, NULL);
 	expect_status(r, 201);
@@ -127,6 +136,8 @@ int objects_expand(const char *template, char *out, size_t cap)
 		const char *value = NULL;
 		if (strcmp(name, "user") == 0)
 			value = W.m1.id;
+		else if (strcmp(name, "scheme") == 0)
+			value = objects.scheme;
 		else if (strcmp(name, "team") == 0)
 			value = W.team1;
 		else if (strcmp(name, "task") == 0)

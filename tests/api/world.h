@@ -53,6 +53,7 @@ Suite *call_logs_suite(void);
 Suite *crm_events_suite(void);
 Suite *events_suite(void);
 Suite *standups_suite(void);
+Suite *compensation_suite(void);
 Suite *daily_reports_suite(void);
 Suite *one_on_ones_suite(void);
 Suite *development_plans_suite(void);

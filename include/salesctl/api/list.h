@@ -29,7 +29,7 @@ struct list_request {
 /* Checks every query parameter against specs[0..n) (unknown ones are errors); replies 422 and returns false when
  * any is bad. */
 bool api_query_valid(struct request *req, const struct field_spec *specs, size_t n);
-/* Adds one query parameter to obj as the validator sees it: integers and booleans of filters[0..n) converted, a
+/* Adds one query parameter to obj as the validator sees it: integers, numbers and booleans of filters[0..n) converted, a
  * repeated parameter added as an error key of its own. */
 void api_query_add(json_t *obj, const struct field_spec *filters, size_t n, const char *key, const char *value);
 
