@@ -185,6 +185,7 @@ static const struct {
 	{"one_on_ones_manager_fk", "manager_id", "no such user in this organisation"},
 	{"orgs_thresholds_order", "critical_threshold", "must not be greater than lag_threshold"},
 	{"orgs_workday_hours", "workday_start", "must be before report_deadline"},
+	{"assessments_competency_fk", "competency_id", "no such competency in this organisation"},
 };
 
 /* Unique constraints with a problem of their own. */
@@ -195,6 +196,7 @@ static const struct {
 } unique_problems[] = {
 	{"users_email_key", PROBLEM_EMAIL_TAKEN, "another user of this organisation has this email"},
 	{"daily_reports_one_per_day", PROBLEM_REPORT_EXISTS, "this manager already has a report for this date"},
+	{"competencies_name_key", PROBLEM_CONFLICT, "a competency of this name exists"},
 };
 
 void api_reply_db_error(struct request *req, enum db_status st)

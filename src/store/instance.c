@@ -6,6 +6,7 @@
 #include "salesctl/store/alerts.h"
 #include "salesctl/store/calendar.h"
 #include "salesctl/store/compensation.h"
+#include "salesctl/store/competencies.h"
 #include "salesctl/store/call_logs.h"
 #include "salesctl/store/crm_events.h"
 #include "salesctl/store/daily_reports.h"
@@ -35,11 +36,12 @@ const struct db_stmt *const store_all_statements[] = {
 	store_idp_stmts, store_calendar_stmts, store_plans_stmts,
 	store_rollups_stmts, store_kpi_stmts, store_alerts_stmts,
 	store_webhooks_stmts, store_sessions_stmts, store_absences_stmts, store_events_stmts, store_standups_stmts,
-	store_compensation_stmts, NULL,
+	store_compensation_stmts, store_competencies_stmts, NULL,
 };
 
 const struct reach_stmt *const *const store_all_reach_statements[] = {
-	store_absences_reach_stmts, store_alerts_reach_stmts, store_compensation_reach_stmts, store_call_logs_reach_stmts, store_crm_events_reach_stmts,
+	store_absences_reach_stmts, store_alerts_reach_stmts, store_compensation_reach_stmts,
+	store_competencies_reach_stmts, store_call_logs_reach_stmts, store_crm_events_reach_stmts,
 	store_daily_reports_reach_stmts, store_development_plans_reach_stmts, store_kpi_reach_stmts,
 	store_one_on_ones_reach_stmts, store_plans_reach_stmts, store_tasks_reach_stmts,
 	store_tokens_reach_stmts, store_users_reach_stmts, NULL,
@@ -50,7 +52,7 @@ const struct list_shape *const store_all_list_shapes[] = {
 	&store_idp_list_shape, &store_one_on_one_list_shape, &store_task_list_shape, &store_team_list_shape,
 	&store_user_list_shape, &store_token_list_shape, &store_webhook_list_shape,
 	&store_webhook_delivery_list_shape, &store_lead_list_shape, &store_deal_list_shape,
-	&store_scheme_list_shape, NULL,
+	&store_scheme_list_shape, &store_competency_list_shape, NULL,
 };
 
 static PGresult *exec_params(struct db_conn *c, const char *sql, int n, const char *const *params,

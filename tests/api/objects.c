@@ -75,6 +75,9 @@ void objects_build(const char *report_date)
 	ck_assert_msg(r->status == 201 || r->status == 200, "%ld: %s", r->status, r->body);   /* built by each suite */
 	resp_free(r);
 
+	snprintf(body, sizeof(body), "{\"name\":\"matrix %s\",\"levels\":[\"1\",\"2\",\"3\",\"4\",\"5\"]}", report_date);
+	created(http_post("/v1/competencies", W.owner_a.token, body), objects.competency);
+
 	snprintf(path, sizeof(path), "/v1/users/%s/tokens", W.m1.id);
 	r = http_post(path, W.m1.token, NULL);
 	expect_status(r, 201);
@@ -136,6 +139,8 @@ int objects_expand(const char *template, char *out, size_t cap)
 		const char *value = NULL;
 		if (strcmp(name, "user") == 0)
 			value = W.m1.id;
+		else if (strcmp(name, "competency") == 0)
+			value = objects.competency;
 		else if (strcmp(name, "scheme") == 0)
 			value = objects.scheme;
 		else if (strcmp(name, "team") == 0)
