@@ -9,7 +9,6 @@
 #include "salesctl/api/schemas.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/store/competencies.h"
-#include "salesctl/store/kpi.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,17 +97,10 @@ enum db_status api_assessment_matrix(struct request *req)
 	if (!api_query_valid(req, matrix_query, COUNT(matrix_query)))
 		return DB_ABORTED;
 	const char *team_id = request_query(req, "team_id");
-	struct db_conn *db = api_db(req);
-	if (!db)
-		return DB_UNAVAILABLE;
-	bool visible = false;
-	enum db_status st = store_kpi_subject_visible(db, &req->who, "team", team_id, &visible);
+	enum db_status st = api_require_team(req, team_id);
 	if (st != DB_OK)
 		return st;
-	if (!visible) {
-		reply_problem(req, PROBLEM_NOT_FOUND, "no such team within your reach");
-		return DB_ABORTED;
-	}
+	struct db_conn *db = req->db;
 	char *json = NULL;
 	st = store_assessment_matrix(db, req->who.org_id, team_id, &json);
 	if (st != DB_OK)

@@ -7,6 +7,7 @@
 #include "salesctl/core/log.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/http/conditional.h"
+#include "salesctl/store/kpi.h"
 #include "salesctl/store/users.h"
 
 #include <stdio.h>
@@ -273,6 +274,20 @@ enum db_status api_other_reachable(struct request *req, const char *field)
 	enum db_status st = store_user_reachable(db, &req->who, user, &ok);
 	if (st == DB_OK && (!ok || strcmp(user, req->who.user_id) == 0)) {
 		reply_invalid_field(req, field, "must be another user you manage");
+		st = DB_ABORTED;
+	}
+	return st;
+}
+
+enum db_status api_require_team(struct request *req, const char *team_id)
+{
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
+	bool visible = false;
+	enum db_status st = store_kpi_subject_visible(db, &req->who, "team", team_id, &visible);
+	if (st == DB_OK && !visible) {
+		reply_problem(req, PROBLEM_NOT_FOUND, "no such team within your reach");
 		st = DB_ABORTED;
 	}
 	return st;

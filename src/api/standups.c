@@ -150,17 +150,10 @@ enum db_status api_standup_board(struct request *req)
 	if (!api_query_valid(req, board_query, COUNT(board_query)))
 		return DB_ABORTED;
 	const char *team_id = request_query(req, "team_id"), *date = request_query(req, "date");
-	struct db_conn *db = api_db(req);
-	if (!db)
-		return DB_UNAVAILABLE;
-	bool visible = false;
-	enum db_status st = store_kpi_subject_visible(db, &req->who, "team", team_id, &visible);
+	enum db_status st = api_require_team(req, team_id);
 	if (st != DB_OK)
 		return st;
-	if (!visible) {
-		reply_problem(req, PROBLEM_NOT_FOUND, "no such team within your reach");
-		return DB_ABORTED;
-	}
+	struct db_conn *db = req->db;
 	struct standup_board_row *rows = NULL;
 	size_t n = 0;
 	char day[11] = "", *paces_text = NULL;

@@ -86,6 +86,10 @@ enum db_status api_acting_for(struct request *req, json_t *obj, const char *fiel
  * development plans); replies 422 on the field (DB_ABORTED) otherwise. */
 enum db_status api_other_reachable(struct request *req, const char *field);
 
+/* DB_OK when the caller sees team_id (an owner any, a head the teams they head or belong to); otherwise replies 404
+ * (DB_ABORTED) or returns the failure. The request's connection is held afterwards. */
+enum db_status api_require_team(struct request *req, const char *team_id);
+
 /* Replies 403 unless the caller has at least role need; returns whether allowed. */
 bool api_require_role(struct request *req, enum role need);
 
