@@ -78,6 +78,13 @@ SELECT :org, date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date, 'tea
        jsonb_build_object('calls_effective', 7500, 'revenue_minor', 450000000, 'deals_won', 245)
   FROM generate_series(1, :managers / 10) AS t;
 
+-- A compensation scheme per place on the conveyor, for W10 (GET /v1/payouts).
+INSERT INTO compensation_schemes (org_id, id, name, applies_sales_role, base_minor, commission_metric, commission_rate,
+                                  accelerators, plan_bonus_minor, discipline_bonus_minor)
+SELECT :org, ('b5000000-0000-4000-8000-' || lpad(to_hex(k), 12, '0'))::uuid, r, r, 3000000, 'revenue_minor', 0.03,
+       '[{"from_attainment": 1.0, "rate": 0.05}, {"from_attainment": 1.2, "rate": 0.08}]', 1000000, 500000
+  FROM unnest(ARRAY['scout', 'hunter', 'farmer']) WITH ORDINALITY AS x(r, k);
+
 \copy (SELECT role, user_id, token FROM bench_tokens ORDER BY role, user_id) TO 'var/bench/tokens.txt'
 COMMIT;
 ANALYZE;

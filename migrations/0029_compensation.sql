@@ -23,6 +23,13 @@ CREATE TABLE compensation_schemes (
 CREATE UNIQUE INDEX compensation_schemes_id_key ON compensation_schemes (id);
 COMMENT ON COLUMN compensation_schemes.accelerators IS '[{from_attainment, rate}] ascending: each rate pays the commission metric''s value above from_attainment × target.';
 
+-- Payouts are computed from plan status's data and the schemes: a scheme's change invalidates answers kept for the
+-- data's version, as plans and alerts do (migration 0010).
+CREATE TRIGGER compensation_schemes_plan_version_insert AFTER INSERT ON compensation_schemes
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan_version_bump();
+CREATE TRIGGER compensation_schemes_plan_version_update AFTER UPDATE ON compensation_schemes
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan_version_bump();
+
 CREATE FUNCTION compensation_scheme_json(s compensation_schemes) RETURNS json LANGUAGE sql STABLE AS $$
     SELECT json_build_object('id', s.id, 'name', s.name,
                              'applies_to', CASE WHEN s.applies_role IS NOT NULL

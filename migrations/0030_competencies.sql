@@ -38,3 +38,21 @@ CREATE FUNCTION assessment_json(a assessments) RETURNS json LANGUAGE sql STABLE 
                              'note', a.note, 'assessed_on', a.assessed_on, 'assessor_id', a.assessor_id,
                              'created_at', a.created_at)
 $$;
+
+-- A development plan item may name the competency it develops (its free-text competency stays, for what the catalogue
+-- does not hold).
+ALTER TABLE idp_items ADD COLUMN competency_id uuid,
+    ADD CONSTRAINT idp_items_competency_fk FOREIGN KEY (org_id, competency_id) REFERENCES competencies (org_id, id);
+
+CREATE OR REPLACE FUNCTION idp_item_json(i idp_items) RETURNS json LANGUAGE sql STABLE AS $$
+    SELECT json_build_object(
+        'id', i.id, 'competency', i.competency, 'competency_id', i.competency_id, 'goal', i.goal, 'metric', i.metric,
+        'target_value', i.target_value,
+        'current_value', CASE WHEN i.metric IS NOT NULL THEN
+            (SELECT kpi_metric_value(d.org_id, d.manager_id, d.starts_on, d.ends_on, i.metric)
+               FROM development_plans d WHERE d.org_id = i.org_id AND d.id = i.plan_id) END,
+        'due_on', i.due_on, 'status', i.status,
+        'progress', coalesce((SELECT json_agg(json_build_object('at', p.at, 'value', p.value, 'note', p.note,
+                                                                'author_id', p.author_id) ORDER BY p.at, p.id)
+                                FROM idp_progress p WHERE p.org_id = i.org_id AND p.item_id = i.id), '[]'))
+$$;

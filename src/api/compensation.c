@@ -196,23 +196,12 @@ static void payout_render(struct buf *b, const struct payout_subject *p, const s
 		   now.plan_bonus_minor, now.discipline_bonus_minor, p->discipline_alerts);
 }
 
-enum db_status api_payout_list(struct request *req)
+/* The payouts of the period for the viewer, rendered (new), from plan status's inputs and the schemes. */
+static enum db_status payouts_render(struct request *req, struct db_conn *db, const char *start,
+				     const struct kpi_org_context *ctx, char **out)
 {
-	if (!api_query_valid(req, payout_query, COUNT(payout_query)))
-		return DB_ABORTED;
-	const char *period = request_query(req, "period");
-	if (period && !format_is_period(period)) {
-		reply_invalid_field(req, "period", "must be a month as YYYY-MM");
-		return DB_ABORTED;
-	}
-	struct db_conn *db = api_db(req);
-	if (!db)
-		return DB_UNAVAILABLE;
 	struct plan_inputs in;
-	char start[11] = "";
-	if (period)
-		snprintf(start, sizeof(start), "%s-01", period);
-	enum db_status st = store_kpi_plan_inputs(db, &req->who, period ? start : NULL, NULL, NULL, NULL, &in);
+	enum db_status st = store_kpi_plan_inputs(db, &req->who, start, NULL, ctx, NULL, &in);
 	if (st != DB_OK)
 		return st;
 	struct payout_subject *subjects = NULL;
@@ -238,11 +227,57 @@ enum db_status api_payout_list(struct request *req)
 	}
 	free(subjects);
 	plan_inputs_free(&in);
-	if (st != DB_OK) {
+	if (st != DB_OK)
 		buf_free(&b);
-		return st;
+	else
+		*out = buf_steal(&b);
+	return st;
+}
+
+/* How long a request waits for another computing the same payouts, before computing them too. */
+#define PAYOUT_CACHE_WAIT_MS 10000
+
+/*
+ * Payouts at the current time are kept in the plan-status cache, keyed like plan status (api/kpi.c): the data's
+ * version (plans, rollups, alerts, schemes bump it), the viewer, the day, the deadline and the quarter hour.
+ */
+enum db_status api_payout_list(struct request *req)
+{
+	if (!api_query_valid(req, payout_query, COUNT(payout_query)))
+		return DB_ABORTED;
+	const char *period = request_query(req, "period");
+	if (period && !format_is_period(period)) {
+		reply_invalid_field(req, "period", "must be a month as YYYY-MM");
+		return DB_ABORTED;
 	}
-	reply_json(req, 200, buf_steal(&b));
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
+	struct kpi_org_context ctx;
+	enum db_status st = store_kpi_org_context(db, req->who.org_id, NULL, &ctx);
+	if (st != DB_OK)
+		return st;
+	char start[11] = "";
+	if (period)
+		snprintf(start, sizeof(start), "%s-01", period);
+	struct doc_cache *cache = ((struct app *)req->app)->plan_cache;
+	char key[320];
+	snprintf(key, sizeof(key), "payouts|%s|%lld|%s|%s|%s|%s|%d|%lld", req->who.org_id, ctx.plan_version, start,
+		 role_name(req->who.role), req->who.role == ROLE_OWNER ? "" : req->who.user_id, ctx.as_of_date,
+		 ctx.deadline_passed, ctx.quarter_hour);
+	size_t len = 0;
+	bool claimed = false;
+	char *text = cache ? doc_cache_get_or_claim(cache, key, &len, PAYOUT_CACHE_WAIT_MS, &claimed) : NULL;
+	if (!text) {
+		st = payouts_render(req, db, period ? start : NULL, &ctx, &text);
+		if (st != DB_OK && claimed)
+			doc_cache_abandon(cache, key);
+		if (st != DB_OK)
+			return st;
+		if (cache)
+			doc_cache_put(cache, key, text, strlen(text));
+	}
+	reply_json(req, 200, text);
 	return DB_OK;
 }
 

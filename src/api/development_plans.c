@@ -37,6 +37,7 @@ static const struct field_spec patch_specs[] = {
 
 static const struct field_spec item_specs[] = {
 	{.name = "competency", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = NAME_MAX_CHARS},
+	{.name = "competency_id", .type = FT_UUID, .flags = F_NULLABLE},
 	{.name = "goal", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = TEXT_MAX_CHARS},
 	{.name = "metric", .type = FT_ENUM, .flags = F_NULLABLE, .values = metric_values},
 	{.name = "target_value", .type = FT_NUMBER, .flags = F_NULLABLE, .fmin = 0, .fmax = 9007199254740991.0},

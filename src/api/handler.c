@@ -187,6 +187,7 @@ static const struct {
 	{"orgs_thresholds_order", "critical_threshold", "must not be greater than lag_threshold"},
 	{"orgs_workday_hours", "workday_start", "must be before report_deadline"},
 	{"assessments_competency_fk", "competency_id", "no such competency in this organisation"},
+	{"idp_items_competency_fk", "competency_id", "no such competency in this organisation"},
 };
 
 /* Unique constraints with a problem of their own. */

@@ -28,9 +28,10 @@ const struct db_stmt store_idp_stmts[] = {
 	 " d AS (INSERT INTO development_plans AS d (org_id, id, manager_id, author_id, reason, starts_on, ends_on)"
 	 "   SELECT $1, $2, (b->>'manager_id')::uuid, $3, b->>'reason', (b->>'starts_on')::date, (b->>'ends_on')::date"
 	 "   FROM body RETURNING d.*)"
-	 " INSERT INTO idp_items (org_id, id, plan_id, competency, goal, metric, target_value, due_on, position)"
-	 " SELECT d.org_id, gen_random_uuid(), d.id, x.i->>'competency', x.i->>'goal', x.i->>'metric',"
-	 "        (x.i->>'target_value')::numeric, (x.i->>'due_on')::date, x.ord"
+	 " INSERT INTO idp_items (org_id, id, plan_id, competency, competency_id, goal, metric, target_value, due_on,"
+	 "                        position)"
+	 " SELECT d.org_id, gen_random_uuid(), d.id, x.i->>'competency', (x.i->>'competency_id')::uuid, x.i->>'goal',"
+	 "        x.i->>'metric', (x.i->>'target_value')::numeric, (x.i->>'due_on')::date, x.ord"
 	 "   FROM d, body, jsonb_array_elements(coalesce(body.b->'items', '[]')) WITH ORDINALITY AS x(i, ord)"},
 	/* Used by PATCH /v1/development-plans/{id} (draft or active plans). */
 	{"idp_patch",
@@ -52,9 +53,10 @@ const struct db_stmt store_idp_stmts[] = {
 	 " WHERE org_id = $1 AND id = $2"},
 	/* Used by POST /v1/development-plans/{id}/items. */
 	{"idp_item_add",
-	 "INSERT INTO idp_items (org_id, id, plan_id, competency, goal, metric, target_value, due_on, position)"
-	 " SELECT $1, gen_random_uuid(), $2, b->>'competency', b->>'goal', b->>'metric', (b->>'target_value')::numeric,"
-	 "        (b->>'due_on')::date,"
+	 "INSERT INTO idp_items (org_id, id, plan_id, competency, competency_id, goal, metric, target_value, due_on,"
+	 "                       position)"
+	 " SELECT $1, gen_random_uuid(), $2, b->>'competency', (b->>'competency_id')::uuid, b->>'goal', b->>'metric',"
+	 "        (b->>'target_value')::numeric, (b->>'due_on')::date,"
 	 "        coalesce((SELECT max(position) FROM idp_items WHERE org_id = $1 AND plan_id = $2), 0) + 1"
 	 " FROM (SELECT $3::jsonb AS b) s"},
 	/* Used by POST /v1/development-plans/{id}/items/{item_id}/progress. */

@@ -155,6 +155,18 @@ START_TEST(payouts_of_the_month)
 	ck_assert(json_is_null(json_object_get(farmers, "scheme_id")));
 	ck_assert_int_eq(json_expect_integer(farmers, "total_minor"), 0);
 	resp_free(r);
+	/* A changed scheme shows at once: answers are kept only while nothing behind them changes. */
+	r = put_scheme(&o, "5c4e3e00-0000-4000-8000-0000000000b1",
+		       "{\"name\":\"Охотники\",\"applies_to\":{\"sales_role\":\"hunter\"},\"base_minor\":4000000,"
+		       "\"commission\":{\"metric\":\"revenue_minor\",\"rate\":0.03}}");
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_get("/v1/payouts", h.token);
+	expect_status(r, 200);
+	json_array_foreach(json_object_get(r->json, "items"), i, it)
+		if (strcmp(json_string_value(json_object_get(it, "manager_id")), hunter.id) == 0)
+			ck_assert_int_eq(json_expect_integer(it, "base_minor"), 4000000);
+	resp_free(r);
 	/* A manager reads their own line only. */
 	r = http_get("/v1/payouts", hunter.token);
 	expect_status(r, 200);

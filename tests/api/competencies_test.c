@@ -97,6 +97,27 @@ START_TEST(catalogue_assessments_and_the_matrix)
 	r = http_get(path, h2.token);
 	expect_status(r, 404);
 	resp_free(r);
+	/* A development plan item may name the competency it develops; one the catalogue does not hold is 422. */
+	snprintf(body, sizeof(body),
+		 "{\"manager_id\":\"%s\",\"reason\":\"Возражения\",\"starts_on\":\"2026-12-01\",\"ends_on\":\"2027-02-28\","
+		 "\"items\":[{\"competency\":\"Возражения\",\"competency_id\":\"%s\",\"goal\":\"Уровень 4\","
+		 "\"due_on\":\"2027-02-01\"}]}",
+		 a.id, objections);
+	r = http_post("/v1/development-plans", h.token, body);
+	expect_status(r, 201);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(r->json, "items"), 0),
+							   "competency_id")),
+			 objections);
+	resp_free(r);
+	snprintf(body, sizeof(body),
+		 "{\"manager_id\":\"%s\",\"reason\":\"x\",\"starts_on\":\"2026-12-01\",\"ends_on\":\"2027-02-28\","
+		 "\"items\":[{\"competency\":\"x\",\"competency_id\":\"5c4e3e00-0000-4000-8000-00000000ffff\",\"goal\":\"g\","
+		 "\"due_on\":\"2027-02-01\"}]}",
+		 b.id);
+	r = http_post("/v1/development-plans", h.token, body);
+	expect_status(r, 422);
+	ck_assert(resp_has_error_field(r, "competency_id"));
+	resp_free(r);
 	r = http_get(path, a.token);
 	expect_status(r, 403);
 	resp_free(r);
