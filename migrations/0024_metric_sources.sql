@@ -7,20 +7,6 @@ ALTER TABLE orgs ADD COLUMN metric_sources jsonb NOT NULL DEFAULT '{}'
     CONSTRAINT orgs_metric_sources_object CHECK (jsonb_typeof(metric_sources) = 'object');
 COMMENT ON COLUMN orgs.metric_sources IS 'Only the metrics taken from the CRM are stored ({"leads_received": "crm"}); the others are the report''s.';
 
-CREATE OR REPLACE FUNCTION org_json(o orgs) RETURNS json LANGUAGE sql STABLE AS $$
-    SELECT json_build_object(
-        'id', o.org_id, 'name', o.name, 'timezone', o.timezone, 'currency', o.currency,
-        'report_deadline', to_char(o.report_deadline, 'HH24:MI'),
-        'effective_call_seconds', o.effective_call_seconds, 'lag_threshold', o.lag_threshold,
-        'critical_threshold', o.critical_threshold, 'min_elapsed_workdays', o.min_elapsed_workdays,
-        'one_on_one_interval_days', o.one_on_one_interval_days, 'reconcile_tolerance', o.reconcile_tolerance,
-        'metric_sources', (SELECT json_object_agg(m, coalesce(o.metric_sources->>m, 'report') ORDER BY n)
-                             FROM unnest(ARRAY['leads_received', 'leads_processed', 'meetings', 'proposals_sent',
-                                               'deals_won', 'payments_count', 'revenue_minor'])
-                                  WITH ORDINALITY AS x(m, n)),
-        'created_at', o.created_at, 'updated_at', o.updated_at)
-$$;
-
 -- The one definition of a day's metrics for one manager, used by the incremental pass and the full rebuild alike:
 -- calls from call_logs, quality from call reviews, chat sessions from the report, and each switchable metric from
 -- the organisation's chosen source.

@@ -54,19 +54,3 @@ END $$;
 CREATE INDEX leads_waiting_idx ON leads (org_id, created_at) WHERE first_contact_at IS NULL AND closed_at IS NULL;
 -- The deals deal_stuck watches.
 CREATE INDEX deals_open_idx ON deals (org_id, manager_id) WHERE outcome IS NULL;
-
-CREATE OR REPLACE FUNCTION org_json(o orgs) RETURNS json LANGUAGE sql STABLE AS $$
-    SELECT json_build_object(
-        'id', o.org_id, 'name', o.name, 'timezone', o.timezone, 'currency', o.currency,
-        'report_deadline', to_char(o.report_deadline, 'HH24:MI'),
-        'effective_call_seconds', o.effective_call_seconds, 'lag_threshold', o.lag_threshold,
-        'critical_threshold', o.critical_threshold, 'min_elapsed_workdays', o.min_elapsed_workdays,
-        'one_on_one_interval_days', o.one_on_one_interval_days, 'reconcile_tolerance', o.reconcile_tolerance,
-        'metric_sources', (SELECT json_object_agg(m, coalesce(o.metric_sources->>m, 'report') ORDER BY n)
-                             FROM unnest(ARRAY['leads_received', 'leads_processed', 'meetings', 'proposals_sent',
-                                               'deals_won', 'payments_count', 'revenue_minor'])
-                                  WITH ORDINALITY AS x(m, n)),
-        'lead_sla_minutes', o.lead_sla_minutes, 'workday_start', to_char(o.workday_start, 'HH24:MI'),
-        'stage_max_days', o.stage_max_days, 'stage_max_days_by_stage', o.stage_max_days_by_stage,
-        'created_at', o.created_at, 'updated_at', o.updated_at)
-$$;

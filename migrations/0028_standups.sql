@@ -3,6 +3,7 @@
 -- request becomes a standup.help_needed event (and, with the one-on-one agenda, an item of the next one-on-one).
 ALTER TABLE orgs ADD COLUMN standup_deadline time NOT NULL DEFAULT '10:00';
 
+-- org_json with the settings of migrations 0024, 0025 and this one.
 CREATE OR REPLACE FUNCTION org_json(o orgs) RETURNS json LANGUAGE sql STABLE AS $$
     SELECT json_build_object(
         'id', o.org_id, 'name', o.name, 'timezone', o.timezone, 'currency', o.currency,
