@@ -14,6 +14,7 @@
 #include "salesctl/api/standups.h"
 #include "salesctl/api/compensation.h"
 #include "salesctl/api/competencies.h"
+#include "salesctl/api/conveyor.h"
 #include "salesctl/api/daily_reports.h"
 #include "salesctl/api/development_plans.h"
 #include "salesctl/api/invitations.h"
@@ -91,6 +92,7 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/v1/competencies/{id}", api_competency_get, AUTH_USER, ROLE_MANAGER, "getCompetency", false, SCOPE_READ, TX_NONE},
 	{HTTP_POST, "/v1/assessments", api_assessment_create, AUTH_USER, ROLE_HEAD, "createAssessment", false, SCOPE_ALL, TX_ALWAYS},
 	{HTTP_GET, "/v1/assessments/matrix", api_assessment_matrix, AUTH_USER, ROLE_HEAD, "getAssessmentMatrix", false, SCOPE_READ, TX_NONE},
+	{HTTP_GET, "/v1/conveyor", api_conveyor_get, AUTH_USER, ROLE_HEAD, "getConveyor", false, SCOPE_READ, TX_NONE},
 	{HTTP_GET, "/v1/events", api_event_list, AUTH_USER, ROLE_OWNER, "listEvents", false, SCOPE_READ, TX_NONE},
 	{HTTP_GET, "/v1/deals", api_deal_list, AUTH_USER, ROLE_MANAGER, "listDeals", false, SCOPE_READ, TX_NONE},
 	{HTTP_POST, "/v1/call-logs/{id}/review", api_call_review, AUTH_USER, ROLE_MANAGER, "reviewCallLog", false, SCOPE_ALL, TX_ALWAYS},

@@ -11,6 +11,7 @@ const struct api_schema *const api_schema_sets[] = {
 	api_standups_schemas,
 	api_compensation_schemas,
 	api_competencies_schemas,
+	api_conveyor_schemas,
 	api_daily_reports_schemas,
 	api_development_plans_schemas,
 	api_kpi_schemas,

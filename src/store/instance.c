@@ -7,6 +7,7 @@
 #include "salesctl/store/calendar.h"
 #include "salesctl/store/compensation.h"
 #include "salesctl/store/competencies.h"
+#include "salesctl/store/conveyor.h"
 #include "salesctl/store/call_logs.h"
 #include "salesctl/store/crm_events.h"
 #include "salesctl/store/daily_reports.h"
@@ -41,7 +42,7 @@ const struct db_stmt *const store_all_statements[] = {
 
 const struct reach_stmt *const *const store_all_reach_statements[] = {
 	store_absences_reach_stmts, store_alerts_reach_stmts, store_compensation_reach_stmts,
-	store_competencies_reach_stmts, store_call_logs_reach_stmts, store_crm_events_reach_stmts,
+	store_competencies_reach_stmts, store_conveyor_reach_stmts, store_call_logs_reach_stmts, store_crm_events_reach_stmts,
 	store_daily_reports_reach_stmts, store_development_plans_reach_stmts, store_kpi_reach_stmts,
 	store_one_on_ones_reach_stmts, store_plans_reach_stmts, store_tasks_reach_stmts,
 	store_tokens_reach_stmts, store_users_reach_stmts, NULL,

@@ -55,6 +55,7 @@ Suite *events_suite(void);
 Suite *standups_suite(void);
 Suite *compensation_suite(void);
 Suite *competencies_suite(void);
+Suite *conveyor_api_suite(void);
 Suite *daily_reports_suite(void);
 Suite *one_on_ones_suite(void);
 Suite *development_plans_suite(void);

@@ -25,6 +25,7 @@ int main(void)
 	srunner_add_suite(sr, calendar_suite());
 	srunner_add_suite(sr, kpi_suite());
 	srunner_add_suite(sr, payouts_suite());
+	srunner_add_suite(sr, conveyor_suite());
 	srunner_add_suite(sr, plan_status_suite());
 	srunner_add_suite(sr, alert_rules_suite());
 	srunner_add_suite(sr, hygiene_suite());

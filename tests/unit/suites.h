@@ -26,6 +26,7 @@ Suite *idp_status_suite(void);
 Suite *calendar_suite(void);
 Suite *kpi_suite(void);
 Suite *payouts_suite(void);
+Suite *conveyor_suite(void);
 Suite *plan_status_suite(void);
 Suite *alert_rules_suite(void);
 Suite *hygiene_suite(void);

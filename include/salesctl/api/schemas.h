@@ -29,6 +29,7 @@ extern const struct api_schema api_events_schemas[];
 extern const struct api_schema api_standups_schemas[];
 extern const struct api_schema api_compensation_schemas[];
 extern const struct api_schema api_competencies_schemas[];
+extern const struct api_schema api_conveyor_schemas[];
 extern const struct api_schema api_daily_reports_schemas[];
 extern const struct api_schema api_development_plans_schemas[];
 extern const struct api_schema api_kpi_schemas[];
