@@ -13,6 +13,7 @@
 #include "salesctl/domain/plan_status.h"
 #include "salesctl/store/compensation.h"
 #include "salesctl/store/kpi.h"
+#include "salesctl/store/periods.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,9 +157,12 @@ enum db_status api_scheme_check(struct request *req)
 	return DB_OK;
 }
 
-/* One manager's payout line. */
-static void payout_render(struct buf *b, const struct payout_subject *p, const struct plan_subject *subj)
+void api_payout_render(struct buf *b, const struct payout_subject *p, const struct plan_inputs *in)
 {
+	const struct plan_subject *subj = NULL;
+	for (size_t k = 0; k < in->set.nmanagers && !subj; k++)
+		if (strcmp(in->set.managers[k].id, p->manager_id) == 0)
+			subj = &in->set.managers[k];
 	buf_printf(b, "{\"manager_id\":\"%s\",\"scheme_id\":", p->manager_id);
 	if (!p->has_scheme) {
 		buf_puts(b, "null,\"metric\":null,\"target\":null,\"actual\":null,\"attainment\":null,\"base_minor\":0,"
@@ -213,13 +217,9 @@ static enum db_status payouts_render(struct request *req, struct db_conn *db, co
 		buf_json_string(&b, in.ctx.as_of);
 		buf_puts(&b, ",\"items\":[");
 		for (size_t i = 0; i < n; i++) {
-			const struct plan_subject *subj = NULL;
-			for (size_t k = 0; k < in.set.nmanagers && !subj; k++)
-				if (strcmp(in.set.managers[k].id, subjects[i].manager_id) == 0)
-					subj = &in.set.managers[k];
 			if (i)
 				buf_puts(&b, ",");
-			payout_render(&b, &subjects[i], subj);
+			api_payout_render(&b, &subjects[i], &in);
 		}
 		buf_puts(&b, "]}");
 		if (b.failed)
@@ -253,13 +253,22 @@ enum db_status api_payout_list(struct request *req)
 	struct db_conn *db = api_db(req);
 	if (!db)
 		return DB_UNAVAILABLE;
-	struct kpi_org_context ctx;
-	enum db_status st = store_kpi_org_context(db, req->who.org_id, NULL, &ctx);
-	if (st != DB_OK)
-		return st;
 	char start[11] = "";
 	if (period)
 		snprintf(start, sizeof(start), "%s-01", period);
+	struct kpi_org_context ctx;
+	enum db_status st = store_kpi_org_context(db, req->who.org_id, NULL, period ? start : NULL, &ctx);
+	if (st != DB_OK)
+		return st;
+	if (ctx.period_closed) {
+		char *closed = NULL;
+		st = store_period_payouts(db, &req->who, start, &closed);
+		if (st == DB_OK)
+			reply_json(req, 200, closed);
+		else
+			free(closed);
+		return st;
+	}
 	struct doc_cache *cache = ((struct app *)req->app)->plan_cache;
 	char key[320];
 	snprintf(key, sizeof(key), "payouts|%s|%lld|%s|%s|%s|%s|%d|%lld", req->who.org_id, ctx.plan_version, start,

@@ -18,6 +18,7 @@
 #include "salesctl/store/alerts.h"
 #include "salesctl/store/calendar.h"
 #include "salesctl/store/kpi.h"
+#include "salesctl/store/periods.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -192,7 +193,7 @@ enum db_status api_kpi_compare(struct request *req)
 		return st;
 	struct kpi_org_context ctx;
 	struct calendar_month cm, vs_cm;
-	st = store_kpi_org_context(db, req->who.org_id, request_query(req, "as_of"), &ctx);
+	st = store_kpi_org_context(db, req->who.org_id, request_query(req, "as_of"), NULL, &ctx);
 	if (st == DB_OK)
 		st = month_calendar(db, req->who.org_id, period, &cm);
 	if (st == DB_OK)
@@ -233,26 +234,15 @@ static void json_maybe(struct buf *b, const char *key, struct maybe m)
 		buf_printf(b, "%.10g", m.value);
 }
 
-/* The open alerts of the organisation's subjects (store_alert_open_counts). */
-struct open_alerts {
-	struct alert_count *counts;
-	size_t n;
-};
-
-static long open_alerts_of(const struct open_alerts *alerts, const char *id)
-{
-	for (size_t i = 0; i < alerts->n; i++)
-		if (strcmp(alerts->counts[i].id, id) == 0)
-			return alerts->counts[i].open;
-	return 0;
-}
-
 /* One subject of plan status. A manager is measured on their own capacity (W_m, e_m), which the subject reports as
  * its workdays; a team or the organisation on its members' (Σ W_m, Σ e_m), with the daily pace over the calendar's
  * remaining workdays (SPEC §6.2). */
-static void subject_render(struct buf *b, const char *id, const struct plan_subject *subj, bool manager, int workdays,
-			   int elapsed, double lag, unsigned crm_metrics, const struct open_alerts *counts)
+void api_plan_subject_render(struct buf *b, const struct plan_inputs *in, const char *id,
+			     const struct plan_subject *subj, bool manager, long open_alerts)
 {
+	int workdays = in->workdays, elapsed = in->elapsed;
+	double lag = in->ctx.lag_threshold;
+	unsigned crm_metrics = in->ctx.crm_metrics;
 	const bool *has = subj->has;
 	enum plan_state overall = PLAN_NO_TARGET;
 	struct buf metrics = BUF_INIT;
@@ -290,7 +280,7 @@ static void subject_render(struct buf *b, const char *id, const struct plan_subj
 	json_maybe(b, "tasks_on_time_pct", kpi_ratio(100.0 * d->tasks_on_time, d->tasks_due));
 	buf_puts(b, "}");
 	buf_printf(b, ",\"status\":\"%s\",\"open_alerts\":%ld,\"metrics\":{%s}}", plan_state_name(overall),
-		   id ? open_alerts_of(counts, id) : 0, metrics.data ? metrics.data : "");
+		   open_alerts, metrics.data ? metrics.data : "");
 	buf_free(&metrics);
 }
 
@@ -310,22 +300,21 @@ static void plan_cache_key(const struct request *req, const struct kpi_org_conte
 static char *plan_status_render(const struct plan_inputs *in, const struct principal *who, const char *team_id,
 				const char *manager_id, const struct open_alerts *counts)
 {
-	double lag = in->ctx.lag_threshold;
-	unsigned crm = in->ctx.crm_metrics;
 	const struct plan_status_set *set = &in->set;
 	struct buf b = BUF_INIT;
 	buf_printf(&b, ",\"workdays\":{\"total\":%d,\"elapsed\":%d,\"remaining\":%d},\"org\":", in->workdays,
 		   in->elapsed, in->workdays - in->elapsed);
 	/* The organisation: owners only, without a team or manager filter. */
 	if (who->role == ROLE_OWNER && !team_id && !manager_id)
-		subject_render(&b, who->org_id, &set->org, false, in->workdays, in->elapsed, lag, crm, counts);
+		api_plan_subject_render(&b, in, who->org_id, &set->org, false, open_alerts_of(counts, who->org_id));
 	else
 		buf_puts(&b, "null");
 	buf_puts(&b, ",\"teams\":[");
 	for (size_t t = 0; t < set->nteams && !manager_id; t++) {
 		if (t)
 			buf_puts(&b, ",");
-		subject_render(&b, set->teams[t].id, &set->teams[t], false, in->workdays, in->elapsed, lag, crm, counts);
+		api_plan_subject_render(&b, in, set->teams[t].id, &set->teams[t], false,
+					open_alerts_of(counts, set->teams[t].id));
 	}
 	buf_puts(&b, "],\"managers\":[");
 	bool first = true;
@@ -335,7 +324,8 @@ static char *plan_status_render(const struct plan_inputs *in, const struct princ
 		if (!first)
 			buf_puts(&b, ",");
 		first = false;
-		subject_render(&b, set->managers[i].id, &set->managers[i], true, in->workdays, in->elapsed, lag, crm, counts);
+		api_plan_subject_render(&b, in, set->managers[i].id, &set->managers[i], true,
+					open_alerts_of(counts, set->managers[i].id));
 	}
 	buf_puts(&b, "]}");
 	return buf_steal(&b);
@@ -412,6 +402,21 @@ static enum db_status plan_status_csv(struct request *req)
 /* How long a request waits for another that is computing the same answer, before computing it too. */
 #define PLAN_CACHE_WAIT_MS 10000
 
+/* Plan status of a closed month: the snapshot taken at its close (store/periods.c), as JSON or CSV. */
+static enum db_status closed_plan_status(struct request *req, struct db_conn *db, const char *period,
+					 const char *team_id, const char *manager_id)
+{
+	char *text = NULL;
+	enum db_status st = store_period_plan_status(db, &req->who, period, team_id, manager_id, &text);
+	if (st != DB_OK) {
+		free(text);
+		return st;
+	}
+	reply_json(req, 200, text);
+	api_set_digest_etag(req, text);
+	return request_wants_csv(req) ? plan_status_csv(req) : DB_OK;
+}
+
 /* Answers computed for the current time are kept in the application's plan cache (see plan_cache_key), and a burst
  * of requests for a missing answer computes it once; an answer for an explicit as_of is computed every time. */
 enum db_status api_plan_status(struct request *req)
@@ -438,9 +443,11 @@ enum db_status api_plan_status(struct request *req)
 	if (st != DB_OK)
 		return st;
 	struct kpi_org_context ctx;
-	st = store_kpi_org_context(db, req->who.org_id, as_of, &ctx);
+	st = store_kpi_org_context(db, req->who.org_id, as_of, period, &ctx);
 	if (st != DB_OK)
 		return st;
+	if (ctx.period_closed && !as_of)
+		return closed_plan_status(req, db, period, team_id, manager_id);
 	struct doc_cache *cache = as_of ? NULL : ((struct app *)req->app)->plan_cache;
 	char key[320];
 	size_t len = 0;

@@ -11,6 +11,7 @@
 #include "salesctl/api/call_logs.h"
 #include "salesctl/api/crm_events.h"
 #include "salesctl/api/events.h"
+#include "salesctl/api/periods.h"
 #include "salesctl/api/standups.h"
 #include "salesctl/api/compensation.h"
 #include "salesctl/api/competencies.h"
@@ -124,6 +125,9 @@ const struct route app_routes[] = {
 
 	{HTTP_PUT, "/v1/plans/{period}", api_plans_put, AUTH_USER, ROLE_HEAD, "putPlan", false, SCOPE_ALL, TX_NONE},
 	{HTTP_GET, "/v1/plans", api_plans_list, AUTH_USER, ROLE_MANAGER, "listPlans", false, SCOPE_READ, TX_NONE},
+	{HTTP_GET, "/v1/periods/{period}", api_period_get, AUTH_USER, ROLE_MANAGER, "getPeriod", false, SCOPE_READ, TX_NONE},
+	{HTTP_POST, "/v1/periods/{period}/close", api_period_close, AUTH_USER, ROLE_OWNER, "closePeriod", false, SCOPE_ALL, TX_ALWAYS},
+	{HTTP_POST, "/v1/periods/{period}/reopen", api_period_reopen, AUTH_USER, ROLE_OWNER, "reopenPeriod", false, SCOPE_ALL, TX_ALWAYS},
 
 	{HTTP_POST, "/v1/absences", api_absence_create, AUTH_USER, ROLE_HEAD, "createAbsence", false, SCOPE_ALL, TX_ALWAYS},
 	{HTTP_GET, "/v1/absences", api_absence_list, AUTH_USER, ROLE_MANAGER, "listAbsences", false, SCOPE_READ, TX_NONE},

@@ -17,6 +17,7 @@ const struct api_schema *const api_schema_sets[] = {
 	api_kpi_schemas,
 	api_one_on_ones_schemas,
 	api_orgs_schemas,
+	api_periods_schemas,
 	api_plans_schemas,
 	api_tasks_schemas,
 	api_teams_schemas,

@@ -118,7 +118,7 @@ static enum db_status team_paces(struct request *req, struct db_conn *db, const 
 {
 	struct doc_cache *cache = ((struct app *)req->app)->plan_cache;
 	struct kpi_org_context ctx;
-	enum db_status st = store_kpi_org_context(db, req->who.org_id, NULL, &ctx);
+	enum db_status st = store_kpi_org_context(db, req->who.org_id, NULL, NULL, &ctx);
 	if (st != DB_OK)
 		return st;
 	char period[11], key[256];

@@ -327,3 +327,11 @@ enum db_status store_alert_open_counts(struct db_conn *c, const char *org_id, st
 	PQclear(r);
 	return DB_OK;
 }
+
+long open_alerts_of(const struct open_alerts *alerts, const char *id)
+{
+	for (size_t i = 0; i < alerts->n; i++)
+		if (strcmp(alerts->counts[i].id, id) == 0)
+			return alerts->counts[i].open;
+	return 0;
+}

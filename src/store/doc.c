@@ -112,6 +112,19 @@ enum db_status store_exec(struct db_conn *c, const char *stmt, int nparams, cons
 	return st;
 }
 
+enum db_status store_count_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
+				 long *count)
+{
+	enum db_status st;
+	*count = 0;
+	PGresult *r = db_exec(c, stmt, nparams, params, &st);
+	if (!r)
+		return st;
+	*count = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return DB_OK;
+}
+
 enum db_status store_doc_result(PGresult *r, enum db_status st, struct store_doc *out)
 {
 	memset(out, 0, sizeof(*out));

@@ -23,6 +23,7 @@
 #include "salesctl/store/teams.h"
 #include "salesctl/store/tokens.h"
 #include "salesctl/store/users.h"
+#include "salesctl/store/periods.h"
 #include "salesctl/store/sessions.h"
 #include "salesctl/store/standups.h"
 #include "salesctl/store/webhooks.h"
@@ -37,14 +38,14 @@ const struct db_stmt *const store_all_statements[] = {
 	store_idp_stmts, store_calendar_stmts, store_plans_stmts,
 	store_rollups_stmts, store_kpi_stmts, store_alerts_stmts,
 	store_webhooks_stmts, store_sessions_stmts, store_absences_stmts, store_events_stmts, store_standups_stmts,
-	store_compensation_stmts, store_competencies_stmts, NULL,
+	store_compensation_stmts, store_competencies_stmts, store_periods_stmts, NULL,
 };
 
 const struct reach_stmt *const *const store_all_reach_statements[] = {
 	store_absences_reach_stmts, store_alerts_reach_stmts, store_compensation_reach_stmts,
 	store_competencies_reach_stmts, store_conveyor_reach_stmts, store_call_logs_reach_stmts, store_crm_events_reach_stmts,
 	store_daily_reports_reach_stmts, store_development_plans_reach_stmts, store_kpi_reach_stmts,
-	store_one_on_ones_reach_stmts, store_plans_reach_stmts, store_tasks_reach_stmts,
+	store_one_on_ones_reach_stmts, store_periods_reach_stmts, store_plans_reach_stmts, store_tasks_reach_stmts,
 	store_tokens_reach_stmts, store_users_reach_stmts, NULL,
 };
 

@@ -3,6 +3,7 @@
  * the organisation's the sum of everyone's. Ratios with a zero denominator are null.
  */
 #include "salesctl/store/kpi.h"
+#include "salesctl/store/kpi_sql.h"
 #include "salesctl/domain/capacity.h"
 #include "salesctl/store/calendar.h"
 #include "salesctl/store/reach.h"
@@ -11,37 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define SUMS \
-	"sum(k.calls_total) AS calls_total, sum(k.calls_outbound) AS calls_outbound," \
-	" sum(k.calls_inbound) AS calls_inbound, sum(k.calls_effective) AS calls_effective," \
-	" sum(k.talk_time_s) AS talk_time_s, sum(k.chat_sessions) AS chat_sessions, sum(k.meetings) AS meetings," \
-	" sum(k.proposals_sent) AS proposals_sent, sum(k.leads_received) AS leads_received," \
-	" sum(k.leads_processed) AS leads_processed, sum(k.deals_won) AS deals_won," \
-	" sum(k.payments_count) AS payments_count, sum(k.revenue_minor) AS revenue_minor," \
-	" sum(k.quality_score_sum) AS qsum, sum(k.quality_score_count) AS qcount"
-
-/* The plan metrics of per-manager sums, summed again (for teams and the organisation). */
-#define RESUM \
-	"sum(calls_total) AS calls_total, sum(calls_outbound) AS calls_outbound, sum(calls_inbound) AS calls_inbound," \
-	" sum(calls_effective) AS calls_effective, sum(talk_time_s) AS talk_time_s, sum(chat_sessions) AS chat_sessions," \
-	" sum(meetings) AS meetings, sum(proposals_sent) AS proposals_sent, sum(leads_received) AS leads_received," \
-	" sum(leads_processed) AS leads_processed, sum(deals_won) AS deals_won, sum(payments_count) AS payments_count," \
-	" sum(revenue_minor) AS revenue_minor"
-
-#define METRICS_JSON(s) \
-	"json_build_object('calls_total', coalesce(" s ".calls_total, 0), 'calls_outbound', coalesce(" s ".calls_outbound, 0)," \
-	" 'calls_inbound', coalesce(" s ".calls_inbound, 0), 'calls_effective', coalesce(" s ".calls_effective, 0)," \
-	" 'talk_time_s', coalesce(" s ".talk_time_s, 0), 'chat_sessions', coalesce(" s ".chat_sessions, 0)," \
-	" 'meetings', coalesce(" s ".meetings, 0), 'proposals_sent', coalesce(" s ".proposals_sent, 0)," \
-	" 'leads_received', coalesce(" s ".leads_received, 0), 'leads_processed', coalesce(" s ".leads_processed, 0)," \
-	" 'deals_won', coalesce(" s ".deals_won, 0), 'payments_count', coalesce(" s ".payments_count, 0)," \
-	" 'revenue_minor', coalesce(" s ".revenue_minor, 0)," \
-	" 'conversion', " s ".deals_won::float8 / nullif(" s ".leads_processed, 0)," \
-	" 'avg_deal_minor', " s ".revenue_minor::float8 / nullif(" s ".deals_won, 0)," \
-	" 'effective_share', " s ".calls_effective::float8 / nullif(" s ".calls_total, 0)," \
-	" 'leads_backlog', coalesce(" s ".leads_received, 0) - coalesce(" s ".leads_processed, 0)," \
-	" 'quality_score_avg', " s ".qsum::float8 / nullif(" s ".qcount, 0))"
 
 static const struct reach person_reach = REACH_PERSON("u.id");
 static const struct reach team_reach = REACH_TEAM("t.id");
@@ -65,14 +35,14 @@ static const struct reach_stmt kpi_compare = {
 	"kpi_compare",
 	"WITH m AS (SELECT u.id, u.team_id FROM users u WHERE u.org_id = $O AND $R"
 	"             AND u.role = 'manager' AND ($A::uuid IS NULL OR u.team_id = $A)),"
-	" per AS (SELECT m.id, m.team_id, w.w, " SUMS " FROM m"
+	" per AS (SELECT m.id, m.team_id, w.w, " KPI_SUMS " FROM m"
 	"   CROSS JOIN (VALUES ('a', $B::date, $C::date), ('b', $D::date, $E::date)) w(w, wfrom, wto)"
 	"   LEFT JOIN kpi_daily k ON k.org_id = $O AND k.manager_id = m.id AND k.date BETWEEN w.wfrom AND w.wto"
 	"   GROUP BY m.id, m.team_id, w.w),"
-	" rows AS (SELECT 'manager' AS subject_type, id AS subject_id, w, " RESUM " FROM per GROUP BY id, w"
-	"   UNION ALL SELECT 'team', team_id, w, " RESUM " FROM per WHERE team_id IS NOT NULL AND $S"
+	" rows AS (SELECT 'manager' AS subject_type, id AS subject_id, w, " KPI_RESUM " FROM per GROUP BY id, w"
+	"   UNION ALL SELECT 'team', team_id, w, " KPI_RESUM " FROM per WHERE team_id IS NOT NULL AND $S"
 	"     GROUP BY team_id, w"
-	"   UNION ALL SELECT 'org', $O::uuid, w, " RESUM " FROM per WHERE $T AND $A::uuid IS NULL GROUP BY w),"
+	"   UNION ALL SELECT 'org', $O::uuid, w, " KPI_RESUM " FROM per WHERE $T AND $A::uuid IS NULL GROUP BY w),"
 	" pa AS (SELECT * FROM rows WHERE w = 'a'), pb AS (SELECT * FROM rows WHERE w = 'b')"
 	" SELECT coalesce(json_agg(json_build_object('subject_type', pa.subject_type, 'subject_id', pa.subject_id,"
 	"   'window', json_build_object('from', $B::date, 'to', $C::date),"
@@ -90,7 +60,7 @@ static const struct reach_stmt kpi_compare = {
  * as_of $B in their time zone. */
 static const struct reach_stmt kpi_actuals = {
 	"kpi_actuals",
-	"SELECT u.id, coalesce(u.team_id::text, ''), " SUMS ", u.hired_on::text, u.dismissed_on::text"
+	"SELECT u.id, coalesce(u.team_id::text, ''), " KPI_SUMS ", u.hired_on::text, u.dismissed_on::text"
 	"  FROM users u LEFT JOIN kpi_daily k ON k.org_id = u.org_id AND k.manager_id = u.id"
 	"       AND k.date >= $A::date AND k.date < $A::date + interval '1 month'"
 	"       AND k.date <= ($B::timestamptz AT TIME ZONE u.timezone)::date"
@@ -112,7 +82,7 @@ const struct db_stmt store_kpi_stmts[] = {
 	 " buckets AS (SELECT greatest(b::date, $4::date) AS bstart,"
 	 "                    least((b + ('1 ' || $6)::interval - interval '1 day')::date, $5::date) AS bend"
 	 "               FROM generate_series(date_trunc($6, $4::date), $5::date, ('1 ' || $6)::interval) AS b),"
-	 " s AS (SELECT bk.bstart, bk.bend, " SUMS " FROM buckets bk"
+	 " s AS (SELECT bk.bstart, bk.bend, " KPI_SUMS " FROM buckets bk"
 	 "   LEFT JOIN kpi_daily k ON k.org_id = $1 AND k.date BETWEEN bk.bstart AND bk.bend"
 	 "                        AND k.manager_id IN (SELECT id FROM members)"
 	 "   GROUP BY bk.bstart, bk.bend),"
@@ -173,7 +143,7 @@ const struct db_stmt store_kpi_stmts[] = {
 	 "               AND (d.closed_at IS NULL OR d.closed_at >= b.s)"
 	 "         GROUP BY bk.bstart)"
 	 " SELECT coalesce(json_agg(json_build_object('start', s.bstart, 'end', s.bend, 'metrics',"
-	 "          (" METRICS_JSON("s") "::jsonb || jsonb_build_object("
+	 "          (" KPI_METRICS_JSON("s") "::jsonb || jsonb_build_object("
 	 "            'reports_on_time_pct', (100.0 * rep.on_time / nullif(rep.due, 0))::float8,"
 	 "            'tasks_on_time_pct', (100.0 * tk.on_time / nullif(tk.due, 0))::float8,"
 	 "            'tasks_returned', coalesce(rt.returned, 0),"
@@ -191,7 +161,9 @@ const struct db_stmt store_kpi_stmts[] = {
 	 "       o.lag_threshold, to_json(a.t)#>>'{}', o.critical_threshold, o.min_elapsed_workdays,"
 	 "       coalesce((SELECT v.version FROM plan_versions v WHERE v.org_id = $1), 0),"
 	 "       floor(extract(epoch FROM a.t) / 900)::bigint,"
-	 "       (SELECT coalesce(string_agg(key, ','), '') FROM jsonb_each_text(o.metric_sources) WHERE value = 'crm')"
+	 "       (SELECT coalesce(string_agg(key, ','), '') FROM jsonb_each_text(o.metric_sources) WHERE value = 'crm'),"
+	 "       EXISTS (SELECT 1 FROM period_closes pc WHERE pc.org_id = $1 AND pc.period = $3::date"
+	 "                 AND pc.closed_at IS NOT NULL)"
 	 "  FROM orgs o, (SELECT coalesce($2::timestamptz, now()) AS t) a WHERE o.org_id = $1"},
 	/* Used by GET /v1/plan-status: the month's reports up to the as_of date $3, whether each came by its deadline;
 	 * whether its day counts (elapsed and in capacity) is decided by domain/capacity.c. */
@@ -258,12 +230,12 @@ enum db_status store_kpi_compare(struct db_conn *c, const struct principal *view
 }
 
 enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,
-				     struct kpi_org_context *out)
+				     const char *period_start, struct kpi_org_context *out)
 {
-	const char *params[] = {org_id, as_of};
+	const char *params[] = {org_id, as_of, period_start};
 	enum db_status st;
 	memset(out, 0, sizeof(*out));
-	PGresult *r = db_exec(c, "kpi_org_context", 2, params, &st);
+	PGresult *r = db_exec(c, "kpi_org_context", 3, params, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) != 1) {
@@ -278,6 +250,7 @@ enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, cons
 	out->min_elapsed_workdays = atoi(PQgetvalue(r, 0, 5));
 	out->plan_version = atoll(PQgetvalue(r, 0, 6));
 	out->quarter_hour = atoll(PQgetvalue(r, 0, 7));
+	out->period_closed = db_bool(r, 0, 9);
 	char crm[256], *save = NULL;
 	snprintf(crm, sizeof(crm), "%s", PQgetvalue(r, 0, 8));
 	for (char *m = strtok_r(crm, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
@@ -488,7 +461,7 @@ enum db_status store_kpi_plan_inputs(struct db_conn *c, const struct principal *
 	if (ctx)
 		out->ctx = *ctx;
 	else
-		st = store_kpi_org_context(c, viewer->org_id, as_of, &out->ctx);
+		st = store_kpi_org_context(c, viewer->org_id, as_of, period_start, &out->ctx);
 	if (st != DB_OK)
 		goto done;
 	if (period_start)

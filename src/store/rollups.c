@@ -10,6 +10,7 @@
  * snapshot could predate a write whose mark the statement took, and that write would never be rolled up.
  */
 #include "salesctl/store/rollups.h"
+#include "salesctl/store/doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,18 +80,6 @@ enum db_status store_rollup_lock(struct db_conn *c, bool wait, bool *locked)
 	return DB_OK;
 }
 
-static enum db_status count_of(struct db_conn *c, const char *stmt, int n, const char *const *params, long *count)
-{
-	enum db_status st;
-	*count = 0;
-	PGresult *r = db_exec(c, stmt, n, params, &st);
-	if (!r)
-		return st;
-	*count = atol(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return DB_OK;
-}
-
 enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *updated)
 {
 	char lim[16];
@@ -103,7 +92,7 @@ enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, i
 		return st;
 	if (atol(PQgetvalue(taken, 0, 0)) > 0) {
 		const char *keys[] = {PQgetvalue(taken, 0, 1), PQgetvalue(taken, 0, 2), PQgetvalue(taken, 0, 3)};
-		st = count_of(c, "rollup_recompute_keys", 3, keys, updated);
+		st = store_count_query(c, "rollup_recompute_keys", 3, keys, updated);
 	}
 	PQclear(taken);
 	return st;
@@ -112,5 +101,5 @@ enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, i
 enum db_status store_rollup_rebuild(struct db_conn *c, const char *org_id, long *updated)
 {
 	const char *params[] = {org_id};
-	return count_of(c, "rollup_rebuild", 1, params, updated);
+	return store_count_query(c, "rollup_rebuild", 1, params, updated);
 }

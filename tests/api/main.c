@@ -27,6 +27,7 @@ int main(void)
 	srunner_add_suite(sr, events_suite());
 	srunner_add_suite(sr, standups_suite());
 	srunner_add_suite(sr, compensation_suite());
+	srunner_add_suite(sr, periods_suite());
 	srunner_add_suite(sr, competencies_suite());
 	srunner_add_suite(sr, conveyor_api_suite());
 	srunner_add_suite(sr, daily_reports_suite());

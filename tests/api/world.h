@@ -54,6 +54,7 @@ Suite *crm_events_suite(void);
 Suite *events_suite(void);
 Suite *standups_suite(void);
 Suite *compensation_suite(void);
+Suite *periods_suite(void);
 Suite *competencies_suite(void);
 Suite *conveyor_api_suite(void);
 Suite *daily_reports_suite(void);

@@ -45,10 +45,11 @@ static const char *const bodies_without_a_table[] = {
 	"POST /v1/call-logs/batch",         /* {items: [...]}: each item is checked with POST /v1/call-logs's table */
 	"POST /v1/crm-events/batch",        /* {items: [...]}: each item is checked with event_specs (api/crm_events.c) */
 	"POST /v1/competencies",            /* levels, an array of five, is checked apart from competency_specs */
-	/* these two take no member at all: an empty table refuses any */
+	/* these take no member at all: an empty table refuses any */
 	"POST /v1/one-on-ones/{id}/cancel",
 	"POST /v1/users/{id}/invitations",
 	"POST /v1/alerts/{id}/ack",
+	"POST /v1/periods/{period}/close",
 };
 
 static const struct route *route_of(const char *operation)

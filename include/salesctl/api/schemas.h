@@ -27,6 +27,7 @@ extern const struct api_schema api_call_logs_schemas[];
 extern const struct api_schema api_crm_events_schemas[];
 extern const struct api_schema api_events_schemas[];
 extern const struct api_schema api_standups_schemas[];
+extern const struct api_schema api_periods_schemas[];
 extern const struct api_schema api_compensation_schemas[];
 extern const struct api_schema api_competencies_schemas[];
 extern const struct api_schema api_conveyor_schemas[];

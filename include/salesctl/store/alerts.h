@@ -39,5 +39,11 @@ struct alert_count {
 	long open;
 };
 enum db_status store_alert_open_counts(struct db_conn *c, const char *org_id, struct alert_count **counts, size_t *n);
+/* The open alerts of the organisation's subjects (store_alert_open_counts), and their lookup. */
+struct open_alerts {
+	struct alert_count *counts;
+	size_t n;
+};
+long open_alerts_of(const struct open_alerts *alerts, const char *id);
 
 #endif

@@ -59,6 +59,10 @@ enum db_status store_doc_query(struct db_conn *c, const char *stmt, int nparams,
 enum db_status store_text_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
 				char **text);
 
+/* Runs a statement whose single value is a count (bigint). */
+enum db_status store_count_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
+				 long *count);
+
 /* The same two readings of a result r already run (consumed), or of its failure st when r is NULL. */
 enum db_status store_doc_result(PGresult *r, enum db_status st, struct store_doc *out);
 enum db_status store_text_result(PGresult *r, enum db_status st, char **text);

@@ -36,9 +36,11 @@ struct kpi_org_context {
 	long long plan_version;  /* plan_versions.version: changes whenever data behind plan status does */
 	long long quarter_hour;  /* as_of in quarter hours since the epoch: every time zone's day starts on one */
 	unsigned crm_metrics;    /* the metrics taken from the CRM (domain/kpi.h, kpi_metric_source) */
+	bool period_closed;      /* the month asked for (period_start) is closed: its reads answer the snapshot */
 };
+/* The context at as_of (NULL: now); period_start (YYYY-MM-01, or NULL) is the month whose close is looked up. */
 enum db_status store_kpi_org_context(struct db_conn *c, const char *org_id, const char *as_of,
-				     struct kpi_org_context *out);
+				     const char *period_start, struct kpi_org_context *out);
 
 /* Managers the viewer reaches (of team_id when given), with their actuals for the period up to as_of in their own
  * time zone and their capacity in it (W_m, e_m: the month cm, hire and dismissal dates, absences, at as_of_date in
