@@ -225,3 +225,83 @@ ON CONFLICT DO NOTHING;
 
 SELECT crm_merge('5a1e5c71-0000-4000-8000-000000000001', array_agg(e))
   FROM crm_events e WHERE e.org_id = '5a1e5c71-0000-4000-8000-000000000001';
+
+-- Compensation (SPEC §6.4): hunters and farmers paid on revenue with accelerators above plan, scouts on effective
+-- calls. At their demo targets the hunters' and scouts' plan bonuses make a plan achiever earn over three times a
+-- half-achiever; the farmers' base is too high for that, and GET /v1/compensation-schemes/{id}/check flags it.
+INSERT INTO compensation_schemes (org_id, id, name, applies_role, applies_sales_role, base_minor, commission_metric,
+                                  commission_rate, accelerators, plan_bonus_minor, discipline_bonus_minor)
+VALUES
+ ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000401', 'Охотники', NULL, 'hunter', 3000000,
+  'revenue_minor', 0.03, '[{"from_attainment": 1.0, "rate": 0.06}, {"from_attainment": 1.2, "rate": 0.09}]', 9000000,
+  1000000),
+ ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000402', 'Фермеры', NULL, 'farmer', 3500000,
+  'revenue_minor', 0.02, '[{"from_attainment": 1.0, "rate": 0.05}]', 5000000, 1000000),
+ ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000403', 'Разведчики', NULL, 'scout', 2500000,
+  'calls_effective', 200, '[{"from_attainment": 1.0, "rate": 500}]', 7000000, 800000)
+ON CONFLICT DO NOTHING;
+
+-- Competencies and two rounds of assessment (last month and this one), so the team matrix shows who grew; Сергей's
+-- development plan works on «Работа с возражениями», where he is weakest.
+INSERT INTO competencies (org_id, id, name, description, levels)
+VALUES
+ ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000501', 'Выявление потребностей',
+  'Задаёт открытые вопросы и слышит, что клиенту на самом деле нужно',
+  '["Задаёт только закрытые вопросы", "Следует списку вопросов", "Уточняет и резюмирует", "Находит скрытые потребности", "Учит других"]'),
+ ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000502', 'Работа с возражениями',
+  'Отвечает на «дорого», «подумаем», «у нас уже есть поставщик»',
+  '["Теряется", "Знает ответы по скрипту", "Отвечает своими словами", "Превращает возражение в аргумент", "Учит других"]'),
+ ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000503', 'Дисциплина CRM',
+  'Всё в CRM в тот же день: звонки, следующие шаги, сделки по этапам',
+  '["Записей нет", "Записывает часть", "Записывает всё к вечеру", "Записывает сразу и с задачами", "Образец для отдела"]')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO assessments (org_id, id, manager_id, competency_id, level, note, assessed_on, assessor_id)
+SELECT '5a1e5c71-0000-4000-8000-000000000001', md5('demo-assessment-' || a.manager_id || a.competency_id || r.round)::uuid,
+       a.manager_id, a.competency_id, greatest(1, a.level - CASE WHEN r.round = 0 THEN a.growth ELSE 0 END),
+       CASE WHEN r.round = 1 THEN a.note END,
+       (date_trunc('month', now() AT TIME ZONE 'Europe/Moscow')::date - r.back * interval '1 month' + interval '2 days')::date,
+       '5a1e5c71-0000-4000-8000-000000000102'
+  FROM (VALUES
+    ('5a1e5c71-0000-4000-8000-000000000201'::uuid, '5a1e5c71-0000-4000-8000-000000000501'::uuid, 4, 0, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000201', '5a1e5c71-0000-4000-8000-000000000502', 4, 1, 'Сильно выросла на разборах звонков'),
+    ('5a1e5c71-0000-4000-8000-000000000201', '5a1e5c71-0000-4000-8000-000000000503', 3, 0, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000202', '5a1e5c71-0000-4000-8000-000000000501', 3, 0, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000202', '5a1e5c71-0000-4000-8000-000000000502', 3, 0, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000202', '5a1e5c71-0000-4000-8000-000000000503', 2, 0, 'Сделки висят без следующего шага'),
+    ('5a1e5c71-0000-4000-8000-000000000203', '5a1e5c71-0000-4000-8000-000000000501', 4, 1, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000203', '5a1e5c71-0000-4000-8000-000000000502', 3, 0, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000203', '5a1e5c71-0000-4000-8000-000000000503', 5, 0, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000204', '5a1e5c71-0000-4000-8000-000000000501', 2, 0, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000204', '5a1e5c71-0000-4000-8000-000000000502', 1, 0, 'Сдаётся на первом «дорого»'),
+    ('5a1e5c71-0000-4000-8000-000000000204', '5a1e5c71-0000-4000-8000-000000000503', 3, 0, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000205', '5a1e5c71-0000-4000-8000-000000000501', 2, 1, 'Новичок, быстро учится'),
+    ('5a1e5c71-0000-4000-8000-000000000205', '5a1e5c71-0000-4000-8000-000000000502', 2, 1, NULL),
+    ('5a1e5c71-0000-4000-8000-000000000205', '5a1e5c71-0000-4000-8000-000000000503', 3, 1, NULL)
+  ) AS a (manager_id, competency_id, level, growth, note)
+ CROSS JOIN (VALUES (0, 1), (1, 0)) AS r (round, back)
+ON CONFLICT DO NOTHING;
+
+INSERT INTO idp_items (org_id, id, plan_id, competency, competency_id, goal, metric, target_value, due_on, position)
+VALUES ('5a1e5c71-0000-4000-8000-000000000001', '5a1e5c71-0000-4000-8000-000000000313',
+        '5a1e5c71-0000-4000-8000-000000000301', 'Работа с возражениями', '5a1e5c71-0000-4000-8000-000000000502',
+        'Разобрать с руководителем 10 записей звонков с «дорого»', NULL, NULL,
+        (date_trunc('month', now()) + interval '21 days')::date, 3)
+ON CONFLICT DO NOTHING;
+
+-- This morning's stand-ups (Moscow): three managers checked in, Дмитрий asks for help with «Вектор»; Сергей and
+-- Мария have not, which the head's board shows.
+INSERT INTO standups (org_id, manager_id, date, id, yesterday_result, today_goal, today_plan, help_needed, submitted_at)
+SELECT '5a1e5c71-0000-4000-8000-000000000001', s.manager_id, (now() AT TIME ZONE 'Europe/Moscow')::date,
+       md5('demo-standup-' || s.manager_id || (now() AT TIME ZONE 'Europe/Moscow')::date)::uuid,
+       s.yesterday, s.goal, s.plan, s.help,
+       least(now(), ((now() AT TIME ZONE 'Europe/Moscow')::date + s.at) AT TIME ZONE 'Europe/Moscow')
+  FROM (VALUES
+    ('5a1e5c71-0000-4000-8000-000000000201'::uuid, time '09:05', '27 звонков, 2 встречи, счёт «Омега» оплачен',
+     'Закрыть сделку с «Альфа-Трейд»', 'Встреча в 11:00, затем 25 звонков по базе выставок', NULL),
+    ('5a1e5c71-0000-4000-8000-000000000202', time '09:20', '17 звонков, КП «Вектор» без ответа',
+     'Сдвинуть «Вектор» с этапа КП', 'Звонок ЛПР в 10:00, 20 звонков', 'Нужна помощь с «Вектор»: просят скидку 15 %'),
+    ('5a1e5c71-0000-4000-8000-000000000203', time '09:40', '21 звонок, 3 повторные продажи',
+     'Допродажа трём клиентам из сегмента A', 'Обзвон клиентов с истекающими договорами', NULL)
+  ) AS s (manager_id, at, yesterday, goal, plan, help)
+ON CONFLICT DO NOTHING;

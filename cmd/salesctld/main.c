@@ -135,11 +135,14 @@ static int cmd_demo(const struct config *cfg)
 	struct sched_pass_result pass;
 	if (sched_pass_run(c, DEMO_ORG, NULL, false, &pass) != DB_OK)
 		goto done;
-	/* This month in the demo organisation's time zone, for the plan-status example. */
-	PGresult *month = PQexec(db_conn_pg(c), "SELECT to_char(now() AT TIME ZONE 'Europe/Moscow', 'YYYY-MM')");
-	char period[8] = "";
-	if (PQresultStatus(month) == PGRES_TUPLES_OK)
+	/* This month and the last in the demo organisation's time zone, for the plan-status and month-close examples. */
+	PGresult *month = PQexec(db_conn_pg(c), "SELECT to_char(now() AT TIME ZONE 'Europe/Moscow', 'YYYY-MM'),"
+						" to_char(now() AT TIME ZONE 'Europe/Moscow' - interval '1 month', 'YYYY-MM')");
+	char period[8] = "", last[8] = "";
+	if (PQresultStatus(month) == PGRES_TUPLES_OK) {
 		snprintf(period, sizeof(period), "%s", PQgetvalue(month, 0, 0));
+		snprintf(last, sizeof(last), "%s", PQgetvalue(month, 0, 1));
+	}
 	PQclear(month);
 	printf("\nDemo organisation \"Demo Sales\" is loaded. Tokens (new on every run):\n");
 	for (int i = 0; i < 3; i++)
@@ -150,8 +153,11 @@ static int cmd_demo(const struct config *cfg)
 	printf("\nTry:\n"
 	       "  curl -s http://%s/v1/me -H 'Authorization: Bearer %s'\n"
 	       "  curl -s 'http://%s/v1/plan-status?period=%s' -H 'Authorization: Bearer %s'\n"
-	       "  curl -s 'http://%s/v1/alerts?status=open' -H 'Authorization: Bearer %s'\n\n",
-	       cfg->listen, tokens[0], cfg->listen, period, tokens[0], cfg->listen, tokens[1]);
+	       "  curl -s 'http://%s/v1/alerts?status=open' -H 'Authorization: Bearer %s'\n"
+	       "  curl -s 'http://%s/v1/standups/board?team_id=5a1e5c71-0000-4000-8000-000000000011' -H 'Authorization: Bearer %s'\n"
+	       "  curl -s -X POST 'http://%s/v1/periods/%s/close' -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{}'\n\n",
+	       cfg->listen, tokens[0], cfg->listen, period, tokens[0], cfg->listen, tokens[1], cfg->listen, tokens[1],
+	       cfg->listen, last, tokens[0]);
 	fflush(stdout);
 	rc = 0;
 done:
