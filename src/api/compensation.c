@@ -201,9 +201,18 @@ void api_payout_render(struct buf *b, const struct payout_subject *p, const stru
 }
 
 /* The payouts of the period for the viewer, rendered (new), from plan status's inputs and the schemes. */
-static enum db_status payouts_render(struct request *req, struct db_conn *db, const char *start,
-				     const struct kpi_org_context *ctx, char **out)
+struct payouts_job {
+	struct db_conn *db;
+	const char *start;                    /* YYYY-MM-01, or NULL for this month */
+	const struct kpi_org_context *ctx;
+};
+
+static enum db_status payouts_render(struct request *req, void *arg, char **out)
 {
+	const struct payouts_job *job = arg;
+	struct db_conn *db = job->db;
+	const char *start = job->start;
+	const struct kpi_org_context *ctx = job->ctx;
 	struct plan_inputs in;
 	enum db_status st = store_kpi_plan_inputs(db, &req->who, start, NULL, ctx, NULL, &in);
 	if (st != DB_OK)
@@ -233,9 +242,6 @@ static enum db_status payouts_render(struct request *req, struct db_conn *db, co
 		*out = buf_steal(&b);
 	return st;
 }
-
-/* How long a request waits for another computing the same payouts, before computing them too. */
-#define PAYOUT_CACHE_WAIT_MS 10000
 
 /*
  * Payouts at the current time are kept in the plan-status cache, keyed like plan status (api/kpi.c): the data's
@@ -269,23 +275,14 @@ enum db_status api_payout_list(struct request *req)
 			free(closed);
 		return st;
 	}
-	struct doc_cache *cache = ((struct app *)req->app)->plan_cache;
-	char key[320];
+	char key[320], *text = NULL;
 	snprintf(key, sizeof(key), "payouts|%s|%lld|%s|%s|%s|%s|%d|%lld", req->who.org_id, ctx.plan_version, start,
 		 role_name(req->who.role), req->who.role == ROLE_OWNER ? "" : req->who.user_id, ctx.as_of_date,
 		 ctx.deadline_passed, ctx.quarter_hour);
-	size_t len = 0;
-	bool claimed = false;
-	char *text = cache ? doc_cache_get_or_claim(cache, key, &len, PAYOUT_CACHE_WAIT_MS, &claimed) : NULL;
-	if (!text) {
-		st = payouts_render(req, db, period ? start : NULL, &ctx, &text);
-		if (st != DB_OK && claimed)
-			doc_cache_abandon(cache, key);
-		if (st != DB_OK)
-			return st;
-		if (cache)
-			doc_cache_put(cache, key, text, strlen(text));
-	}
+	struct payouts_job job = {db, period ? start : NULL, &ctx};
+	st = api_plan_cached(req, true, key, payouts_render, &job, &text);
+	if (st != DB_OK)
+		return st;
 	reply_json(req, 200, text);
 	return DB_OK;
 }

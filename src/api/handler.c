@@ -4,6 +4,7 @@
 #include "salesctl/api/handler.h"
 #include "salesctl/auth/principal_cache.h"
 #include "salesctl/auth/token.h"
+#include "salesctl/core/doc_cache.h"
 #include "salesctl/core/log.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/http/conditional.h"
@@ -300,4 +301,24 @@ bool api_require_role(struct request *req, enum role need)
 		return true;
 	reply_problemf(req, PROBLEM_FORBIDDEN, "this action needs the %s role", role_name(need));
 	return false;
+}
+
+/* How long a request waits for another that is computing the same document, before computing it too. */
+#define PLAN_CACHE_WAIT_MS 10000
+
+enum db_status api_plan_cached(struct request *req, bool use_cache, const char *key, api_compute_fn compute,
+			       void *arg, char **out)
+{
+	struct doc_cache *cache = use_cache ? ((struct app *)req->app)->plan_cache : NULL;
+	size_t len = 0;
+	bool claimed = false;
+	*out = cache ? doc_cache_get_or_claim(cache, key, &len, PLAN_CACHE_WAIT_MS, &claimed) : NULL;
+	if (*out)
+		return DB_OK;
+	enum db_status st = compute(req, arg, out);
+	if (st != DB_OK && claimed)
+		doc_cache_abandon(cache, key);
+	else if (st == DB_OK && cache)
+		doc_cache_put(cache, key, *out, strlen(*out));
+	return st;
 }

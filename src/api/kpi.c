@@ -6,11 +6,9 @@
 #include "salesctl/api/schemas.h"
 #include "salesctl/api/kpi.h"
 #include "salesctl/api/export.h"
-#include "salesctl/api/app.h"
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
 #include "salesctl/core/buf.h"
-#include "salesctl/core/doc_cache.h"
 #include "salesctl/domain/calendar.h"
 #include "salesctl/domain/compare.h"
 #include "salesctl/domain/formats.h"
@@ -399,8 +397,30 @@ static enum db_status plan_status_csv(struct request *req)
 	return st;
 }
 
-/* How long a request waits for another that is computing the same answer, before computing it too. */
-#define PLAN_CACHE_WAIT_MS 10000
+struct plan_status_job {
+	struct db_conn *db;
+	const char *period, *as_of, *team_id, *manager_id;
+	const struct kpi_org_context *ctx;
+};
+
+/* Everything of a plan-status answer after "as_of" (plan_status_render), computed from the database. */
+static enum db_status plan_status_compute(struct request *req, void *arg, char **out)
+{
+	const struct plan_status_job *job = arg;
+	struct plan_inputs in;
+	struct open_alerts alerts = {0};
+	enum db_status st = store_kpi_plan_inputs(job->db, &req->who, job->period, job->as_of, job->ctx, job->team_id, &in);
+	if (st == DB_OK)
+		st = store_alert_open_counts(job->db, req->who.org_id, &alerts.counts, &alerts.n);
+	if (st == DB_OK) {
+		*out = plan_status_render(&in, &req->who, job->team_id, job->manager_id, &alerts);
+		if (!*out)
+			st = DB_ERROR;
+	}
+	free(alerts.counts);
+	plan_inputs_free(&in);
+	return st;
+}
 
 /* Plan status of a closed month: the snapshot taken at its close (store/periods.c), as JSON or CSV. */
 static enum db_status closed_plan_status(struct request *req, struct db_conn *db, const char *period,
@@ -448,36 +468,12 @@ enum db_status api_plan_status(struct request *req)
 		return st;
 	if (ctx.period_closed && !as_of)
 		return closed_plan_status(req, db, period, team_id, manager_id);
-	struct doc_cache *cache = as_of ? NULL : ((struct app *)req->app)->plan_cache;
-	char key[320];
-	size_t len = 0;
-	char *rest = NULL;
-	bool claimed = false;
-	if (cache) {
-		plan_cache_key(req, &ctx, period, team_id, manager_id, key, sizeof(key));
-		rest = doc_cache_get_or_claim(cache, key, &len, PLAN_CACHE_WAIT_MS, &claimed);
-	}
-	if (!rest) {
-		struct plan_inputs in;
-		struct open_alerts alerts = {0};
-		st = store_kpi_plan_inputs(db, &req->who, period, as_of, &ctx, team_id, &in);
-		if (st == DB_OK)
-			st = store_alert_open_counts(db, req->who.org_id, &alerts.counts, &alerts.n);
-		if (st == DB_OK) {
-			rest = plan_status_render(&in, &req->who, team_id, manager_id, &alerts);
-			if (!rest)
-				st = DB_ERROR;
-		}
-		free(alerts.counts);
-		plan_inputs_free(&in);
-		if (st != DB_OK) {
-			if (claimed)
-				doc_cache_abandon(cache, key);
-			return st;
-		}
-		if (cache)
-			doc_cache_put(cache, key, rest, strlen(rest));
-	}
+	char key[320], *rest = NULL;
+	plan_cache_key(req, &ctx, period, team_id, manager_id, key, sizeof(key));
+	struct plan_status_job job = {db, period, as_of, team_id, manager_id, &ctx};
+	st = api_plan_cached(req, !as_of, key, plan_status_compute, &job, &rest);
+	if (st != DB_OK)
+		return st;
 	plan_status_reply(req, period, &ctx, rest);
 	free(rest);
 	return request_wants_csv(req) ? plan_status_csv(req) : DB_OK;

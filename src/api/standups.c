@@ -3,7 +3,7 @@
  * organisation's standup_deadline; after it the day's stand-up is kept as given (409). The board answers a team in
  * one request: each active manager's check-in, goal and help request, yesterday's figures, overdue tasks and open
  * alerts (one statement), and the daily pace each needs per targeted metric, from plan status's own inputs
- * (domain/plan_status.c), as of now.
+ * (domain/plan_status.c), as of now. Answers are cached under the data's version (api_standup_board says how).
  */
 #include "salesctl/api/handler.h"
 #include "salesctl/api/list.h"
@@ -105,8 +105,24 @@ static char *paces_render(const struct plan_inputs *in)
 	return buf_steal(&b);
 }
 
-/* How long a board waits for another request computing the same paces, before computing them too. */
-#define PACE_CACHE_WAIT_MS 10000
+struct paces_job {
+	struct db_conn *db;
+	const char *period;
+	const char *team_id;
+	const struct kpi_org_context *ctx;
+};
+
+static enum db_status paces_compute(struct request *req, void *arg, char **out)
+{
+	const struct paces_job *job = arg;
+	struct plan_inputs in;
+	enum db_status st = store_kpi_plan_inputs(job->db, &req->who, job->period, NULL, job->ctx, job->team_id, &in);
+	if (st != DB_OK)
+		return st;
+	*out = paces_render(&in);
+	plan_inputs_free(&in);
+	return *out ? DB_OK : DB_ERROR;
+}
 
 /*
  * The paces of the team's managers this month (paces_render), as of now. They are plan status's figures, so they are
@@ -116,7 +132,6 @@ static char *paces_render(const struct plan_inputs *in)
 static enum db_status team_paces(struct request *req, struct db_conn *db, const char *team_id, const char *day,
 				 char **out)
 {
-	struct doc_cache *cache = ((struct app *)req->app)->plan_cache;
 	struct kpi_org_context ctx;
 	enum db_status st = store_kpi_org_context(db, req->who.org_id, NULL, NULL, &ctx);
 	if (st != DB_OK)
@@ -125,48 +140,35 @@ static enum db_status team_paces(struct request *req, struct db_conn *db, const 
 	snprintf(period, sizeof(period), "%.7s-01", day);
 	snprintf(key, sizeof(key), "paces|%s|%lld|%s|%s|%s|%d|%lld", req->who.org_id, ctx.plan_version, period, team_id,
 		 ctx.as_of_date, ctx.deadline_passed, ctx.quarter_hour);
-	size_t len = 0;
-	bool claimed = false;
-	*out = cache ? doc_cache_get_or_claim(cache, key, &len, PACE_CACHE_WAIT_MS, &claimed) : NULL;
-	if (*out)
-		return DB_OK;
-	struct plan_inputs in;
-	st = store_kpi_plan_inputs(db, &req->who, period, NULL, &ctx, team_id, &in);
-	if (st == DB_OK) {
-		*out = paces_render(&in);
-		plan_inputs_free(&in);
-		if (!*out)
-			st = DB_ERROR;
-	}
-	if (st != DB_OK && claimed)
-		doc_cache_abandon(cache, key);
-	else if (st == DB_OK && cache)
-		doc_cache_put(cache, key, *out, strlen(*out));
-	return st;
+	struct paces_job job = {db, period, team_id, &ctx};
+	return api_plan_cached(req, true, key, paces_compute, &job, out);
 }
 
-enum db_status api_standup_board(struct request *req)
+struct board_job {
+	struct db_conn *db;
+	const char *team_id;
+	const char *day;
+};
+
+/* The board of a team for a day (its rows and the paces), rendered (new). */
+static enum db_status board_render(struct request *req, void *arg, char **out)
 {
-	if (!api_query_valid(req, board_query, COUNT(board_query)))
-		return DB_ABORTED;
-	const char *team_id = request_query(req, "team_id"), *date = request_query(req, "date");
-	enum db_status st = api_require_team(req, team_id);
-	if (st != DB_OK)
-		return st;
-	struct db_conn *db = req->db;
+	const struct board_job *job = arg;
+	struct db_conn *db = job->db;
+	const char *team_id = job->team_id, *day = job->day;
 	struct standup_board_row *rows = NULL;
 	size_t n = 0;
-	char day[11] = "", *paces_text = NULL;
-	st = store_standup_board(db, req->who.org_id, team_id, date, &rows, &n, day);
+	char board_day[11] = "", *paces_text = NULL;
+	enum db_status st = store_standup_board(db, req->who.org_id, team_id, day, &rows, &n, board_day);
 	if (st == DB_OK)
-		st = team_paces(req, db, team_id, day, &paces_text);
+		st = team_paces(req, db, team_id, board_day, &paces_text);
 	json_t *paces = paces_text ? json_loads(paces_text, 0, NULL) : NULL;
 	free(paces_text);
 	if (st == DB_OK && !paces)
 		st = DB_ERROR;
 	struct buf b = BUF_INIT;
 	if (st == DB_OK) {
-		buf_printf(&b, "{\"team_id\":\"%s\",\"date\":\"%s\",\"members\":[", team_id, day);
+		buf_printf(&b, "{\"team_id\":\"%s\",\"date\":\"%s\",\"members\":[", team_id, board_day);
 		for (size_t i = 0; i < n; i++) {
 			/* The row's object without its closing brace, then the pace ({} with no plan). */
 			json_t *pace = json_object_get(paces, rows[i].manager_id);
@@ -183,11 +185,42 @@ enum db_status api_standup_board(struct request *req)
 	for (size_t i = 0; i < n; i++)
 		free(rows[i].json);
 	free(rows);
-	if (st != DB_OK) {
+	if (st != DB_OK)
 		buf_free(&b);
+	else
+		*out = buf_steal(&b);
+	return st;
+}
+
+/*
+ * A board is kept in the plan-status cache under everything it is computed from: the data's version (stand-ups,
+ * tasks, alerts, rollups, users and the calendar all bump it), the team, the day and the minute, since overdue
+ * counts move with the clock. A morning of heads polling their boards then costs one statement a request (the
+ * context), and any check-in recomputes the board of the next request.
+ */
+enum db_status api_standup_board(struct request *req)
+{
+	if (!api_query_valid(req, board_query, COUNT(board_query)))
+		return DB_ABORTED;
+	const char *team_id = request_query(req, "team_id"), *date = request_query(req, "date");
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
+	struct standup_board_context bc;
+	enum db_status st = store_standup_board_context(db, &req->who, team_id, date, &bc);
+	if (st != DB_OK)
 		return st;
+	if (!bc.visible) {
+		reply_problem(req, PROBLEM_NOT_FOUND, "no such team within your reach");
+		return DB_ABORTED;
 	}
-	reply_json(req, 200, buf_steal(&b));
+	char key[256], *text = NULL;
+	snprintf(key, sizeof(key), "board|%s|%lld|%s|%s|%lld", req->who.org_id, bc.version, team_id, bc.day, bc.minute);
+	struct board_job job = {db, team_id, bc.day};
+	st = api_plan_cached(req, true, key, board_render, &job, &text);
+	if (st != DB_OK)
+		return st;
+	reply_json(req, 200, text);
 	return DB_OK;
 }
 

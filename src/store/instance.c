@@ -45,8 +45,8 @@ const struct reach_stmt *const *const store_all_reach_statements[] = {
 	store_absences_reach_stmts, store_alerts_reach_stmts, store_compensation_reach_stmts,
 	store_competencies_reach_stmts, store_conveyor_reach_stmts, store_call_logs_reach_stmts, store_crm_events_reach_stmts,
 	store_daily_reports_reach_stmts, store_development_plans_reach_stmts, store_kpi_reach_stmts,
-	store_one_on_ones_reach_stmts, store_periods_reach_stmts, store_plans_reach_stmts, store_tasks_reach_stmts,
-	store_tokens_reach_stmts, store_users_reach_stmts, NULL,
+	store_one_on_ones_reach_stmts, store_periods_reach_stmts, store_plans_reach_stmts, store_standups_reach_stmts,
+	store_tasks_reach_stmts, store_tokens_reach_stmts, store_users_reach_stmts, NULL,
 };
 
 const struct list_shape *const store_all_list_shapes[] = {

@@ -2,13 +2,31 @@
  * Stand-ups. A user writes their own stand-up of today (their time zone) until the organisation's standup_deadline;
  * the write and the window check are one statement. The board is one statement over the team's members: their
  * stand-up of the day, the rollups of the workday before it, overdue tasks (tasks_assignee_open_idx) and open alerts
- * (alerts_manager_idx).
+ * (alerts_manager_idx). A board request first reads its context in one statement — the team's reach, the data's
+ * version, the day — which is all a cached board needs.
  */
 #include "salesctl/store/standups.h"
+#include "salesctl/store/reach.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static const struct reach team_reach = REACH_TEAM("t.id");
+
+/* Used by GET /v1/standups/board: whether the viewer reaches team $A, plan_versions' version (every table behind a
+ * board bumps it: migrations 0010, 0032), the day asked for ($B) or today in the organisation's time zone, and the
+ * minute (overdue counts move with the clock). */
+static const struct reach_stmt standup_board_context = {
+	"standup_board_context",
+	"SELECT EXISTS (SELECT 1 FROM teams t WHERE t.org_id = $O AND t.id = $A::uuid AND $R),"
+	"       coalesce((SELECT v.version FROM plan_versions v WHERE v.org_id = $O), 0),"
+	"       coalesce($B::date, (now() AT TIME ZONE o.timezone)::date)::text,"
+	"       floor(extract(epoch FROM now()) / 60)::bigint"
+	"  FROM orgs o WHERE o.org_id = $O",
+	{&team_reach}};
+
+const struct reach_stmt *const store_standups_reach_stmts[] = {&standup_board_context, NULL};
 
 const struct db_stmt store_standups_stmts[] = {
 	/* Used by PUT /v1/standups/{date}: $1 org, $2 user, $3 date, $4 body, $5 new id. */
@@ -111,4 +129,25 @@ enum db_status store_standup_board(struct db_conn *c, const char *org_id, const 
 	}
 	PQclear(r);
 	return st;
+}
+
+enum db_status store_standup_board_context(struct db_conn *c, const struct principal *viewer, const char *team_id,
+					   const char *date, struct standup_board_context *out)
+{
+	const char *args[] = {team_id, date};
+	enum db_status st;
+	memset(out, 0, sizeof(*out));
+	PGresult *r = store_reach_exec(c, &standup_board_context, viewer, 2, args, &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return DB_ERROR;
+	}
+	out->visible = db_bool(r, 0, 0);
+	out->version = atoll(PQgetvalue(r, 0, 1));
+	snprintf(out->day, sizeof(out->day), "%s", PQgetvalue(r, 0, 2));
+	out->minute = atoll(PQgetvalue(r, 0, 3));
+	PQclear(r);
+	return DB_OK;
 }

@@ -176,6 +176,8 @@ START_TEST(the_board_of_a_team)
 		 S.m2.id);
 	r = http_post("/v1/tasks", S.head.token, body);
 	expect_status(r, 201);
+	char task_id[37];
+	snprintf(task_id, sizeof(task_id), "%s", resp_str(r, "id"));
 	resp_free(r);
 	r = http_post("/v1/admin/scheduler/run", S.owner.token, "{}");
 	expect_status(r, 200);
@@ -208,6 +210,29 @@ START_TEST(the_board_of_a_team)
 	ck_assert_int_eq(json_expect_integer(b, "overdue_tasks"), 1);
 	ck_assert_int_ge(json_expect_integer(b, "open_alerts"), 1);   /* the overdue task's alert */
 	ck_assert_uint_eq(json_object_size(json_object_get(b, "required_daily")), 0);
+	resp_free(r);
+
+	/* Boards are cached until something behind them changes: a check-in and a cancelled task show at once. */
+	r = put_standup(&S.m2, today, "{\"today_goal\":\"Закрыть просрочку\"}");
+	ck_assert(r->status == 200 || r->status == 201);
+	resp_free(r);
+	r = http_get(path, S.head.token);
+	expect_status(r, 200);
+	b = json_array_get(json_object_get(r->json, "members"), 1);
+	ck_assert(json_is_true(json_object_get(b, "checked_in")));
+	ck_assert_int_eq(json_expect_integer(b, "overdue_tasks"), 1);
+	resp_free(r);
+	char task_path[128];
+	snprintf(task_path, sizeof(task_path), "/v1/tasks/%s/transitions", task_id);
+	r = http_post(task_path, S.head.token, "{\"to\":\"cancelled\"}");
+	expect_status(r, 200);
+	resp_free(r);
+	r = http_get(path, S.head.token);
+	expect_status(r, 200);
+	b = json_array_get(json_object_get(r->json, "members"), 1);
+	ck_assert(json_is_true(json_object_get(b, "checked_in")));
+	ck_assert_str_eq(json_string_value(json_object_get(b, "today_goal")), "Закрыть просрочку");
+	ck_assert_int_eq(json_expect_integer(b, "overdue_tasks"), 0);
 	resp_free(r);
 
 	/* The owner too; another head, a manager, another organisation: not theirs. */

@@ -90,6 +90,14 @@ enum db_status api_other_reachable(struct request *req, const char *field);
  * (DB_ABORTED) or returns the failure. The request's connection is held afterwards. */
 enum db_status api_require_team(struct request *req, const char *team_id);
 
+/* Computes a document for a request: DB_OK with *out new, or the failure. */
+typedef enum db_status (*api_compute_fn)(struct request *req, void *arg, char **out);
+/* The document under key in the application's plan-status cache (whose keys hold everything a document is computed
+ * from, the data's version among it), computed by compute on a miss and stored; a burst of requests for a missing
+ * key computes it once. With use_cache false it is computed every time. *out is new. */
+enum db_status api_plan_cached(struct request *req, bool use_cache, const char *key, api_compute_fn compute,
+			       void *arg, char **out);
+
 /* Replies 403 unless the caller has at least role need; returns whether allowed. */
 bool api_require_role(struct request *req, enum role need);
 

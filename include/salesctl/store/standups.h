@@ -4,8 +4,10 @@
 
 #include "salesctl/domain/roles.h"
 #include "salesctl/store/doc.h"
+#include "salesctl/store/reach.h"
 
 extern const struct db_stmt store_standups_stmts[];
+extern const struct reach_stmt *const store_standups_reach_stmts[];
 
 /* Where a date stands for the user's stand-up: today in their time zone before the standup_deadline, or not. */
 enum standup_window { STANDUP_OPEN, STANDUP_CLOSED, STANDUP_FUTURE };
@@ -28,5 +30,16 @@ struct standup_board_row {
  * and the array). *day gets the date used. */
 enum db_status store_standup_board(struct db_conn *c, const char *org_id, const char *team_id, const char *date,
 				   struct standup_board_row **rows, size_t *n, char day[11]);
+
+/* What a board answer is computed from besides the team: whether viewer reaches team_id, the data's version, the day
+ * (date, or today in the organisation's time zone when NULL) and the minute since the epoch. */
+struct standup_board_context {
+	bool visible;
+	long long version;
+	char day[11];
+	long long minute;
+};
+enum db_status store_standup_board_context(struct db_conn *c, const struct principal *viewer, const char *team_id,
+					   const char *date, struct standup_board_context *out);
 
 #endif
