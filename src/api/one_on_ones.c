@@ -88,18 +88,24 @@ static void agenda_localise(enum lang lang, json_t *agenda)
 	}
 }
 
-/* The manager's lagging and at-risk metrics this month, as plan status counts them, appended to the agenda: the
- * title is plan_lagging's message, the figures are the plan's. */
-static enum db_status agenda_add_lagging(struct request *req, struct db_conn *db, const char *manager_id,
-					 json_t *agenda)
+struct lagging_job {
+	struct db_conn *db;
+	const char *manager_id;
+};
+
+/* The manager's lagging and at-risk metrics this month as plan status counts them: a JSON array (new) of {metric,
+ * target, actual, expected, status}, the same for every viewer who reaches the manager. */
+static enum db_status lagging_compute(struct request *req, void *arg, char **out)
 {
+	const struct lagging_job *job = arg;
 	struct plan_inputs in;
-	enum db_status st = store_kpi_plan_inputs(db, &req->who, NULL, NULL, NULL, NULL, &in);
+	enum db_status st = store_kpi_plan_inputs(job->db, &req->who, NULL, NULL, NULL, NULL, &in);
 	if (st != DB_OK)
 		return st;
-	for (size_t i = 0; i < in.set.nmanagers; i++) {
+	json_t *lagging = json_array();
+	for (size_t i = 0; i < in.set.nmanagers && lagging; i++) {
 		const struct plan_subject *subj = &in.set.managers[i];
-		if (strcmp(subj->id, manager_id) != 0)
+		if (strcmp(subj->id, job->manager_id) != 0)
 			continue;
 		for (int m = 0; m < KPI__COUNT; m++) {
 			struct metric_plan_status s;
@@ -107,22 +113,53 @@ static enum db_status agenda_add_lagging(struct request *req, struct db_conn *db
 				continue;
 			plan_subject_metric(subj, (enum kpi_metric)m, false, subj->workdays, subj->elapsed,
 					    in.ctx.lag_threshold, &s);
-			if (s.state != PLAN_LAGGING && s.state != PLAN_AT_RISK)
-				continue;
-			json_t *as_alert = json_pack("{s:s, s:s, s:f, s:f}", "kind", "plan_lagging", "metric",
-						     kpi_metric_name((enum kpi_metric)m), "expected",
-						     s.expected_to_date.null ? 0.0 : s.expected_to_date.value, "actual", s.actual);
-			char title[512] = "";
-			alert_message(request_lang(req), as_alert, title, sizeof(title));
-			json_decref(as_alert);
-			json_array_append_new(agenda, json_pack(
-				"{s:s, s:s, s:s, s:s, s:n, s:{s:s, s:f, s:f, s:s}}", "kind", "lagging_metric", "subject_type",
-				"manager", "subject_id", manager_id, "title", title, "at", "figures", "metric",
-				kpi_metric_name((enum kpi_metric)m), "target", s.target, "actual", s.actual, "status",
-				plan_state_name(s.state)));
+			if (s.state == PLAN_LAGGING || s.state == PLAN_AT_RISK)
+				json_array_append_new(lagging, json_pack("{s:s, s:f, s:f, s:f, s:s}", "metric",
+									 kpi_metric_name((enum kpi_metric)m), "target",
+									 s.target, "actual", s.actual, "expected",
+									 s.expected_to_date.null ? 0.0 : s.expected_to_date.value,
+									 "status", plan_state_name(s.state)));
 		}
 	}
 	plan_inputs_free(&in);
+	*out = lagging ? json_dumps(lagging, JSON_COMPACT) : NULL;
+	json_decref(lagging);
+	return *out ? DB_OK : DB_ERROR;
+}
+
+/* The manager's lagging and at-risk metrics appended to the agenda: the title is plan_lagging's message, the figures
+ * are the plan's. They are kept in the plan-status cache under everything plan status is computed from (ctx). */
+static enum db_status agenda_add_lagging(struct request *req, struct db_conn *db, const struct one_on_one_agenda *ctx,
+					 json_t *agenda)
+{
+	char key[256], *text = NULL;
+	snprintf(key, sizeof(key), "lagging|%s|%lld|%s|%s|%d|%lld", req->who.org_id, ctx->plan_version, ctx->manager_id,
+		 ctx->as_of_date, ctx->deadline_passed, ctx->quarter_hour);
+	struct lagging_job job = {db, ctx->manager_id};
+	enum db_status st = api_plan_cached(req, true, key, lagging_compute, &job, &text);
+	json_t *lagging = text ? json_loads(text, 0, NULL) : NULL;
+	free(text);
+	if (st != DB_OK || !lagging) {
+		json_decref(lagging);
+		return st == DB_OK ? DB_ERROR : st;
+	}
+	size_t i;
+	json_t *l;
+	json_array_foreach(lagging, i, l) {
+		json_t *as_alert = json_pack("{s:s, s:O, s:O, s:O}", "kind", "plan_lagging", "metric",
+					     json_object_get(l, "metric"), "expected", json_object_get(l, "expected"),
+					     "actual", json_object_get(l, "actual"));
+		char title[512] = "";
+		alert_message(request_lang(req), as_alert, title, sizeof(title));
+		json_decref(as_alert);
+		json_array_append_new(agenda, json_pack("{s:s, s:s, s:s, s:s, s:n, s:{s:O, s:O, s:O, s:O}}", "kind",
+							"lagging_metric", "subject_type", "manager", "subject_id",
+							ctx->manager_id, "title", title, "at", "figures", "metric",
+							json_object_get(l, "metric"), "target", json_object_get(l, "target"),
+							"actual", json_object_get(l, "actual"), "status",
+							json_object_get(l, "status")));
+	}
+	json_decref(lagging);
 	return DB_OK;
 }
 
@@ -142,15 +179,15 @@ enum db_status api_one_on_one_get(struct request *req)
 		json_decref(ooo);
 		return api_reply_result(req, st, 200, &doc);
 	}
-	char manager_id[37], *items = NULL;
-	st = store_one_on_one_agenda(db, req->who.org_id, id, manager_id, &items);
-	json_t *agenda = items ? json_loads(items, 0, NULL) : NULL;
-	free(items);
+	struct one_on_one_agenda gathered;
+	st = store_one_on_one_agenda(db, req->who.org_id, id, &gathered);
+	json_t *agenda = gathered.items ? json_loads(gathered.items, 0, NULL) : NULL;
+	free(gathered.items);
 	if (st == DB_OK && !agenda)
 		st = DB_ERROR;
 	if (st == DB_OK) {
 		agenda_localise(request_lang(req), agenda);
-		st = agenda_add_lagging(req, db, manager_id, agenda);
+		st = agenda_add_lagging(req, db, &gathered, agenda);
 	}
 	/* The tag is the version's (If-Match compares it) with a digest of the agenda, which changes without it. */
 	char hash[TOKEN_HASH_HEX] = "";

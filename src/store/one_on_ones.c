@@ -102,8 +102,12 @@ const struct db_stmt store_one_on_ones_stmts[] = {
 	 "     FROM agreed JOIN tasks t ON t.org_id = $1 AND t.id = agreed.task_id"
 	 "    WHERE t.status IN ('new', 'in_progress'))"
 	 " SELECT x.manager_id, coalesce(json_agg(items.item ORDER BY items.ord, items.at)"
-	 "                               FILTER (WHERE items.item IS NOT NULL), '[]')::text"
-	 "   FROM x LEFT JOIN items ON true GROUP BY x.manager_id"},
+	 "                               FILTER (WHERE items.item IS NOT NULL), '[]')::text,"
+	 "        coalesce((SELECT v.version FROM plan_versions v WHERE v.org_id = $1), 0),"
+	 "        (now() AT TIME ZONE o.timezone)::date::text, (now() AT TIME ZONE o.timezone)::time >= o.report_deadline,"
+	 "        floor(extract(epoch FROM now()) / 900)::bigint"
+	 "   FROM x JOIN orgs o ON o.org_id = $1 LEFT JOIN items ON true"
+	 "  GROUP BY x.manager_id, o.timezone, o.report_deadline"},
 	/* Used by POST /v1/one-on-ones/{id}/cancel. */
 	{"ooo_cancel",
 	 "UPDATE one_on_ones o SET status = 'cancelled', version = o.version + 1, updated_at = now()"
@@ -156,21 +160,24 @@ enum db_status store_one_on_one_hold(struct db_conn *c, const struct principal *
 	return store_doc_query(c, "ooo_hold", 5, params, out);
 }
 
-enum db_status store_one_on_one_agenda(struct db_conn *c, const char *org_id, const char *id, char manager_id[37],
-				       char **agenda)
+enum db_status store_one_on_one_agenda(struct db_conn *c, const char *org_id, const char *id,
+				       struct one_on_one_agenda *out)
 {
 	const char *params[] = {org_id, id};
 	enum db_status st;
-	*agenda = NULL;
-	manager_id[0] = '\0';
+	memset(out, 0, sizeof(*out));
 	PGresult *r = db_exec(c, "ooo_agenda", 2, params, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {
-		snprintf(manager_id, 37, "%s", PQgetvalue(r, 0, 0));
-		*agenda = strdup(PQgetvalue(r, 0, 1));
-		if (!*agenda)
+		snprintf(out->manager_id, sizeof(out->manager_id), "%s", PQgetvalue(r, 0, 0));
+		out->items = strdup(PQgetvalue(r, 0, 1));
+		if (!out->items)
 			st = DB_ERROR;
+		out->plan_version = atoll(PQgetvalue(r, 0, 2));
+		snprintf(out->as_of_date, sizeof(out->as_of_date), "%s", PQgetvalue(r, 0, 3));
+		out->deadline_passed = db_bool(r, 0, 4);
+		out->quarter_hour = atoll(PQgetvalue(r, 0, 5));
 	}
 	PQclear(r);
 	return st;

@@ -33,13 +33,24 @@ enum db_status store_one_on_one_hold(struct db_conn *c, const struct principal *
 enum db_status store_one_on_one_cancel(struct db_conn *c, const struct principal *actor, const char *id,
 				       struct store_doc *out);
 
-/* What the suggested agenda of one-on-one id (already known to be in the caller's reach) gathers from the store, as a
- * JSON array (new) of {kind, subject_type, subject_id, title, at} — the manager's open alerts (with `alert`, the
- * alert, instead of a title), overdue tasks, IDP items due by a week after the meeting, help requests of stand-ups
- * since the last held one-on-one, and that one-on-one's agreements whose tasks are still open — and the manager's
- * id. *agenda is NULL when there is no such one-on-one. */
-enum db_status store_one_on_one_agenda(struct db_conn *c, const char *org_id, const char *id, char manager_id[37],
-				       char **agenda);
+/* What the suggested agenda of a one-on-one gathers from the store. */
+struct one_on_one_agenda {
+	char manager_id[37];
+	/* A JSON array (new) of {kind, subject_type, subject_id, title, at}: the manager's open alerts (with `alert`,
+	 * the alert, instead of a title), overdue tasks, IDP items due by a week after the meeting, help requests of
+	 * stand-ups since the last held one-on-one, and that one-on-one's agreements whose tasks are still open. */
+	char *items;
+	/* What the manager's plan status now is computed from besides the data (plan_versions' version): the
+	 * organisation's date, whether its report deadline has passed and the quarter hour (store/kpi.h). */
+	long long plan_version;
+	char as_of_date[11];
+	bool deadline_passed;
+	long long quarter_hour;
+};
+/* The agenda of one-on-one id (already known to be in the caller's reach); out->items is NULL when there is no such
+ * one-on-one. */
+enum db_status store_one_on_one_agenda(struct db_conn *c, const char *org_id, const char *id,
+				       struct one_on_one_agenda *out);
 
 /* GET /v1/one-on-ones, composed per request (store/list_sql.h). Filters, in this order: manager_id, head_id, status
  * (several), from, to (scheduled_at); sort: scheduled_at (the default, latest first). */
