@@ -161,14 +161,22 @@ const struct db_stmt store_alerts_stmts[] = {
 	 " waiting AS (SELECT l.id, l.lead_id, l.created_at, l.manager_id, u.team_id, u.timezone"
 	 "               FROM leads l JOIN users u ON u.org_id = l.org_id AND u.id = l.manager_id"
 	 "              WHERE l.org_id = $1 AND l.first_contact_at IS NULL AND l.closed_at IS NULL AND l.created_at <= $2),"
+		 /* A lead whose alert is open has breached its SLA already and stays breached until contacted or closed, so
+	  * the walk over the calendar (work_minutes_after) runs only for leads not yet alerted: the pass's work is the
+	  * leads still inside their SLA, not every lead left waiting. The figures are fixed at the breach (the time
+	  * waited is now - details.lead_created_at), so an open alert is not rewritten, nor plan_versions bumped, by
+	  * every pass. */
 	 " c_lead_sla AS (SELECT 'lead_sla'::text, 'warning'::text, 'lead'::text, w.id, w.manager_id, w.team_id,"
-	 "                       NULL::date, NULL::date, NULL::text, o.lead_sla_minutes::numeric,"
-	 "                       floor(extract(epoch FROM $2 - w.created_at) / 60)::numeric,"
+	 "                       NULL::date, NULL::date, NULL::text, o.lead_sla_minutes::numeric, NULL::numeric,"
 	 "                       'Lead ' || left(w.lead_id, 120) || ' has had no first contact within '"
-	 "                       || o.lead_sla_minutes || ' working minutes', jsonb_build_object('lead_id', left(w.lead_id, 120))"
+	 "                       || o.lead_sla_minutes || ' working minutes',"
+	 "                       jsonb_build_object('lead_id', left(w.lead_id, 120), 'lead_created_at', w.created_at)"
 	 "                  FROM waiting w, o"
-	 "                 WHERE work_minutes_after($1, w.timezone, w.created_at, o.lead_sla_minutes, o.workday_start,"
-	 "                                          o.report_deadline) <= $2),"
+	 "                 WHERE CASE WHEN EXISTS (SELECT 1 FROM alerts a WHERE a.org_id = $1 AND a.status = 'open'"
+	 "                                           AND a.dedup_key = 'lead_sla|lead|' || w.id || '|||')"
+	 "                       THEN true"
+	 "                       ELSE work_minutes_after($1, w.timezone, w.created_at, o.lead_sla_minutes, o.workday_start,"
+	 "                                               o.report_deadline) <= $2 END),"
 	 " c_left AS (SELECT 'leads_left_for_tomorrow'::text, 'warning'::text, 'manager'::text, w.manager_id, w.manager_id,"
 	 "                   w.team_id, NULL::date, x.day, NULL::text, NULL::numeric, count(*)::numeric,"
 	 "                   count(*) || ' leads of ' || x.day || ' were left for tomorrow without a first contact', NULL::jsonb"

@@ -601,7 +601,23 @@ START_TEST(lead_sla_counts_working_minutes_in_the_managers_time_zone)
 	pass_at("2026-11-22T23:09:00Z");
 	ck_assert_uint_eq(open_count("lead_sla", &s), 0);
 	pass_at("2026-11-22T23:10:00Z");
+	sla = open_alerts("lead_sla", &s);
+	ck_assert_uint_eq(json_array_size(sla), 1);
+	a = json_array_get(sla, 0);
+	ck_assert(json_is_null(json_object_get(a, "actual")));
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(a, "details"), "lead_created_at")),
+			 "2026-11-20T09:55:00+00:00");
+	json_decref(sla);
+	/* A breached lead is not walked over the calendar again: a longer SLA set now leaves its alert open (the breach
+	 * happened under the rule then in force), where evaluating it anew would find 600 working minutes not yet gone. */
+	r = http_patch("/v1/org", C.owner.token, "{\"lead_sla_minutes\":600}");
+	expect_status(r, 200);
+	resp_free(r);
+	pass_at("2026-11-22T23:20:00Z");
 	ck_assert_uint_eq(open_count("lead_sla", &s), 1);
+	r = http_patch("/v1/org", C.owner.token, "{\"lead_sla_minutes\":15}");
+	expect_status(r, 200);
+	resp_free(r);
 	/* Closed without a contact (a duplicate, say): no longer waiting. */
 	post_event("sla-b2", "lead.closed", "2026-11-22T23:30:00Z", &s, ",\"lead_id\":\"SLA-B\"");
 	pass_at("2026-11-22T23:31:00Z");
