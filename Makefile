@@ -43,7 +43,7 @@ LOAD := $(BUILD)/tests/load
 LOAD_REQUESTS ?= 200000
 FAULTS_SECONDS ?= 300
 
-.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench bench-signin bench-scale bench-write-path fuzz lint-openapi clean
+.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench bench-pass bench-signin bench-scale bench-write-path fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -89,6 +89,11 @@ test-asan: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+
+# The scheduler's incremental pass after one new day, at a tenth of the history and at all of it (make bench's sizes).
+bench-pass: deps
+	@$(MAKE) --no-print-directory all
+	@BENCH_PASS_ONLY=yes bench/run.sh
 
 # What each index, foreign key and trigger of call_logs costs a write, on the database make bench seeded.
 bench-write-path: deps

@@ -1,6 +1,6 @@
 -- Benchmark data, straight into the schema (not through the API): one organisation, :managers managers in
 -- :managers / 10 teams, :days days of history up to yesterday, :calls call logs, an evening report per manager and
--- day, :tasks tasks, this month's plans, and a bearer token for every user. Ids follow fixed patterns so that the
+-- day, :tasks tasks, this month's plans, a CRM feed of two leads a manager a day, and a bearer token for every user. Ids follow fixed patterns so that the
 -- wrk scripts can pick random ones:
 --   managers b2000000-0000-4000-8000-<n as 12 hex digits>, heads b3..., teams b4..., tasks b1...
 \set org '\'b0000000-0000-4000-8000-000000000001\''
@@ -84,6 +84,30 @@ INSERT INTO compensation_schemes (org_id, id, name, applies_sales_role, base_min
 SELECT :org, ('b5000000-0000-4000-8000-' || lpad(to_hex(k), 12, '0'))::uuid, r, r, 3000000, 'revenue_minor', 0.03,
        '[{"from_attainment": 1.0, "rate": 0.05}, {"from_attainment": 1.2, "rate": 0.08}]', 1000000, 500000
   FROM unnest(ARRAY['scout', 'hunter', 'farmer']) WITH ORDINALITY AS x(r, k);
+
+-- The CRM feed's history (SPEC §6.3): two leads a manager a day, contacted within minutes but one in twenty left
+-- waiting for good; every fourth lead becomes a deal that reaches a proposal and is won (lost one time in three) five
+-- days later, but one deal in ten stays open at its proposal. Leads and deals are derived by crm_merge, as a batch
+-- derives them. What waits and stays open grows with the history: the scheduler's CRM rules must not.
+CREATE TEMPORARY TABLE bench_leads AS
+SELECT ('b2000000-0000-4000-8000-' || lpad(to_hex(m), 12, '0'))::uuid AS manager_id, 'SL-' || m || '-' || d || '-' || k AS lead_id,
+       ((d + time '10:00' + k * interval '3 hours') AT TIME ZONE 'Europe/Moscow') AS created_at, m + k + (d - date '2000-01-01') AS h
+  FROM generate_series(1, :managers) AS m, generate_series(0, 1) AS k,
+       LATERAL (SELECT (now() AT TIME ZONE 'Europe/Moscow')::date - i AS d FROM generate_series(1, :days) AS i) x;
+INSERT INTO crm_events (org_id, id, external_id, type, occurred_at, manager_id, lead_id, deal_id, stage, amount_minor,
+                        source, local_date)
+SELECT :org, gen_random_uuid(), 'seed-' || e.type || '-' || l.lead_id, e.type, l.created_at + e.after, l.manager_id,
+       l.lead_id, CASE WHEN e.type LIKE 'deal.%' THEN 'SD-' || l.lead_id END, e.stage, e.amount, 'seed',
+       ((l.created_at + e.after) AT TIME ZONE 'Europe/Moscow')::date
+  FROM bench_leads l
+ CROSS JOIN LATERAL (VALUES ('lead.created', interval '0', NULL, NULL::bigint, true),
+                            ('lead.first_contact', interval '7 minutes', NULL, NULL, l.h % 20 <> 0),
+                            ('deal.created', interval '1 day', 'qualification', 1500000, l.h % 4 = 0),
+                            ('deal.stage_changed', interval '2 days', 'proposal', NULL, l.h % 4 = 0),
+                            (CASE WHEN l.h % 12 = 0 THEN 'deal.lost' ELSE 'deal.won' END, interval '5 days', NULL,
+                             1500000, l.h % 4 = 0 AND l.h % 40 <> 0)) AS e (type, after, stage, amount, present)
+ WHERE e.present AND l.created_at + e.after < now();
+SELECT count(*) FROM (SELECT crm_merge(:org, array_agg(e)) FROM crm_events e WHERE e.org_id = :org) m;
 
 \copy (SELECT role, user_id, token FROM bench_tokens ORDER BY role, user_id) TO 'var/bench/tokens.txt'
 COMMIT;
