@@ -48,8 +48,18 @@ enum db_status api_event_list(struct request *req)
 	struct db_conn *db = api_db(req);
 	if (!db)
 		return DB_UNAVAILABLE;
+	bool expired = false;
+	enum db_status st = after ? store_event_cursor_expired(db, req->who.org_id, txid, seq, &expired) : DB_OK;
+	if (st != DB_OK)
+		return st;
+	if (expired) {
+		reply_problem(req, PROBLEM_CURSOR_EXPIRED,
+			      "events after this cursor were older than 90 days and are no longer kept: sync from the resources, "
+			      "then read the feed again without after");
+		return DB_ABORTED;
+	}
 	struct store_page page;
-	enum db_status st = store_event_page(db, req->who.org_id, txid, seq, limit_text ? atoi(limit_text) : 100, &page);
+	st = store_event_page(db, req->who.org_id, txid, seq, limit_text ? atoi(limit_text) : 100, &page);
 	if (st != DB_OK)
 		return st;
 	struct buf b = BUF_INIT;

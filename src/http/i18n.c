@@ -195,6 +195,10 @@ static const struct i18n_entry catalogue[] = {
 	{"the month is closed already: reopen it to close it again",
 	 "месяц уже закрыт: чтобы закрыть его заново, сначала переоткройте"},
 	{"the month is not closed", "месяц не закрыт"},
+	{"events after this cursor were older than 90 days and are no longer kept: sync from the resources, then read the "
+	 "feed again without after",
+	 "события после этого курсора были старше 90 дней и больше не хранятся: синхронизируйтесь по ресурсам и читайте "
+	 "ленту заново без after"},
 	{"no such team within your reach", "такой команды нет среди доступных вам"},
 	{"must name exactly one of role or sales_role", "должно называть ровно одно из role или sales_role"},
 	{"must be an array of {from_attainment, rate}", "должно быть массивом {from_attainment, rate}"},

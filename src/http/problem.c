@@ -33,6 +33,7 @@ static const struct problem_info problems[PROBLEM__COUNT] = {
 	[PROBLEM_REPORT_EXISTS] = {409, "report_exists", "A report for this date exists", "Отчёт за эту дату уже есть"},
 	[PROBLEM_REPORT_LOCKED] = {409, "report_locked", "Report is locked", "Отчёт закрыт для изменений"},
 	[PROBLEM_INVITATION_EXPIRED] = {410, "invitation_expired", "Invitation expired", "Срок приглашения истёк"},
+	[PROBLEM_CURSOR_EXPIRED] = {410, "cursor_expired", "Events past the cursor are no longer kept", "События после курсора больше не хранятся"},
 	[PROBLEM_PRECONDITION_FAILED] = {412, "precondition_failed", "Precondition failed", "Условие запроса не выполнено"},
 	[PROBLEM_BODY_TOO_LARGE] = {413, "body_too_large", "Request body too large", "Слишком большое тело запроса"},
 	[PROBLEM_TOO_MANY_PARAMETERS] = {414, "too_many_parameters", "Too many query parameters", "Слишком много параметров запроса"},

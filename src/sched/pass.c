@@ -7,6 +7,7 @@
 #include "salesctl/core/log.h"
 #include "salesctl/domain/alert_rules.h"
 #include "salesctl/store/alerts.h"
+#include "salesctl/store/events.h"
 #include "salesctl/store/kpi.h"
 #include "salesctl/store/rollups.h"
 #include "salesctl/store/users.h"
@@ -79,6 +80,9 @@ static enum db_status alerts_tx(struct db_conn *c, void *arg)
 							      &a->resolved);
 		buf_free(&conditions);
 	}
+	long pruned = 0;
+	if (st == DB_OK)
+		st = store_event_prune(c, a->org_id, in.ctx.as_of, &pruned);
 	plan_inputs_free(&in);
 	return st;
 }

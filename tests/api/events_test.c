@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "world.h"
 
@@ -183,6 +184,62 @@ START_TEST(owners_only_and_their_own_organisation)
 }
 END_TEST
 
+/* Events older than 90 days are deleted by the scheduler pass; a client whose cursor lies before the deleted ones
+ * is told it missed events (410 cursor_expired), a cursor past them goes on. A pass at a future as_of ages them. */
+START_TEST(a_cursor_before_events_deleted_for_age_is_expired)
+{
+	struct member o, h, m;
+	char org[37], team[37], body[256], cursor[1024] = "", path[1200];
+	ck_assert_int_eq(world_org("agedco", org, &o), 0);
+	ck_assert_int_eq(world_user(&o, "Head", "head@agedco.test", "head", NULL, &h), 0);
+	ck_assert_int_eq(world_team(&o, "Aged", h.id, team), 0);
+	ck_assert_int_eq(world_user(&o, "Manager", "m@agedco.test", "manager", team, &m), 0);
+	for (int i = 0; i < 2; i++) {
+		snprintf(body, sizeof(body), "{\"title\":\"Старое %d\",\"assignee_id\":\"%s\",\"due_at\":\"2030-01-01T10:00:00Z\"}",
+			 i, m.id);
+		struct resp *r = http_post("/v1/tasks", h.token, body);
+		expect_status(r, 201);
+		resp_free(r);
+	}
+	struct resp *r = http_get("/v1/events?limit=1", o.token);
+	expect_status(r, 200);
+	ck_assert(json_is_true(json_object_get(r->json, "more")));
+	snprintf(cursor, sizeof(cursor), "%s", resp_str(r, "next_cursor"));
+	resp_free(r);
+
+	time_t later = time(NULL) + 91 * 86400;
+	struct tm tm;
+	gmtime_r(&later, &tm);
+	char as_of[32];
+	strftime(as_of, sizeof(as_of), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(body, sizeof(body), "{\"as_of\":\"%s\"}", as_of);
+	r = http_post("/v1/admin/scheduler/run", o.token, body);
+	expect_status(r, 200);
+	resp_free(r);
+
+	snprintf(path, sizeof(path), "/v1/events?after=%s", cursor);
+	r = http_get(path, o.token);
+	expect_status(r, 410);
+	ck_assert_str_eq(resp_code(r), "cursor_expired");
+	resp_free(r);
+	/* Read again from the start: only what is kept, and its cursor goes on. */
+	r = http_get("/v1/events?limit=100", o.token);
+	expect_status(r, 200);
+	size_t i;
+	json_t *ev;
+	json_array_foreach(json_object_get(r->json, "items"), i, ev)
+		ck_assert_str_ne(json_string_value(json_object_get(ev, "event")), "task.assigned");
+	const char *next = json_string_value(json_object_get(r->json, "next_cursor"));
+	if (next) {
+		snprintf(path, sizeof(path), "/v1/events?after=%s", next);
+		resp_free(r);
+		r = http_get(path, o.token);
+		expect_status(r, 200);
+	}
+	resp_free(r);
+}
+END_TEST
+
 Suite *events_suite(void)
 {
 	Suite *s = suite_create("events");
@@ -191,6 +248,7 @@ Suite *events_suite(void)
 	tcase_add_test(t, a_days_writes_in_commit_order_paged_and_resumed);
 	tcase_add_test(t, an_early_transaction_committing_late_is_not_skipped);
 	tcase_add_test(t, owners_only_and_their_own_organisation);
+	tcase_add_test(t, a_cursor_before_events_deleted_for_age_is_expired);
 	suite_add_tcase(s, t);
 	return s;
 }

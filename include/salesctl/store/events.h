@@ -11,5 +11,11 @@ extern const struct db_stmt store_events_stmts[];
  * the last item's (empty with no item); more when another page is ready. */
 enum db_status store_event_page(struct db_conn *c, const char *org_id, const char *after_txid, const char *after_seq,
 				int limit, struct store_page *out);
+/* Whether events of org_id after the position were deleted for age: a client at it has missed events. */
+enum db_status store_event_cursor_expired(struct db_conn *c, const char *org_id, const char *after_txid,
+					  const char *after_seq, bool *expired);
+/* Inside a transaction: deletes a batch of org_id's events older than the retention at as_of ("now" for now);
+ * *deleted is how many. */
+enum db_status store_event_prune(struct db_conn *c, const char *org_id, const char *as_of, long *deleted);
 
 #endif
