@@ -1,4 +1,10 @@
-/* The counting gate: a mutex, a condition variable on the monotonic clock, and the number of free slots. */
+/*
+ * The counting gate: a mutex, the number of free slots and a queue of waiters, each on its own condition variable
+ * (monotonic clock). A freed slot goes to the oldest waiter directly, so waiters are let in in the order they came
+ * and a request arriving later cannot take a slot ahead of them: every bulk request waits about as long as the
+ * others, and the tail of the wait is no longer than its median (with a shared condition variable and barging, some
+ * waited many times longer than the rest).
+ */
 #include "salesctl/core/gate.h"
 #include "salesctl/core/clock.h"
 
@@ -6,10 +12,17 @@
 #include <stdlib.h>
 #include <time.h>
 
+struct gate_waiter {
+	pthread_cond_t granted_cond;
+	bool granted;
+	struct gate_waiter *next;
+};
+
 struct gate {
 	pthread_mutex_t lock;
-	pthread_cond_t freed;
 	int free_slots;
+	int nwaiting;
+	struct gate_waiter *head, *tail;   /* the waiters, oldest first */
 };
 
 struct gate *gate_new(int slots)
@@ -18,7 +31,6 @@ struct gate *gate_new(int slots)
 	if (!g)
 		return NULL;
 	pthread_mutex_init(&g->lock, NULL);
-	cond_init_monotonic(&g->freed);
 	g->free_slots = slots;
 	return g;
 }
@@ -28,29 +40,77 @@ void gate_free(struct gate *g)
 	if (!g)
 		return;
 	pthread_mutex_destroy(&g->lock);
-	pthread_cond_destroy(&g->freed);
 	free(g);
+}
+
+/* Takes w out of the queue; the caller holds the lock. */
+static void queue_remove(struct gate *g, struct gate_waiter *w)
+{
+	struct gate_waiter *prev = NULL;
+	for (struct gate_waiter *it = g->head; it; prev = it, it = it->next) {
+		if (it != w)
+			continue;
+		if (prev)
+			prev->next = it->next;
+		else
+			g->head = it->next;
+		if (g->tail == it)
+			g->tail = prev;
+		return;
+	}
 }
 
 bool gate_enter(struct gate *g, int timeout_ms)
 {
 	struct timespec deadline = monotonic_after_ms(timeout_ms);
 	pthread_mutex_lock(&g->lock);
-	while (g->free_slots == 0) {
-		if (pthread_cond_timedwait(&g->freed, &g->lock, &deadline) != 0 && g->free_slots == 0) {
-			pthread_mutex_unlock(&g->lock);
-			return false;
+	if (g->free_slots > 0 && !g->head) {
+		g->free_slots--;
+		pthread_mutex_unlock(&g->lock);
+		return true;
+	}
+	struct gate_waiter w = {.granted = false, .next = NULL};
+	cond_init_monotonic(&w.granted_cond);
+	if (g->tail)
+		g->tail->next = &w;
+	else
+		g->head = &w;
+	g->tail = &w;
+	g->nwaiting++;
+	while (!w.granted) {
+		if (pthread_cond_timedwait(&w.granted_cond, &g->lock, &deadline) != 0 && !w.granted) {
+			queue_remove(g, &w);
+			break;
 		}
 	}
-	g->free_slots--;
+	bool entered = w.granted;
+	g->nwaiting--;
 	pthread_mutex_unlock(&g->lock);
-	return true;
+	pthread_cond_destroy(&w.granted_cond);
+	return entered;
 }
 
 void gate_leave(struct gate *g)
 {
 	pthread_mutex_lock(&g->lock);
-	g->free_slots++;
-	pthread_cond_signal(&g->freed);
+	struct gate_waiter *w = g->head;
+	if (w) {
+		/* The slot passes to the oldest waiter without becoming free: nobody can take it in between. */
+		g->head = w->next;
+		if (!g->head)
+			g->tail = NULL;
+		w->granted = true;
+		pthread_cond_signal(&w->granted_cond);
+	} else {
+		g->free_slots++;
+	}
 	pthread_mutex_unlock(&g->lock);
+}
+
+int gate_waiters(struct gate *g)
+{
+	pthread_mutex_lock(&g->lock);
+	int n = g->nwaiting;
+	pthread_mutex_unlock(&g->lock);
+	return n;
 }

@@ -13,8 +13,10 @@ struct gate;
 /* NULL when out of memory. */
 struct gate *gate_new(int slots);
 void gate_free(struct gate *g);
-/* Waits up to timeout_ms for a slot; false when none came free in time. */
+/* Waits up to timeout_ms for a slot, in the order of arrival; false when none came to this caller in time. */
 bool gate_enter(struct gate *g, int timeout_ms);
 void gate_leave(struct gate *g);
+/* How many callers are waiting now (a slot handed to one counts until it has woken). */
+int gate_waiters(struct gate *g);
 
 #endif
