@@ -43,7 +43,7 @@ LOAD := $(BUILD)/tests/load
 LOAD_REQUESTS ?= 200000
 FAULTS_SECONDS ?= 300
 
-.PHONY: all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench bench-pass bench-signin bench-scale bench-write-path fuzz lint-openapi clean
+.PHONY: FORCE all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench bench-pass bench-signin bench-scale bench-write-path fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -160,7 +160,15 @@ $(BUILD)/obj/%.o: %.c
 WEB_FILES := web/index.html web/app.js web/app.css web/vendor/uplot/uPlot.iife.min.js web/vendor/uplot/uPlot.min.css \
 	web/vendor/uplot/LICENSE
 
-$(BUILD)/gen/embedded.c: cmd/dev/embed.sh $(MIGRATIONS) openapi.yaml $(WEB_FILES)
+# The names of the migrations, rewritten only when they change: a migration removed (or renamed) rebuilds the
+# embedded set too, which a list of prerequisites alone would not (make sees newer files, not missing ones).
+$(BUILD)/gen/migrations.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(MIGRATIONS)' | cmp -s - $@ || echo '$(MIGRATIONS)' > $@
+
+FORCE:
+
+$(BUILD)/gen/embedded.c: cmd/dev/embed.sh $(MIGRATIONS) $(BUILD)/gen/migrations.list openapi.yaml $(WEB_FILES)
 	@mkdir -p $(dir $@)
 	{ cmd/dev/embed.sh embedded_migrations $(MIGRATIONS); \
 	  cmd/dev/embed.sh embedded_openapi openapi.yaml | sed '1,2d'; \
