@@ -53,7 +53,8 @@ static bool month_ended(const char *start, const char *today)
 	return civil_date_cmp(now, next) >= 0;
 }
 
-static enum db_status reply_period(struct request *req, struct db_conn *db, const char *start, int status)
+/* Replies 200 with the month as GET /v1/periods/{period} answers it. */
+static enum db_status reply_period(struct request *req, struct db_conn *db, const char *start)
 {
 	char *text = NULL;
 	enum db_status st = store_period_get(db, &req->who, start, &text);
@@ -61,7 +62,7 @@ static enum db_status reply_period(struct request *req, struct db_conn *db, cons
 		free(text);
 		return st == DB_OK ? DB_ERROR : st;
 	}
-	reply_json(req, status, text);
+	reply_json(req, 200, text);
 	return DB_OK;
 }
 
@@ -73,7 +74,7 @@ enum db_status api_period_get(struct request *req)
 	struct db_conn *db = api_db(req);
 	if (!db)
 		return DB_UNAVAILABLE;
-	return reply_period(req, db, start, 200);
+	return reply_period(req, db, start);
 }
 
 /* Rolls up every write of the organisation still marked, as a scheduler pass would, under its lock. */
@@ -190,7 +191,7 @@ enum db_status api_period_close(struct request *req)
 		return DB_ABORTED;
 	}
 	st = snapshot_store(req, db, start, &ctx);
-	return st == DB_OK ? reply_period(req, db, start, 200) : st;
+	return st == DB_OK ? reply_period(req, db, start) : st;
 }
 
 enum db_status api_period_reopen(struct request *req)
@@ -210,7 +211,7 @@ enum db_status api_period_reopen(struct request *req)
 		reply_problem(req, PROBLEM_CONFLICT, "the month is not closed");
 		return DB_ABORTED;
 	}
-	return reply_period(req, db, start, 200);
+	return reply_period(req, db, start);
 }
 
 /* This file's validation tables, for the fuzzers and the tests that hold every operation to the same rules. */
