@@ -76,6 +76,16 @@ static bool period_start(struct request *req, const char *field, const char *val
 	return true;
 }
 
+/* Replies that the caller may not read the subject's KPIs: 403 for the organisation's, 404 otherwise. */
+static enum db_status subject_refused(struct request *req, const char *type)
+{
+	if (strcmp(type, "org") == 0)
+		reply_problem(req, PROBLEM_FORBIDDEN, "the organisation's KPIs are for owners");
+	else
+		reply_problem(req, PROBLEM_NOT_FOUND, "no such manager or team within your reach");
+	return DB_ABORTED;
+}
+
 /* DB_OK when subject (type, id) is visible to the caller; otherwise replies 404 for a manager or team out of reach,
  * 403 for the organisation's figures asked by a non-owner (DB_ABORTED), or returns the failure. A NULL id of a team
  * or manager is no restriction. */
@@ -85,14 +95,9 @@ static enum db_status subject_visible(struct request *req, struct db_conn *db, c
 		return DB_OK;
 	bool ok = false;
 	enum db_status st = store_kpi_subject_visible(db, &req->who, type, id, &ok);
-	if (st != DB_OK || ok)
-		return st;
-	if (strcmp(type, "org") == 0)
-		reply_problem(req, PROBLEM_FORBIDDEN, "the organisation's KPIs are for owners");
-	else
-		reply_problem(req, PROBLEM_NOT_FOUND, "no such manager or team within your reach");
-	return DB_ABORTED;
+	return st != DB_OK || ok ? st : subject_refused(req, type);
 }
+
 
 static const char *const series_columns[] = {
 	"start", "end", "calls_total", "calls_outbound", "calls_inbound", "calls_effective", "talk_time_s",
@@ -122,6 +127,25 @@ static enum db_status series_csv(struct request *req)
 	return st;
 }
 
+struct series_job {
+	struct db_conn *db;
+	const char *type, *subject_id, *from, *to, *granularity;
+};
+
+static enum db_status series_compute(struct request *req, void *arg, char **out)
+{
+	const struct series_job *job = arg;
+	return store_kpi_series(job->db, req->who.org_id, job->type, job->subject_id, job->from, job->to,
+				job->granularity, out);
+}
+
+/*
+ * A series is kept in the plan-status cache under everything it is computed from: the data's version (rollups,
+ * reports, absences, tasks and task events, users, teams, the calendar and the organisation bump it; leads and deals
+ * through the pass, whose rollup of the days their CRM events marked bumps it), the minute (what fell due counts up
+ * to now) and the query. Discipline and the funnel are counted from reports, tasks, leads and deals per bucket,
+ * milliseconds a month; a dashboard re-reading unchanged figures costs one statement.
+ */
 enum db_status api_kpi_series(struct request *req)
 {
 	if (!api_query_valid(req, series_specs, COUNT(series_specs)))
@@ -143,12 +167,17 @@ enum db_status api_kpi_series(struct request *req)
 	struct db_conn *db = api_db(req);
 	if (!db)
 		return DB_UNAVAILABLE;
-	enum db_status st = subject_visible(req, db, type, id);
+	struct kpi_series_context sc;
+	enum db_status st = store_kpi_series_context(db, &req->who, type, id, &sc);
 	if (st != DB_OK)
 		return st;
-	char *items = NULL;
-	st = store_kpi_series(db, req->who.org_id, type, strcmp(type, "org") ? id : NULL, from, to,
-			      granularity ? granularity : "day", &items);
+	if (!sc.visible)
+		return subject_refused(req, type);
+	struct series_job job = {db, type, strcmp(type, "org") ? id : NULL, from, to, granularity ? granularity : "day"};
+	char key[256], *items = NULL;
+	snprintf(key, sizeof(key), "series|%s|%lld|%lld|%s|%s|%s|%s|%s", req->who.org_id, sc.version, sc.minute, type,
+		 job.subject_id ? job.subject_id : "", from, to, job.granularity);
+	st = api_plan_cached(req, true, key, series_compute, &job, &items);
 	if (st != DB_OK)
 		return st;
 	reply_items(req, items);

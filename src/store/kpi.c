@@ -20,12 +20,22 @@ static const struct reach owner_only = REACH_OWNER_ONLY;
 static const struct reach compared_team_reach = {
 	.head = "(per.team_id = ANY (" REACH_TEAMS_HEADED ") OR per.team_id = " REACH_OWN_TEAM ")", .manager = "false"};
 
-/* Used by GET /v1/kpi: whether the viewer sees subject $B of type $A. */
+/* Whether the viewer sees subject $B of type $A. */
+#define KPI_SUBJECT_VISIBLE \
+	"CASE $A WHEN 'org' THEN $T" \
+	"  WHEN 'manager' THEN EXISTS (SELECT 1 FROM users u WHERE u.org_id = $O AND u.id = $B::uuid AND $R)" \
+	"  ELSE EXISTS (SELECT 1 FROM teams t WHERE t.org_id = $O AND t.id = $B::uuid AND $S) END"
+
+/* Used by plan status, the comparison and the team checks. */
 static const struct reach_stmt kpi_subject_visible = {
-	"kpi_subject_visible",
-	"SELECT CASE $A WHEN 'org' THEN $T"
-	"  WHEN 'manager' THEN EXISTS (SELECT 1 FROM users u WHERE u.org_id = $O AND u.id = $B::uuid AND $R)"
-	"  ELSE EXISTS (SELECT 1 FROM teams t WHERE t.org_id = $O AND t.id = $B::uuid AND $S) END",
+	"kpi_subject_visible", "SELECT " KPI_SUBJECT_VISIBLE, {&person_reach, &team_reach, &owner_only}};
+
+/* Used by GET /v1/kpi: the visibility, the data's version (plan_versions: every table the series reads bumps it)
+ * and the minute, which together with the query are the series' cache key. */
+static const struct reach_stmt kpi_series_context = {
+	"kpi_series_context",
+	"SELECT " KPI_SUBJECT_VISIBLE ", coalesce((SELECT v.version FROM plan_versions v WHERE v.org_id = $O), 0),"
+	"       floor(extract(epoch FROM now()) / 60)::bigint",
 	{&person_reach, &team_reach, &owner_only}};
 
 /* Used by GET /v1/kpi/compare: the managers in reach (of team $A when given) and, for heads and owners, their teams
@@ -68,7 +78,7 @@ static const struct reach_stmt kpi_actuals = {
 	" GROUP BY u.id, u.team_id, u.hired_on, u.dismissed_on ORDER BY u.id",
 	{&person_reach}};
 
-const struct reach_stmt *const store_kpi_reach_stmts[] = {&kpi_subject_visible, &kpi_compare, &kpi_actuals, NULL};
+const struct reach_stmt *const store_kpi_reach_stmts[] = {&kpi_subject_visible, &kpi_series_context, &kpi_compare, &kpi_actuals, NULL};
 
 const struct db_stmt store_kpi_stmts[] = {
 	/* Used by GET /v1/kpi: $2 subject type, $3 subject, $4..$5 range, $6 day|week|month. Discipline (SPEC §6.2) per
@@ -211,6 +221,22 @@ enum db_status store_kpi_subject_visible(struct db_conn *c, const struct princip
 	if (!r)
 		return st;
 	*ok = db_bool(r, 0, 0);
+	PQclear(r);
+	return DB_OK;
+}
+
+enum db_status store_kpi_series_context(struct db_conn *c, const struct principal *viewer, const char *type,
+					const char *subject_id, struct kpi_series_context *out)
+{
+	const char *args[] = {type, subject_id};
+	enum db_status st;
+	memset(out, 0, sizeof(*out));
+	PGresult *r = store_reach_exec(c, &kpi_series_context, viewer, 2, args, &st);
+	if (!r)
+		return st;
+	out->visible = db_bool(r, 0, 0);
+	out->version = atoll(PQgetvalue(r, 0, 1));
+	out->minute = atoll(PQgetvalue(r, 0, 2));
 	PQclear(r);
 	return DB_OK;
 }

@@ -641,6 +641,43 @@ static void move(const char *task, const struct member *by, const char *body)
 /* Discipline on plan-status subjects (SPEC §6.2), 10 March 2026 at 21:00 Moscow: 7 elapsed workdays (2-6, 9, 10); reports
  * for the 2nd-5th, three of them on time; two tasks due so far, one done by its due time; one return in March.
  * History is put back in time in PostgreSQL, since the API records the present. */
+/* A KPI series is kept between requests like plan status and recomputed once anything behind it changes: here an
+ * evening report, which until migration 0035 bumped the version only through the next pass's rollup. */
+START_TEST(kpi_series_is_reused_until_its_data_changes)
+{
+	struct member o, m;
+	char org_id[37];
+	ck_assert_int_eq(world_org("seriesco", org_id, &o), 0);
+	ck_assert_int_eq(world_user(&o, "Manager", "m@seriesco.test", "manager", NULL, &m), 0);
+	ck_assert_int_eq(world_hired_on(&o, &m, "2025-01-13"), 0);
+	char path[192];
+	snprintf(path, sizeof(path), "/v1/kpi?subject_type=manager&subject_id=%s&from=2026-03-02&to=2026-03-02", m.id);
+	struct resp *r = http_get(path, m.token);
+	expect_status(r, 200);
+	json_t *day = json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics");
+	ck_assert(near(json_expect_number(day, "reports_on_time_pct"), 0));
+	char *first = strdup(r->body);
+	resp_free(r);
+	long hits = cache_lookups("hit"), misses = cache_lookups("miss");
+	r = http_get(path, o.token);
+	expect_status(r, 200);
+	ck_assert_str_eq(r->body, first);
+	resp_free(r);
+	ck_assert_int_eq(cache_lookups("hit"), hits + 1);
+	ck_assert_int_eq(cache_lookups("miss"), misses);
+
+	/* The report of the 2nd, in time: the very next series counts it. */
+	report(&m, "2026-03-02", 0, 0);
+	sql_at("UPDATE daily_reports SET late = false WHERE org_id = $1 AND manager_id = $2", org_id, m.id);
+	r = http_get(path, m.token);
+	expect_status(r, 200);
+	day = json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "metrics");
+	ck_assert(near(json_expect_number(day, "reports_on_time_pct"), 100));
+	resp_free(r);
+	free(first);
+}
+END_TEST
+
 START_TEST(discipline_in_plan_status)
 {
 	struct member o, h, m;
@@ -758,6 +795,7 @@ Suite *kpi_api_suite(void)
 	tcase_add_test(t, plan_status_scope_and_roles);
 	tcase_add_test(t, a_manager_reads_their_own_plan_status);
 	tcase_add_test(t, kpi_series_and_compare);
+	tcase_add_test(t, kpi_series_is_reused_until_its_data_changes);
 	tcase_add_test(t, compare_like_for_like_on_the_tenth);
 	tcase_add_test(t, discipline_in_plan_status);
 	tcase_add_test(t, plans_and_calendar_rules);

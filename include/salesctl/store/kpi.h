@@ -16,6 +16,15 @@ extern const struct reach_stmt *const store_kpi_reach_stmts[];
  * org: owners). */
 enum db_status store_kpi_subject_visible(struct db_conn *c, const struct principal *viewer, const char *type,
 					 const char *subject_id, bool *ok);
+/* What GET /v1/kpi needs before its series: whether the viewer may read the subject (as store_kpi_subject_visible)
+ * and the series' cache key beside the query. */
+struct kpi_series_context {
+	bool visible;
+	long long version; /* plan_versions.version: changes whenever data behind the series does */
+	long long minute;  /* now in minutes since the epoch: the series counts what fell due up to now */
+};
+enum db_status store_kpi_series_context(struct db_conn *c, const struct principal *viewer, const char *type,
+					const char *subject_id, struct kpi_series_context *out);
 /* The series {start, end, metrics} for buckets of `granularity` (day, week, month) over from..to, as a JSON array. */
 enum db_status store_kpi_series(struct db_conn *c, const char *org_id, const char *type, const char *subject_id,
 				const char *from, const char *to, const char *granularity, char **json);
