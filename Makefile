@@ -200,7 +200,7 @@ $(DB_TESTS): $(DB_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 
 $(API_TESTS): $(API_SRCS:%.c=$(BUILD)/obj/%.o)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson libmicrohttpd libcrypto libpq) -lm
+	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check libcurl jansson libmicrohttpd libcrypto libpq zlib) -lm
 
 $(FAULTS): $(BUILD)/obj/tests/faults/faults.o $(BUILD)/obj/tests/api/client.o $(BUILD)/obj/tests/api/contract.o $(BUILD)/obj/tests/api/world.o
 	@mkdir -p $(dir $@)

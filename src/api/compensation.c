@@ -283,7 +283,8 @@ enum db_status api_payout_list(struct request *req)
 	st = api_plan_cached(req, true, key, payouts_render, &job, &text);
 	if (st != DB_OK)
 		return st;
-	reply_json(req, 200, text);
+	api_reply_cached_json(req, key, "", text, "");
+	free(text);
 	return DB_OK;
 }
 

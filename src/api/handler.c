@@ -8,6 +8,7 @@
 #include "salesctl/core/log.h"
 #include "salesctl/domain/formats.h"
 #include "salesctl/http/conditional.h"
+#include "salesctl/http/gzip.h"
 #include "salesctl/store/kpi.h"
 #include "salesctl/store/users.h"
 
@@ -321,4 +322,46 @@ enum db_status api_plan_cached(struct request *req, bool use_cache, const char *
 	else if (st == DB_OK && cache)
 		doc_cache_put(cache, key, *out, strlen(*out));
 	return st;
+}
+
+/* The packed deflated form of doc kept in the cache under key "|deflated" (new), computed and stored when missing.
+ * The form is checked against doc (its length and CRC-32): two requests that computed key's document at once may
+ * have stored different documents (a minute's overdue count), and a reply must never splice another's text. */
+static char *deflated_doc(struct doc_cache *cache, const char *key, const char *doc, size_t doc_len, size_t *len)
+{
+	char deflated_key[512];
+	if (snprintf(deflated_key, sizeof(deflated_key), "%s|deflated", key) >= (int)sizeof(deflated_key))
+		return NULL;
+	char *packed = doc_cache_find(cache, deflated_key, len);
+	struct gzip_part part;
+	if (packed && gzip_part_unpack(packed, *len, &part) == 0 && part.text_len == doc_len &&
+	    part.crc == gzip_crc32(doc, doc_len))
+		return packed;
+	free(packed);
+	if (gzip_part_deflate(doc, doc_len, GZIP_LEVEL_ONCE, &part) != 0)
+		return NULL;
+	packed = gzip_part_pack(&part, len);
+	gzip_part_free(&part);
+	if (packed)
+		doc_cache_put(cache, deflated_key, packed, *len);
+	return packed;
+}
+
+void api_reply_cached_json(struct request *req, const char *key, const char *head, const char *doc, const char *foot)
+{
+	size_t head_len = strlen(head), doc_len = strlen(doc), foot_len = strlen(foot);
+	struct buf b = BUF_INIT;
+	buf_expect(&b, head_len + doc_len + foot_len + 1);
+	buf_append(&b, head, head_len);
+	buf_append(&b, doc, doc_len);
+	buf_append(&b, foot, foot_len);
+	reply_json(req, 200, buf_steal(&b));
+	struct doc_cache *cache = ((struct app *)req->app)->plan_cache;
+	if (!key || !cache || req->reply.status != 200 || doc_len < GZIP_MIN_BYTES ||
+	    !accepts_gzip(request_header(req, "Accept-Encoding")))
+		return;
+	size_t len = 0;
+	char *packed = deflated_doc(cache, key, doc, doc_len, &len);
+	if (packed)
+		reply_attach_deflated(req, packed, len, head_len);
 }

@@ -52,18 +52,6 @@ static const struct field_spec status_specs[] = {
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define SERIES_MAX_DAYS 731
 
-/* Replies {"items": items} (taken) with a digest ETag. */
-static void reply_items(struct request *req, char *items)
-{
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "{\"items\":%s}", items);
-	free(items);
-	char *body = buf_steal(&b);
-	reply_json(req, 200, body);
-	if (req->reply.body)
-		api_set_digest_etag(req, req->reply.body);
-}
-
 /* 422 on `field` unless value is a month YYYY-MM; writes YYYY-MM-01 into out. */
 static bool period_start(struct request *req, const char *field, const char *value, char out[16])
 {
@@ -180,7 +168,10 @@ enum db_status api_kpi_series(struct request *req)
 	st = api_plan_cached(req, true, key, series_compute, &job, &items);
 	if (st != DB_OK)
 		return st;
-	reply_items(req, items);
+	api_reply_cached_json(req, key, "{\"items\":", items, "}");
+	free(items);
+	if (req->reply.body)
+		api_set_digest_etag(req, req->reply.body);
 	return request_wants_csv(req) ? series_csv(req) : DB_OK;
 }
 
@@ -364,17 +355,18 @@ static char *plan_status_render(const struct plan_inputs *in, const struct princ
  * cost more CPU than the rest of a cached answer. */
 #define PLAN_DIGEST_LEN 32
 
-static void plan_status_reply(struct request *req, const char *period, const struct kpi_org_context *ctx,
-			      const char *digested)
+static void plan_status_reply(struct request *req, const char *key, const char *period,
+			      const struct kpi_org_context *ctx, const char *digested)
 {
-	const char *rest = digested + PLAN_DIGEST_LEN;
-	size_t len = strlen(rest);
-	struct buf b = BUF_INIT;
-	buf_expect(&b, len + 128);   /* one allocation, not a doubling series of copies of a 178 KB answer */
-	buf_printf(&b, "{\"period\":\"%.7s\",\"as_of\":", period);
-	buf_json_string(&b, ctx->as_of);
-	buf_append(&b, rest, len);
-	reply_json(req, 200, buf_steal(&b));
+	struct buf head = BUF_INIT;
+	buf_printf(&head, "{\"period\":\"%.7s\",\"as_of\":", period);
+	buf_json_string(&head, ctx->as_of);
+	if (head.failed) {
+		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+		return;
+	}
+	api_reply_cached_json(req, key, head.data, digested + PLAN_DIGEST_LEN, "");
+	buf_free(&head);
 	snprintf(req->reply.etag, sizeof(req->reply.etag), "\"%.*s\"", PLAN_DIGEST_LEN, digested);
 }
 
@@ -524,7 +516,7 @@ enum db_status api_plan_status(struct request *req)
 	st = api_plan_cached(req, !as_of, key, plan_status_compute, &job, &rest);
 	if (st != DB_OK)
 		return st;
-	plan_status_reply(req, period, &ctx, rest);
+	plan_status_reply(req, as_of ? NULL : key, period, &ctx, rest);
 	free(rest);
 	return request_wants_csv(req) ? plan_status_csv(req) : DB_OK;
 }

@@ -220,7 +220,8 @@ enum db_status api_standup_board(struct request *req)
 	st = api_plan_cached(req, true, key, board_render, &job, &text);
 	if (st != DB_OK)
 		return st;
-	reply_json(req, 200, text);
+	api_reply_cached_json(req, key, "", text, "");
+	free(text);
 	return DB_OK;
 }
 

@@ -158,6 +158,14 @@ char *doc_cache_get(struct doc_cache *c, const char *key, size_t *len)
 	return copy;
 }
 
+char *doc_cache_find(struct doc_cache *c, const char *key, size_t *len)
+{
+	pthread_mutex_lock(&c->lock);
+	char *copy = lookup(c, key, len);
+	pthread_mutex_unlock(&c->lock);
+	return copy;
+}
+
 char *doc_cache_get_or_claim(struct doc_cache *c, const char *key, size_t *len, int wait_ms, bool *claimed)
 {
 	struct timespec deadline = monotonic_after_ms(wait_ms);

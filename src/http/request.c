@@ -56,6 +56,7 @@ static void stream_free(struct reply_stream *s)
 void reply_reset(struct reply *r)
 {
 	free(r->body);
+	free(r->deflated);
 	stream_free(r->stream);
 	memset(r, 0, sizeof(*r));
 }
@@ -81,6 +82,14 @@ void reply_json(struct request *req, int status, char *body)
 	req->reply.content_type = "application/json; charset=utf-8";
 }
 
+void reply_attach_deflated(struct request *req, char *packed, size_t len, size_t at)
+{
+	free(req->reply.deflated);
+	req->reply.deflated = packed;
+	req->reply.deflated_len = len;
+	req->reply.deflated_at = at;
+}
+
 enum lang request_lang(const struct request *req)
 {
 	return lang_negotiate(request_header(req, "Accept-Language"));
@@ -102,6 +111,7 @@ static void reply_problem_errors(struct request *req, enum problem p, const char
 	/* Keep headers a caller set for this problem (Allow, Retry-After, WWW-Authenticate). */
 	struct reply keep = req->reply;
 	free(req->reply.body);
+	free(req->reply.deflated);
 	stream_free(req->reply.stream);
 	memset(&req->reply, 0, sizeof(req->reply));
 	memcpy(req->reply.allow, keep.allow, sizeof(keep.allow));

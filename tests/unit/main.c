@@ -13,6 +13,7 @@ int main(void)
 	srunner_add_suite(sr, token_suite());
 	srunner_add_suite(sr, cursor_suite());
 	srunner_add_suite(sr, conditional_suite());
+	srunner_add_suite(sr, gzip_suite());
 	srunner_add_suite(sr, buf_suite());
 	srunner_add_suite(sr, doc_cache_suite());
 	srunner_add_suite(sr, gate_suite());

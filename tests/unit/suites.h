@@ -14,6 +14,7 @@ Suite *formats_suite(void);
 Suite *token_suite(void);
 Suite *cursor_suite(void);
 Suite *conditional_suite(void);
+Suite *gzip_suite(void);
 Suite *buf_suite(void);
 Suite *doc_cache_suite(void);
 Suite *gate_suite(void);

@@ -17,7 +17,10 @@ void doc_cache_free(struct doc_cache *cache);
 
 /* A copy of the document stored under key (new: the caller frees it), or NULL. */
 char *doc_cache_get(struct doc_cache *cache, const char *key, size_t *len);
-/* The same, and on a miss: when another caller is computing key, waits up to wait_ms for its document; otherwise
+/* The same without counting a hit or a miss: for a document kept beside another (its compressed form), whose
+ * lookups are already counted. */
+char *doc_cache_find(struct doc_cache *cache, const char *key, size_t *len);
+/* doc_cache_get, and on a miss: when another caller is computing key, waits up to wait_ms for its document; otherwise
  * (or when the wait runs out) marks key as being computed by this caller (*claimed = true), who must then call
  * doc_cache_put or doc_cache_abandon so that the waiters go on. */
 char *doc_cache_get_or_claim(struct doc_cache *cache, const char *key, size_t *len, int wait_ms, bool *claimed);

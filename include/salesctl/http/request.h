@@ -45,6 +45,9 @@ struct reply {
 	struct reply_stream *stream;  /* owned; instead of body: a streamed body of unknown length, never compressed */
 	char disposition[96];     /* Content-Disposition, or "" */
 	const char *csp;          /* Content-Security-Policy of a page, or NULL; static */
+	char *deflated;           /* owned; a packed gzip_part (http/gzip.h) of the body's text from deflated_at on */
+	size_t deflated_len;
+	size_t deflated_at;
 };
 
 struct request {
@@ -76,6 +79,10 @@ bool request_query_each(const struct request *req, bool (*fn)(void *ctx, const c
 enum lang request_lang(const struct request *req);
 /* Sets a JSON reply; steals body (malloc'd) . */
 void reply_json(struct request *req, int status, char *body);
+/* Attaches to the reply a packed gzip_part (http/gzip.h: the deflated form of the body's bytes from at on, taken
+ * over) that a client accepting gzip gets spliced instead of the whole body compressed again. Any later change of the
+ * body drops it. */
+void reply_attach_deflated(struct request *req, char *packed, size_t len, size_t at);
 /* Sets a plain reply with a static or owned body; copies body. */
 void reply_text(struct request *req, int status, const char *content_type, const char *body);
 /* Sets a problem reply in the request's language; detail (English, may be NULL) is translated by http/i18n.c, and
