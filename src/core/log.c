@@ -35,15 +35,36 @@ void log_init(enum log_format format)
 	log_format = format;
 }
 
+/* v in decimal, at least min_digits long (zero-padded): printf's parsing and float formatting were ~5 % of a cheap
+ * request's CPU (perf, W2), every request writing an access-log line. */
+static void put_uint(struct buf *b, unsigned long long v, int min_digits)
+{
+	char digits[24];
+	int n = 0;
+	do {
+		digits[sizeof(digits) - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v || n < min_digits);
+	buf_append(b, digits + sizeof(digits) - n, (size_t)n);
+}
+
 static void log_timestamp(struct buf *b)
 {
+	/* The date and time to the second, formatted once a second per thread. */
+	static _Thread_local time_t formatted_sec = -1;
+	static _Thread_local char formatted[24];
 	struct timespec ts;
-	struct tm tm;
-	char out[40];
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%S", &tm);
-	buf_printf(b, "%s.%03ldZ", out, ts.tv_nsec / 1000000);
+	if (ts.tv_sec != formatted_sec) {
+		struct tm tm;
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(formatted, sizeof(formatted), "%Y-%m-%dT%H:%M:%S", &tm);
+		formatted_sec = ts.tv_sec;
+	}
+	buf_puts(b, formatted);
+	buf_append(b, ".", 1);
+	put_uint(b, (unsigned long long)ts.tv_nsec / 1000000, 3);
+	buf_append(b, "Z", 1);
 }
 
 static void write_all(const char *p, size_t len)
@@ -161,7 +182,9 @@ void log_request_done(const struct log_request *r)
 	if (log_format == LOG_JSON) {
 		buf_puts(&b, "{\"ts\":\"");
 		log_timestamp(&b);
-		buf_printf(&b, "\",\"level\":\"%s\",\"event\":\"http.request\",\"request_id\":", level_names[level]);
+		buf_puts(&b, "\",\"level\":\"");
+		buf_puts(&b, level_names[level]);
+		buf_puts(&b, "\",\"event\":\"http.request\",\"request_id\":");
 		buf_json_string(&b, r->request_id);
 		buf_puts(&b, ",\"method\":");
 		buf_json_string(&b, r->method);
@@ -169,7 +192,14 @@ void log_request_done(const struct log_request *r)
 		buf_json_string(&b, r->route);
 		buf_puts(&b, ",\"path\":");
 		buf_json_string(&b, r->path);
-		buf_printf(&b, ",\"status\":%d,\"duration_ms\":%.3f,\"org_id\":", r->status, r->duration_ms);
+		unsigned long long us = r->duration_ms > 0 ? (unsigned long long)(r->duration_ms * 1000.0 + 0.5) : 0;
+		buf_puts(&b, ",\"status\":");
+		put_uint(&b, (unsigned)r->status, 1);
+		buf_puts(&b, ",\"duration_ms\":");
+		put_uint(&b, us / 1000, 1);
+		buf_append(&b, ".", 1);
+		put_uint(&b, us % 1000, 3);
+		buf_puts(&b, ",\"org_id\":");
 		if (r->org_id)
 			buf_json_string(&b, r->org_id);
 		else

@@ -34,33 +34,32 @@ const char *http_method_name(enum http_method m)
 	return "?";
 }
 
-/* Matches one pattern; on success fills params. */
-static int pattern_match(const char *pattern, const char *path, struct route_match *out)
+/* Matches one pattern; on success fills params and nparams (only those: the caller's scratch is not cleared first).
+ * One walk over both strings, so that the routes of other resources fail at their first differing byte: a request
+ * tries every route (405 needs every method the path allows), and per-segment strchr and strlen over ~100 patterns,
+ * with a cleared 260-byte scratch for each, were 7 % of W2's CPU (perf). A parameter is a whole segment. */
+static int pattern_match(const char *p, const char *s, struct route_match *out)
 {
 	int nparams = 0;
-	const char *p = pattern, *s = path;
-	while (*p && *s) {
-		if (*p != '/' || *s != '/')
-			return 0;
-		p++;
-		s++;
-		const char *pend = strchr(p, '/');
-		const char *send = strchr(s, '/');
-		size_t plen = pend ? (size_t)(pend - p) : strlen(p);
-		size_t slen = send ? (size_t)(send - s) : strlen(s);
-		if (plen >= 2 && p[0] == '{' && p[plen - 1] == '}') {
-			if (slen == 0 || slen >= ROUTE_PARAM_MAX || nparams == ROUTE_MAX_PARAMS)
+	while (*p) {
+		if (*p != '{') {
+			if (*p++ != *s++)
 				return 0;
-			memcpy(out->params[nparams], s, slen);
-			out->params[nparams][slen] = '\0';
-			nparams++;
-		} else if (plen != slen || memcmp(p, s, plen) != 0) {
-			return 0;
+			continue;
 		}
-		p += plen;
+		size_t slen = strcspn(s, "/");
+		if (slen == 0 || slen >= ROUTE_PARAM_MAX || nparams == ROUTE_MAX_PARAMS)
+			return 0;
+		memcpy(out->params[nparams], s, slen);
+		out->params[nparams][slen] = '\0';
+		nparams++;
+		const char *close = strchr(p, '}');
+		if (!close)
+			return 0;
 		s += slen;
+		p = close + 1;
 	}
-	if (*p || *s)
+	if (*s)
 		return 0;
 	out->nparams = nparams;
 	return 1;
@@ -69,18 +68,18 @@ static int pattern_match(const char *pattern, const char *path, struct route_mat
 enum router_result router_match(const struct route *table, size_t n, enum http_method method, const char *path,
 				struct route_match *out)
 {
-	memset(out, 0, sizeof(*out));
+	out->route = NULL;
+	out->nparams = 0;
+	out->allowed = 0;
 	struct route_match scratch;
 	for (size_t i = 0; i < n; i++) {
-		memset(&scratch, 0, sizeof(scratch));
 		if (!pattern_match(table[i].pattern, path, &scratch))
 			continue;
 		out->allowed |= (unsigned)table[i].method;
 		if (table[i].method == method && !out->route) {
-			unsigned allowed = out->allowed;
-			*out = scratch;
+			memcpy(out->params, scratch.params, sizeof(out->params[0]) * (size_t)scratch.nparams);
+			out->nparams = scratch.nparams;
 			out->route = &table[i];
-			out->allowed = allowed;
 		}
 	}
 	if (out->route)
