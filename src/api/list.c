@@ -1,5 +1,6 @@
 /* List parameters, cursors and page rendering, shared by every collection route. */
 #include "salesctl/api/list.h"
+#include "salesctl/auth/signature.h"
 #include "salesctl/auth/token.h"
 #include "salesctl/core/buf.h"
 #include "salesctl/domain/formats.h"
@@ -8,25 +9,25 @@
 #include <errno.h>
 #include <math.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CURSOR_MAC_LEN 16
 
-static void cursor_mac(const unsigned char key[32], const char *scope, const char *payload, unsigned char *mac)
+/* -1 when OpenSSL fails (out of memory). */
+static int cursor_mac(const unsigned char key[32], const char *scope, const char *payload, unsigned char *mac)
 {
-	unsigned char full[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
+	unsigned char full[32];
 	struct buf b = BUF_INIT;
 	buf_puts(&b, scope);
 	buf_append(&b, "\n", 1);
 	buf_puts(&b, payload);
-	HMAC(EVP_sha256(), key, 32, (const unsigned char *)(b.data ? b.data : ""), b.len, full, &len);
+	int rc = b.failed ? -1 : hmac_sha256(key, 32, b.data, b.len, full);
 	buf_free(&b);
-	memcpy(mac, full, CURSOR_MAC_LEN);
+	if (rc == 0)
+		memcpy(mac, full, CURSOR_MAC_LEN);
+	return rc;
 }
 
 int cursor_encode(const unsigned char key[32], const char *scope, const char *at, const char *id, char *out,
@@ -37,7 +38,8 @@ int cursor_encode(const unsigned char key[32], const char *scope, const char *at
 	int n = snprintf(payload, sizeof(payload), "%s|%s", at, id);
 	if (n < 0 || (size_t)n >= sizeof(payload) || (size_t)(CURSOR_MAC_LEN + n) * 4 / 3 + 4 >= size)
 		return -1;
-	cursor_mac(key, scope, payload, raw);
+	if (cursor_mac(key, scope, payload, raw) != 0)
+		return -1;
 	memcpy(raw + CURSOR_MAC_LEN, payload, (size_t)n);
 	base64url_encode(raw, CURSOR_MAC_LEN + (size_t)n, out);
 	return 0;
@@ -55,8 +57,7 @@ int cursor_decode(const unsigned char key[32], const char *scope, const char *cu
 	char payload[CURSOR_PAYLOAD_MAX + 1];
 	memcpy(payload, raw + CURSOR_MAC_LEN, (size_t)n - CURSOR_MAC_LEN);
 	payload[n - CURSOR_MAC_LEN] = '\0';
-	cursor_mac(key, scope, payload, mac);
-	if (CRYPTO_memcmp(mac, raw, CURSOR_MAC_LEN) != 0)
+	if (cursor_mac(key, scope, payload, mac) != 0 || CRYPTO_memcmp(mac, raw, CURSOR_MAC_LEN) != 0)
 		return -1;
 	char *bar = strrchr(payload, '|');
 	if (!bar || (size_t)(bar - payload) >= CURSOR_KEY_MAX || !format_is_uuid(bar + 1))
@@ -284,7 +285,14 @@ void api_page_reply(struct request *req, const char *scope, struct store_page *p
 	buf_puts(&b, page->items);
 	buf_puts(&b, "],\"next_cursor\":");
 	char next[CURSOR_TEXT_MAX + 1];
-	if (page->more && cursor_encode(app->cursor_key, scope, page->next_key, page->next_id, next, sizeof(next)) == 0)
+	if (page->more && cursor_encode(app->cursor_key, scope, page->next_key, page->next_id, next, sizeof(next)) != 0) {
+		/* Never a page that looks like the last one. */
+		buf_free(&b);
+		store_page_free(page);
+		reply_problem(req, PROBLEM_INTERNAL, "the next page's cursor could not be made");
+		return;
+	}
+	if (page->more)
 		buf_json_string(&b, next);
 	else
 		buf_puts(&b, "null");

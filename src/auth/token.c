@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include <uuid/uuid.h>
@@ -53,12 +54,24 @@ long base64url_decode(const char *in, unsigned char *out, size_t cap)
 	return len;
 }
 
+/* SHA-256 fetched from the provider once: EVP_sha256() makes OpenSSL 3 look the implementation up on every digest,
+ * under its store's lock, which cost a request more than the hash of its token (0.64 against 0.24 µs alone, and
+ * contended between the pool's threads). Kept for the life of the process. */
+static EVP_MD *sha256_fetched;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_fetch(void)
+{
+	sha256_fetched = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
 void token_hash(const char *s, char out[TOKEN_HASH_HEX])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char md[32];
 	unsigned int mdlen = 0;
-	EVP_Digest(s, strlen(s), md, &mdlen, EVP_sha256(), NULL);
+	pthread_once(&sha256_once, sha256_fetch);
+	EVP_Digest(s, strlen(s), md, &mdlen, sha256_fetched ? sha256_fetched : EVP_sha256(), NULL);
 	for (int i = 0; i < 32; i++) {
 		out[2 * i] = hex[md[i] >> 4];
 		out[2 * i + 1] = hex[md[i] & 15];

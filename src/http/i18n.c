@@ -37,6 +37,7 @@ static const struct i18n_entry catalogue[] = {
 	{"send application/json", "отправьте application/json"},
 	{"no reply", "ответ не сформирован"},
 	{"out of memory", "не хватило памяти"},
+	{"the next page's cursor could not be made", "не удалось составить курсор следующей страницы"},
 	{"the body limit is %ld bytes", "тело запроса не может быть больше %ld байт"},
 	{"at most %d query parameters are taken", "принимается не больше %d параметров запроса"},
 	{"the %s header is sent more than once", "заголовок %s передан больше одного раза"},

@@ -51,7 +51,10 @@ static long deliver(CURL *curl, const struct egress_policy *policy, const char *
 		return 0;
 	}
 	char sig[SIGNATURE_HEX], h_sig[96], h_id[96];
-	webhook_signature(secret, payload, strlen(payload), sig);
+	if (webhook_signature(secret, payload, strlen(payload), sig) != 0) {
+		snprintf(error, error_size, "not sent: signing failed");
+		return 0;
+	}
 	snprintf(h_sig, sizeof(h_sig), "X-Salesctl-Signature: sha256=%s", sig);
 	snprintf(h_id, sizeof(h_id), "X-Salesctl-Delivery: %s", id);
 	struct curl_slist *h = NULL;
