@@ -280,10 +280,10 @@ enum db_status api_payout_list(struct request *req)
 		 role_name(req->who.role), req->who.role == ROLE_OWNER ? "" : req->who.user_id, ctx.as_of_date,
 		 ctx.deadline_passed, ctx.quarter_hour);
 	struct payouts_job job = {db, period ? start : NULL, &ctx};
-	st = api_plan_cached(req, true, key, payouts_render, &job, &text);
+	st = api_plan_cached(req, true, key, ctx.plan_version, payouts_render, &job, &text);
 	if (st != DB_OK)
 		return st;
-	api_reply_cached_json(req, key, "", text, "");
+	api_reply_cached_json(req, key, ctx.plan_version, "", text, "");
 	free(text);
 	return DB_OK;
 }

@@ -307,8 +307,8 @@ bool api_require_role(struct request *req, enum role need)
 /* How long a request waits for another that is computing the same document, before computing it too. */
 #define PLAN_CACHE_WAIT_MS 10000
 
-enum db_status api_plan_cached(struct request *req, bool use_cache, const char *key, api_compute_fn compute,
-			       void *arg, char **out)
+enum db_status api_plan_cached(struct request *req, bool use_cache, const char *key, long long version,
+			       api_compute_fn compute, void *arg, char **out)
 {
 	struct doc_cache *cache = use_cache ? ((struct app *)req->app)->plan_cache : NULL;
 	size_t len = 0;
@@ -320,14 +320,15 @@ enum db_status api_plan_cached(struct request *req, bool use_cache, const char *
 	if (st != DB_OK && claimed)
 		doc_cache_abandon(cache, key);
 	else if (st == DB_OK && cache)
-		doc_cache_put(cache, key, *out, strlen(*out));
+		doc_cache_put(cache, key, req->who.org_id, version, *out, strlen(*out));
 	return st;
 }
 
 /* The packed deflated form of doc kept in the cache under key "|deflated" (new), computed and stored when missing.
  * The form is checked against doc (its length and CRC-32): two requests that computed key's document at once may
  * have stored different documents (a minute's overdue count), and a reply must never splice another's text. */
-static char *deflated_doc(struct doc_cache *cache, const char *key, const char *doc, size_t doc_len, size_t *len)
+static char *deflated_doc(struct doc_cache *cache, const char *org_id, const char *key, long long version,
+			  const char *doc, size_t doc_len, size_t *len)
 {
 	char deflated_key[512];
 	if (snprintf(deflated_key, sizeof(deflated_key), "%s|deflated", key) >= (int)sizeof(deflated_key))
@@ -343,11 +344,12 @@ static char *deflated_doc(struct doc_cache *cache, const char *key, const char *
 	packed = gzip_part_pack(&part, len);
 	gzip_part_free(&part);
 	if (packed)
-		doc_cache_put(cache, deflated_key, packed, *len);
+		doc_cache_put(cache, deflated_key, org_id, version, packed, *len);
 	return packed;
 }
 
-void api_reply_cached_json(struct request *req, const char *key, const char *head, const char *doc, const char *foot)
+void api_reply_cached_json(struct request *req, const char *key, long long version, const char *head, const char *doc,
+			   const char *foot)
 {
 	size_t head_len = strlen(head), doc_len = strlen(doc), foot_len = strlen(foot);
 	struct buf b = BUF_INIT;
@@ -361,7 +363,7 @@ void api_reply_cached_json(struct request *req, const char *key, const char *hea
 	    !accepts_gzip(request_header(req, "Accept-Encoding")))
 		return;
 	size_t len = 0;
-	char *packed = deflated_doc(cache, key, doc, doc_len, &len);
+	char *packed = deflated_doc(cache, req->who.org_id, key, version, doc, doc_len, &len);
 	if (packed)
 		reply_attach_deflated(req, packed, len, head_len);
 }

@@ -165,10 +165,10 @@ enum db_status api_kpi_series(struct request *req)
 	char key[256], *items = NULL;
 	snprintf(key, sizeof(key), "series|%s|%lld|%lld|%s|%s|%s|%s|%s", req->who.org_id, sc.version, sc.minute, type,
 		 job.subject_id ? job.subject_id : "", from, to, job.granularity);
-	st = api_plan_cached(req, true, key, series_compute, &job, &items);
+	st = api_plan_cached(req, true, key, sc.version, series_compute, &job, &items);
 	if (st != DB_OK)
 		return st;
-	api_reply_cached_json(req, key, "{\"items\":", items, "}");
+	api_reply_cached_json(req, key, sc.version, "{\"items\":", items, "}");
 	free(items);
 	if (req->reply.body)
 		api_set_digest_etag(req, req->reply.body);
@@ -365,7 +365,7 @@ static void plan_status_reply(struct request *req, const char *key, const char *
 		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
 		return;
 	}
-	api_reply_cached_json(req, key, head.data, digested + PLAN_DIGEST_LEN, "");
+	api_reply_cached_json(req, key, ctx->plan_version, head.data, digested + PLAN_DIGEST_LEN, "");
 	buf_free(&head);
 	snprintf(req->reply.etag, sizeof(req->reply.etag), "\"%.*s\"", PLAN_DIGEST_LEN, digested);
 }
@@ -513,7 +513,7 @@ enum db_status api_plan_status(struct request *req)
 	char key[320], *rest = NULL;
 	plan_cache_key(req, &ctx, period, team_id, manager_id, key, sizeof(key));
 	struct plan_status_job job = {db, period, as_of, team_id, manager_id, &ctx};
-	st = api_plan_cached(req, !as_of, key, plan_status_compute, &job, &rest);
+	st = api_plan_cached(req, !as_of, key, ctx.plan_version, plan_status_compute, &job, &rest);
 	if (st != DB_OK)
 		return st;
 	plan_status_reply(req, as_of ? NULL : key, period, &ctx, rest);

@@ -136,7 +136,7 @@ static enum db_status agenda_add_lagging(struct request *req, struct db_conn *db
 	snprintf(key, sizeof(key), "lagging|%s|%lld|%s|%s|%d|%lld", req->who.org_id, ctx->plan_version, ctx->manager_id,
 		 ctx->as_of_date, ctx->deadline_passed, ctx->quarter_hour);
 	struct lagging_job job = {db, ctx->manager_id};
-	enum db_status st = api_plan_cached(req, true, key, lagging_compute, &job, &text);
+	enum db_status st = api_plan_cached(req, true, key, ctx->plan_version, lagging_compute, &job, &text);
 	json_t *lagging = text ? json_loads(text, 0, NULL) : NULL;
 	free(text);
 	if (st != DB_OK || !lagging) {

@@ -141,7 +141,7 @@ static enum db_status team_paces(struct request *req, struct db_conn *db, const 
 	snprintf(key, sizeof(key), "paces|%s|%lld|%s|%s|%s|%d|%lld", req->who.org_id, ctx.plan_version, period, team_id,
 		 ctx.as_of_date, ctx.deadline_passed, ctx.quarter_hour);
 	struct paces_job job = {db, period, team_id, &ctx};
-	return api_plan_cached(req, true, key, paces_compute, &job, out);
+	return api_plan_cached(req, true, key, ctx.plan_version, paces_compute, &job, out);
 }
 
 struct board_job {
@@ -217,10 +217,10 @@ enum db_status api_standup_board(struct request *req)
 	char key[256], *text = NULL;
 	snprintf(key, sizeof(key), "board|%s|%lld|%s|%s|%lld", req->who.org_id, bc.version, team_id, bc.day, bc.minute);
 	struct board_job job = {db, team_id, bc.day};
-	st = api_plan_cached(req, true, key, board_render, &job, &text);
+	st = api_plan_cached(req, true, key, bc.version, board_render, &job, &text);
 	if (st != DB_OK)
 		return st;
-	api_reply_cached_json(req, key, "", text, "");
+	api_reply_cached_json(req, key, bc.version, "", text, "");
 	free(text);
 	return DB_OK;
 }

@@ -15,6 +15,8 @@
 struct entry {
 	struct entry *prev, *next;
 	char *key;
+	char *scope;         /* NULL: unversioned */
+	long long version;
 	char *doc;
 	size_t len;
 };
@@ -48,6 +50,7 @@ struct doc_cache *doc_cache_new(size_t max_bytes)
 static void entry_free(struct entry *e)
 {
 	free(e->key);
+	free(e->scope);
 	free(e->doc);
 	free(e);
 }
@@ -201,14 +204,34 @@ void doc_cache_abandon(struct doc_cache *c, const char *key)
 	pthread_mutex_unlock(&c->lock);
 }
 
-void doc_cache_put(struct doc_cache *c, const char *key, const char *doc, size_t len)
+/* Whether a document of scope at version is older than one stored for the scope, after dropping the entries older
+ * than it; called with the lock held. */
+static bool retire_older(struct doc_cache *c, const char *scope, long long version)
+{
+	bool stale = false;
+	for (struct entry *e = c->head, *next; e; e = next) {
+		next = e->next;
+		if (!e->scope || strcmp(e->scope, scope) != 0)
+			continue;
+		if (e->version < version)
+			drop(c, e);
+		else if (e->version > version)
+			stale = true;
+	}
+	return stale;
+}
+
+void doc_cache_put(struct doc_cache *c, const char *key, const char *scope, long long version, const char *doc,
+		   size_t len)
 {
 	struct entry *fresh = len <= c->max_bytes ? calloc(1, sizeof(*fresh)) : NULL;
 	if (fresh) {
 		fresh->key = strdup(key);
+		fresh->scope = scope ? strdup(scope) : NULL;
+		fresh->version = version;
 		fresh->doc = malloc(len + 1);
 	}
-	if (!fresh || !fresh->key || !fresh->doc) {
+	if (!fresh || !fresh->key || (scope && !fresh->scope) || !fresh->doc) {
 		if (fresh)
 			entry_free(fresh);
 		doc_cache_abandon(c, key);
@@ -218,6 +241,12 @@ void doc_cache_put(struct doc_cache *c, const char *key, const char *doc, size_t
 	fresh->doc[len] = '\0';
 	fresh->len = len;
 	pthread_mutex_lock(&c->lock);
+	if (scope && retire_older(c, scope, version)) {
+		settle(c, key);
+		pthread_mutex_unlock(&c->lock);
+		entry_free(fresh);
+		return;
+	}
 	struct entry *old = find(c, key);
 	if (old)
 		drop(c, old);

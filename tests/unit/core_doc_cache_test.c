@@ -18,14 +18,14 @@ START_TEST(stores_and_returns_copies)
 	struct doc_cache *c = doc_cache_new(1024);
 	ck_assert_ptr_null(get(c, "a"));
 	char doc[] = "{\"x\":1}";
-	doc_cache_put(c, "a", doc, strlen(doc));
+	doc_cache_put(c, "a", NULL, 0, doc, strlen(doc));
 	doc[2] = 'y';
 	size_t len = 0;
 	char *v = doc_cache_get(c, "a", &len);
 	ck_assert_str_eq(v, "{\"x\":1}");
 	ck_assert_uint_eq(len, 7);
 	free(v);
-	doc_cache_put(c, "a", "[2]", 3);
+	doc_cache_put(c, "a", NULL, 0, "[2]", 3);
 	v = get(c, "a");
 	ck_assert_str_eq(v, "[2]");
 	free(v);
@@ -42,18 +42,18 @@ END_TEST
 START_TEST(evicts_least_recently_used_by_bytes)
 {
 	struct doc_cache *c = doc_cache_new(30);
-	doc_cache_put(c, "a", "aaaaaaaaaa", 10);
-	doc_cache_put(c, "b", "bbbbbbbbbb", 10);
-	doc_cache_put(c, "c", "cccccccccc", 10);
+	doc_cache_put(c, "a", NULL, 0, "aaaaaaaaaa", 10);
+	doc_cache_put(c, "b", NULL, 0, "bbbbbbbbbb", 10);
+	doc_cache_put(c, "c", NULL, 0, "cccccccccc", 10);
 	free(get(c, "a"));                        /* a is now the most recent; b the least */
-	doc_cache_put(c, "d", "dddddddddd", 10);
+	doc_cache_put(c, "d", NULL, 0, "dddddddddd", 10);
 	char *b = get(c, "b"), *a = get(c, "a"), *d = get(c, "d");
 	ck_assert_ptr_null(b);
 	ck_assert_ptr_nonnull(a);
 	ck_assert_ptr_nonnull(d);
 	free(a);
 	free(d);
-	doc_cache_put(c, "huge", "0123456789012345678901234567890123456789", 40);
+	doc_cache_put(c, "huge", NULL, 0, "0123456789012345678901234567890123456789", 40);
 	ck_assert_ptr_null(get(c, "huge"));
 	struct doc_cache_stats s;
 	doc_cache_stats(c, &s);
@@ -88,7 +88,7 @@ START_TEST(a_burst_computes_a_missing_document_once)
 	pthread_t t;
 	pthread_create(&t, NULL, wait_for_doc, &w);
 	usleep(50 * 1000);   /* the waiter is most likely waiting now; either way it must get the document, not a claim */
-	doc_cache_put(c, "k", "computed once", 13);
+	doc_cache_put(c, "k", NULL, 0, "computed once", 13);
 	pthread_join(t, NULL);
 	ck_assert_str_eq(w.doc, "computed once");
 	ck_assert(!w.claimed);
@@ -104,6 +104,45 @@ START_TEST(a_burst_computes_a_missing_document_once)
 	ck_assert_ptr_null(w2.doc);
 	ck_assert(w2.claimed);
 	doc_cache_abandon(c, "other");
+	doc_cache_free(c);
+}
+END_TEST
+
+/* A scope's documents of an older version are retired by the first of a newer one: their keys can no longer be asked
+ * for. Other scopes keep theirs; a late document of an older version is not stored. */
+START_TEST(a_newer_version_retires_its_scopes_older_documents)
+{
+	struct doc_cache *c = doc_cache_new(1024);
+	doc_cache_put(c, "o1|1|a", "o1", 1, "a1", 2);
+	doc_cache_put(c, "o1|1|b", "o1", 1, "b1", 2);
+	doc_cache_put(c, "o2|1|a", "o2", 1, "a1", 2);
+	doc_cache_put(c, "unversioned", NULL, 0, "u", 1);
+	doc_cache_put(c, "o1|2|a", "o1", 2, "a2", 2);
+	struct doc_cache_stats st;
+	doc_cache_stats(c, &st);
+	ck_assert_uint_eq(st.entries, 3);
+	ck_assert_uint_eq(st.bytes, 5);
+	char *v = get(c, "o1|1|b");
+	ck_assert_ptr_null(v);
+	v = get(c, "o2|1|a");
+	ck_assert_str_eq(v, "a1");
+	free(v);
+	v = get(c, "unversioned");
+	ck_assert_str_eq(v, "u");
+	free(v);
+	/* Computed from version 1 but put after version 2's: not stored, and its claim is settled. */
+	bool claimed = false;
+	size_t len = 0;
+	ck_assert_ptr_null(doc_cache_get_or_claim(c, "o1|1|c", &len, 0, &claimed));
+	ck_assert(claimed);
+	doc_cache_put(c, "o1|1|c", "o1", 1, "c1", 2);
+	ck_assert_ptr_null(get(c, "o1|1|c"));
+	ck_assert_ptr_null(doc_cache_get_or_claim(c, "o1|1|c", &len, 0, &claimed));
+	ck_assert(claimed);
+	doc_cache_abandon(c, "o1|1|c");
+	v = get(c, "o1|2|a");
+	ck_assert_str_eq(v, "a2");
+	free(v);
 	doc_cache_free(c);
 }
 END_TEST
@@ -124,7 +163,7 @@ static void *churn_run(void *arg)
 		if ((i + ch->id) % 3 == 0) {
 			memset(doc, 'a' + (i % 26), sizeof(doc) - 1);
 			doc[sizeof(doc) - 1] = '\0';
-			doc_cache_put(ch->cache, i % 2 ? "k" : "other", doc, sizeof(doc) - 1);
+			doc_cache_put(ch->cache, i % 2 ? "k" : "other", NULL, 0, doc, sizeof(doc) - 1);
 		} else {
 			size_t len = 0;
 			char *v = doc_cache_get(ch->cache, "k", &len);
@@ -162,6 +201,7 @@ Suite *doc_cache_suite(void)
 	tcase_add_test(t, evicts_least_recently_used_by_bytes);
 	tcase_add_test(t, a_burst_computes_a_missing_document_once);
 	tcase_add_test(t, copies_are_whole_while_documents_are_replaced);
+	tcase_add_test(t, a_newer_version_retires_its_scopes_older_documents);
 	suite_add_tcase(s, t);
 	return s;
 }

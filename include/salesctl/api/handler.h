@@ -93,16 +93,18 @@ enum db_status api_require_team(struct request *req, const char *team_id);
 /* Computes a document for a request: DB_OK with *out new, or the failure. */
 typedef enum db_status (*api_compute_fn)(struct request *req, void *arg, char **out);
 /* The document under key in the application's plan-status cache (whose keys hold everything a document is computed
- * from, the data's version among it), computed by compute on a miss and stored; a burst of requests for a missing
+ * from, the data's version among it: version, plan_versions.version, which also retires the organisation's older
+ * documents), computed by compute on a miss and stored; a burst of requests for a missing
  * key computes it once. With use_cache false it is computed every time. *out is new. */
-enum db_status api_plan_cached(struct request *req, bool use_cache, const char *key, api_compute_fn compute,
-			       void *arg, char **out);
+enum db_status api_plan_cached(struct request *req, bool use_cache, const char *key, long long version,
+			       api_compute_fn compute, void *arg, char **out);
 
 /* Replies 200 with head, then doc (the document the plan-status cache holds under key), then foot, as one JSON body.
  * For a client that accepts gzip, doc's deflated form is kept in the cache beside it and spliced between head and
  * foot, so a large cached answer is compressed once per change of its data rather than once per request. A NULL key
  * (a document computed for this request alone) is compressed with the reply as any other body. */
-void api_reply_cached_json(struct request *req, const char *key, const char *head, const char *doc, const char *foot);
+void api_reply_cached_json(struct request *req, const char *key, long long version, const char *head, const char *doc,
+			   const char *foot);
 
 /* Replies 403 unless the caller has at least role need; returns whether allowed. */
 bool api_require_role(struct request *req, enum role need);

@@ -27,8 +27,13 @@ char *doc_cache_get_or_claim(struct doc_cache *cache, const char *key, size_t *l
 /* Gives up a claim: the waiters for key stop waiting and compute it themselves. */
 void doc_cache_abandon(struct doc_cache *cache, const char *key);
 /* Stores a copy of doc under key (replacing an entry with that key), evicting the least recently used documents
- * until the total fits; a document larger than the whole cache is not stored. Settles a claim on key. */
-void doc_cache_put(struct doc_cache *cache, const char *key, const char *doc, size_t len);
+ * until the total fits; a document larger than the whole cache is not stored. Settles a claim on key.
+ * A document of a scope (an organisation) computed from its data at version: the scope's entries of lower versions
+ * are dropped first, since keys that hold the version are never asked for again once it has moved on (a busy
+ * organisation's writes otherwise fill the cache with dead answers), and a document older than one already stored for
+ * its scope is not stored. A NULL scope is unversioned. */
+void doc_cache_put(struct doc_cache *cache, const char *key, const char *scope, long long version, const char *doc,
+		   size_t len);
 
 struct doc_cache_stats {
 	unsigned long long hits, misses, entries, bytes;
