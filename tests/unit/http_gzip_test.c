@@ -33,9 +33,10 @@ static char *gunzip(const unsigned char *gz, size_t gz_len, size_t *len)
 /* A JSON-like text of n bytes that compresses the way answers do (repeated keys, varying figures). */
 static char *sample_text(size_t n)
 {
+	static const char alphabet[] = "{\"id\":\"5a1e\",\"calls_total\":[0123456789],}";
 	char *t = malloc(n + 1);
 	for (size_t i = 0; i < n; i++)
-		t[i] = "{\"id\":\"5a1e\",\"calls_total\":[0123456789],}"[(i * 7 + i / 13) % 44];
+		t[i] = alphabet[(i * 7 + i / 13) % (sizeof(alphabet) - 1)];
 	t[n] = '\0';
 	return t;
 }
