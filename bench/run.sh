@@ -209,7 +209,7 @@ calls_json="(SELECT jsonb_agg(jsonb_build_object('manager_id', m.ids[1 + i % arr
 {
   echo "$auth_owner"
   echo 'BEGIN;'
-  pg_reach call_batch owner O=:org V=:oid A="$calls_json" B="(SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 1000))"
+  pg_reach call_batch owner O=:org V=:oid A="(SELECT jsonb_build_object('items', $calls_json))" B="'{}'"
   echo 'COMMIT;'
 } >var/bench/pg_w5.sql
 # The 1,000 events of a W8 batch: 400 new leads, 300 first contacts of them, 100 new deals, 100 stage changes, 100
@@ -217,7 +217,7 @@ calls_json="(SELECT jsonb_agg(jsonb_build_object('manager_id', m.ids[1 + i % arr
 events_json="(SELECT jsonb_agg(jsonb_build_object('external_id', 'pg8-' || r || '-' || i, 'type', (ARRAY['lead.created','lead.created','lead.created','lead.created','lead.first_contact','lead.first_contact','lead.first_contact','deal.created','deal.stage_changed','meeting.held'])[1 + (i - 1) % 10], 'occurred_at', '2026-01-16T10:00:00Z', 'manager_id', m.ids[1 + i % array_length(m.ids, 1)], 'lead_id', CASE WHEN (i - 1) % 10 < 7 THEN 'pg8-' || r || '-L' || (i - 1) / 10 || '-' || (i - 1) % 10 % 4 END, 'deal_id', CASE WHEN (i - 1) % 10 IN (7, 8) THEN 'pg8-' || r || '-D' || (i - 1) / 10 END, 'stage', CASE WHEN (i - 1) % 10 IN (7, 8) THEN 'new' END)) FROM generate_series(1, 1000) i, (SELECT array_agg(id) AS ids FROM users WHERE org_id = :org AND role = 'manager') m, (SELECT gen_random_uuid()::text AS r) run)"
 {
   echo "$auth_owner"
-  pg_reach crm_event_batch owner O=:org V=:oid A="$events_json" B="(SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 1000))"
+  pg_reach crm_event_batch owner O=:org V=:oid A="(SELECT jsonb_build_object('items', $events_json))" B="'{}'"
 } >var/bench/pg_w8.sql
 # W7's answer is kept in the plan-status cache, so a request that finds it sends the context statement alone; this is
 # what a request that misses sends (the context, then the series).

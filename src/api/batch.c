@@ -58,55 +58,44 @@ enum db_status api_batch_run(struct request *req, const struct api_batch *batch)
 	json_t *items = json_object_get(req->json, "items");
 	size_t n = json_array_size(items);
 	char **problems = calloc(n, sizeof(char *));
-	size_t *slot = calloc(n, sizeof(size_t));           /* position among valid items */
 	struct batch_result *results = calloc(n, sizeof(*results));
-	/* The valid items go to PostgreSQL as they came (dumped one by one, not copied as a tree: a batch is up to 1 MiB
-	 * of JSON), with their new ids alongside. The request itself stays untouched, since a retried transaction runs
-	 * this handler again. */
-	struct buf valid = BUF_INIT, ids = BUF_INIT, out = BUF_INIT;
+	/* The body goes to PostgreSQL as it came, with the positions of the items that failed validation: the request
+	 * stays untouched, since a retried transaction runs this handler again. */
+	struct buf rejected = BUF_INIT, out = BUF_INIT;
 	size_t nvalid = 0;
 	st = DB_ERROR;   /* until the reply is built: out of memory */
-	if (!problems || !slot || !results)
+	if (!problems || !results)
 		goto done;
-	buf_puts(&valid, "[");
-	buf_puts(&ids, "{");
+	buf_puts(&rejected, "{");
 	for (size_t i = 0; i < n; i++) {
-		json_t *item = json_array_get(items, i);
 		struct field_errors errs = {0};
-		batch->check(item, &errs);
-		if (errs.count) {
-			problems[i] = problem_render(PROBLEM_VALIDATION, request_lang(req), NULL, &errs);
-			field_errors_free(&errs);
+		batch->check(json_array_get(items, i), &errs);
+		if (!errs.count) {
+			nvalid++;
 			continue;
 		}
-		char id[37];
-		api_new_id(id);
-		char *text = json_dumps(item, JSON_COMPACT);
-		if (!text)
-			goto done;
-		buf_printf(&valid, "%s%s", nvalid ? "," : "", text);
-		buf_printf(&ids, "%s%s", nvalid ? "," : "", id);
-		free(text);
-		slot[i] = nvalid++;
+		problems[i] = problem_render(PROBLEM_VALIDATION, request_lang(req), NULL, &errs);
+		field_errors_free(&errs);
+		buf_printf(&rejected, "%s%zu", rejected.len > 1 ? "," : "", i + 1);
 	}
-	buf_puts(&valid, "]");
-	buf_puts(&ids, "}");
-	if (valid.failed || ids.failed)
+	buf_puts(&rejected, "}");
+	if (rejected.failed)
 		goto done;
 	if (nvalid) {
 		/* Outside a transaction unless an Idempotency-Key asks for one (route table, TX_FOR_KEY). */
 		struct db_conn *db = api_db(req);
-		st = db ? batch->store(db, &req->who, valid.data, ids.data, nvalid, results) : DB_UNAVAILABLE;
+		st = db ? batch->store(db, &req->who, req->body.data, rejected.data, n, nvalid, results) : DB_UNAVAILABLE;
 		if (st != DB_OK)
 			goto done;
 	}
+	buf_expect(&out, n * 64);
 	buf_puts(&out, "{\"items\":[");
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(&out, "%s{\"index\":%zu,", i ? "," : "", i);
 		if (problems[i])
 			buf_printf(&out, "\"status\":\"error\",\"id\":null,\"error\":%s}", problems[i]);
 		else
-			batch_item_render(req, batch, &results[slot[i]], &out);
+			batch_item_render(req, batch, &results[i], &out);
 	}
 	buf_puts(&out, "]}");
 	st = DB_ERROR;
@@ -118,10 +107,8 @@ done:
 	for (size_t i = 0; problems && i < n; i++)
 		free(problems[i]);
 	free(problems);
-	free(slot);
 	free(results);
-	buf_free(&valid);
-	buf_free(&ids);
+	buf_free(&rejected);
 	buf_free(&out);
 	return st;
 }

@@ -117,10 +117,10 @@ enum db_status store_call_get(struct db_conn *c, const struct principal *viewer,
 	return store_reach_doc(c, &call_get, viewer, 1, &id, out);
 }
 
-enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, const char *ids,
-				size_t n, struct batch_result *results)
+enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *body,
+				 const char *rejected, size_t n, size_t nvalid, struct batch_result *results)
 {
-	return store_batch_exec(c, &call_batch, actor, items, ids, n, results);
+	return store_batch_exec(c, &call_batch, actor, body, rejected, n, nvalid, results);
 }
 
 /* GET /v1/call-logs. A head sees their own and their members' calls, a manager their own. Newest first by

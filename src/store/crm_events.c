@@ -30,10 +30,10 @@ static const struct reach_stmt crm_event_batch = {
 
 const struct reach_stmt *const store_crm_events_reach_stmts[] = {&crm_event_batch, NULL};
 
-enum db_status store_crm_event_batch(struct db_conn *c, const struct principal *actor, const char *items,
-				     const char *ids, size_t n, struct batch_result *results)
+enum db_status store_crm_event_batch(struct db_conn *c, const struct principal *actor, const char *body,
+				 const char *rejected, size_t n, size_t nvalid, struct batch_result *results)
 {
-	return store_batch_exec(c, &crm_event_batch, actor, items, ids, n, results);
+	return store_batch_exec(c, &crm_event_batch, actor, body, rejected, n, nvalid, results);
 }
 
 /* GET /v1/leads. A head sees their own and their members' leads, a manager their own. Newest first by

@@ -95,24 +95,20 @@ static bool before(const struct timespec *a, const struct timespec *b)
 static void write_round(struct db_conn *c, const struct principal *owner, char managers[][37], int round,
 			unsigned *seed, bool reported[][32])
 {
-	char items[8192], ids[1024];
-	size_t used = (size_t)snprintf(items, sizeof(items), "["), idused = (size_t)snprintf(ids, sizeof(ids), "{");
+	char items[8192];
+	size_t used = (size_t)snprintf(items, sizeof(items), "{\"items\":[");
 	int n = 1 + (int)(rand_r(seed) % 8);
 	for (int i = 0; i < n; i++) {
 		int day = 2 + (int)(rand_r(seed) % 19);
-		char id[37];
-		new_id(id);
 		used += (size_t)snprintf(items + used, sizeof(items) - used,
 					 "%s{\"manager_id\":\"%s\",\"direction\":\"%s\",\"started_at\":"
 					 "\"2026-03-%02dT%02d:%02d:00Z\",\"duration_s\":%u}",
 					 i ? "," : "", managers[rand_r(seed) % MANAGERS], rand_r(seed) % 2 ? "inbound" : "outbound",
 					 day, 6 + (int)(rand_r(seed) % 10), (int)(rand_r(seed) % 60), rand_r(seed) % 120);
-		idused += (size_t)snprintf(ids + idused, sizeof(ids) - idused, "%s%s", i ? "," : "", id);
 	}
-	snprintf(items + used, sizeof(items) - used, "]");
-	snprintf(ids + idused, sizeof(ids) - idused, "}");
+	snprintf(items + used, sizeof(items) - used, "]}");
 	struct batch_result results[8];
-	ck_assert_int_eq(store_call_batch(c, owner, items, ids, (size_t)n, results), DB_OK);
+	ck_assert_int_eq(store_call_batch(c, owner, items, "{}", (size_t)n, (size_t)n, results), DB_OK);
 	for (int i = 0; i < n; i++)
 		ck_assert_int_eq(results[i].status, BATCH_CREATED);
 	if (round % 2)

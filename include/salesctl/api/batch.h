@@ -15,9 +15,9 @@
 struct api_batch {
 	/* Adds the item's problems to errs (prefix NULL); the item is stored when it adds none. */
 	void (*check)(const json_t *item, struct field_errors *errs);
-	/* Stores the valid items in one statement (store/batch.h). */
-	enum db_status (*store)(struct db_conn *c, const struct principal *actor, const char *items, const char *ids,
-				size_t n, struct batch_result *results);
+	/* Stores the valid items of the body in one statement (store_batch_exec in store/batch.h). */
+	enum db_status (*store)(struct db_conn *c, const struct principal *actor, const char *body, const char *rejected,
+				size_t n, size_t nvalid, struct batch_result *results);
 	const char *not_an_array;   /* "must be an array of calls" */
 	const char *wrong_size;     /* "must hold 1 to %d calls" */
 	const char *conflict;       /* an item whose external_id belongs to a record out of the caller's reach */

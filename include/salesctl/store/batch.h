@@ -20,13 +20,15 @@ struct batch_result {
 	char id[37];       /* "" unless created or existing */
 };
 
-/* A batch statement's first CTE, input(ord, b, id): the items $A and their new ids $B side by side, each array read
- * once (EXPLAIN ANALYZE of a batch of 1,000 calls on the bench data: 62 ms, against 68 ms indexing the id array by
- * ordinality for every item). */
+/* A batch statement's first CTE, input(ord, b, id): the items of the request's body $A ({"items": [...]}, as it came)
+ * but those at the 1-based positions $B that failed validation, each with a new id. The body goes as it came rather
+ * than each valid item dumped again, and the ids are made here rather than by libuuid per item: those two were a
+ * quarter of salesctld's CPU a batch (perf, W8: jansson's dumps, and libuuid's srandom, random and getrandom for
+ * every id). gen_random_uuid() is volatile, so the CTE is computed once and an item keeps its id. */
 #define BATCH_INPUT \
-	"WITH input AS (SELECT x.ord, x.b, x.id" \
-	"                 FROM ROWS FROM (jsonb_array_elements($A::jsonb), unnest($B::uuid[])) WITH ORDINALITY" \
-	"                      AS x(b, id, ord)),"
+	"WITH input AS (SELECT x.ord, x.b, gen_random_uuid() AS id" \
+	"                 FROM jsonb_array_elements($A::jsonb->'items') WITH ORDINALITY AS x(b, ord)" \
+	"                WHERE x.ord <> ALL ($B::bigint[])),"
 
 /* A batch statement's rows, from resolved(ord, b, id, allowed) and the insert ins(id, external_id) into table: an
  * item is created when its row went in, existing when an earlier item of the batch or a stored row the caller
@@ -55,10 +57,11 @@ struct batch_result {
  * stored row with the item's external_id (old). */
 extern const struct reach store_batch_manager_reach, store_batch_earlier_reach;
 
-/* Runs a batch statement: $A the items (a JSON array of n validated items), $B their new ids (a PostgreSQL array
- * literal of n UUIDs in the same order); its rows are (input position, status name, id) in input order, one per
- * item. Fills results[0..n). */
+/* Runs a batch statement: $A the request's body of n items, $B the 1-based positions of those that failed validation
+ * (a PostgreSQL array literal, "{}" for none), nvalid the others; its rows are (input position, status name, id),
+ * one per valid item. Fills results[position - 1] of each valid item. */
 enum db_status store_batch_exec(struct db_conn *c, const struct reach_stmt *stmt, const struct principal *actor,
-				const char *items, const char *ids, size_t n, struct batch_result *results);
+				const char *body, const char *rejected, size_t n, size_t nvalid,
+				struct batch_result *results);
 
 #endif

@@ -22,8 +22,8 @@ enum db_status store_call_get(struct db_conn *c, const struct principal *viewer,
 
 /* Inserts items (a JSON array of n validated items; one without manager_id is the actor's) in one statement, with
  * the ids in ids (a PostgreSQL array literal of n UUIDs, in the same order); fills results[0..n) in input order. */
-enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *items, const char *ids,
-				size_t n, struct batch_result *results);
+enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *body,
+				 const char *rejected, size_t n, size_t nvalid, struct batch_result *results);
 
 /* GET /v1/call-logs, composed per request (store/list_sql.h). Filters, in this order: manager_id, team_id, from, to,
  * direction (several), outcome (several), effective, reviewed; sorts: started_at (the default, newest first),

@@ -12,8 +12,8 @@ extern const struct reach_stmt *const store_crm_events_reach_stmts[];
 /* Stores items (a JSON array of n validated events) with the ids in ids (a PostgreSQL array literal of n UUIDs, in
  * the same order), and merges them into their leads and deals, in one statement; fills results[0..n) in input
  * order. */
-enum db_status store_crm_event_batch(struct db_conn *c, const struct principal *actor, const char *items,
-				     const char *ids, size_t n, struct batch_result *results);
+enum db_status store_crm_event_batch(struct db_conn *c, const struct principal *actor, const char *body,
+				 const char *rejected, size_t n, size_t nvalid, struct batch_result *results);
 
 /* GET /v1/leads, composed per request (store/list_sql.h). Filters, in this order: manager_id, status (several),
  * created_from, created_to; sorts: created_at (the default, newest first). */
