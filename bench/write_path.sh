@@ -40,7 +40,7 @@ steps=(
   "+ call_logs_manager_day_idx (rollups, reconciliation, review sample)|CREATE INDEX ON wp_calls (org_id, manager_id, local_date)"
   "+ call_logs_manager_list_idx (a manager's calls, newest first)|CREATE INDEX ON wp_calls (org_id, manager_id, started_at DESC, id DESC)"
   "+ call_logs_list_idx (the organisation's calls, newest first)|CREATE INDEX ON wp_calls (org_id, started_at DESC, id DESC)"
-  "+ rollup trigger (marks the dirty manager-days): call_logs since migration 0021|CREATE TRIGGER wp_mark AFTER INSERT ON wp_calls REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_calls()"
+  "+ rollup trigger (appends the dirty manager-days' marks, migration 0036): call_logs now|CREATE TRIGGER wp_mark AFTER INSERT ON wp_calls REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_calls()"
   "+ foreign key to the organisation (orgs), dropped by 0021|ALTER TABLE wp_calls ADD FOREIGN KEY (org_id) REFERENCES orgs (org_id)"
   "+ foreign key to the manager (users): call_logs before 0021|ALTER TABLE wp_calls ADD FOREIGN KEY (org_id, manager_id) REFERENCES users (org_id, id)"
 )

@@ -1,13 +1,12 @@
 /*
- * KPI rollups. Writes mark (org, manager, local date) keys dirty by trigger in their own transaction
- * (migrations 0005, 0009); a pass takes a batch of dirty keys with FOR UPDATE SKIP LOCKED, recomputes each with
+ * KPI rollups. Writes append (org, manager, local date) marks by trigger in their own transaction (migrations 0005,
+ * 0036); a pass takes a batch of marks with FOR UPDATE SKIP LOCKED, recomputes each key they name with
  * kpi_rollup_compute() and upserts it. Work is proportional to what changed; the rebuild recomputes everything with
  * the same function, so the two must agree.
  *
- * Why taking and recomputing are two statements: a write marks its key with an upsert, so it holds the mark's row
- * lock until it commits and the pass (SKIP LOCKED) cannot take the key before then. The recompute therefore needs a
- * snapshot taken after the take; under READ COMMITTED the next statement has one. In a single statement the
- * snapshot could predate a write whose mark the statement took, and that write would never be rolled up.
+ * Why taking and recomputing are two statements: a mark is visible only once the write that appended it has
+ * committed, so a statement after the take (under READ COMMITTED, a later snapshot) sees every write whose mark was
+ * taken. Taking a mark also counts it as a late change when its month is closed (migration 0036).
  */
 #include "salesctl/store/rollups.h"
 #include "salesctl/store/doc.h"
@@ -34,17 +33,26 @@
 	" quality_score_sum = EXCLUDED.quality_score_sum, quality_score_count = EXCLUDED.quality_score_count," \
 	" updated_at = now()"
 
+/* A mark taken while its month is closed is a write the close's snapshot does not hold. */
+#define ROLLUP_COUNT_LATE(marks) \
+	" late AS (UPDATE period_closes p SET late_changes = p.late_changes + m.n" \
+	"   FROM (SELECT org_id, date_trunc('month', date)::date AS period, count(*) AS n FROM " marks " GROUP BY 1, 2) m" \
+	"   WHERE p.org_id = m.org_id AND p.period = m.period AND p.closed_at IS NOT NULL)"
+
 const struct db_stmt store_rollups_stmts[] = {
 	{"rollup_try_lock", "SELECT pg_try_advisory_xact_lock(" PASS_LOCK_KEY ")"},
 	{"rollup_lock", "SELECT pg_advisory_xact_lock(" PASS_LOCK_KEY ")"},
-	/* Used by every scheduler pass: take one batch of dirty keys (their marks are deleted and locked until commit). */
+	/* Used by every scheduler pass: take one batch of marks (deleted, and locked until commit) and the keys they name:
+	 * (marks taken, keys, their org ids, manager ids, dates). */
 	{"rollup_take_batch",
 	 "WITH taken AS (DELETE FROM rollup_dirty d"
-	 "   WHERE (d.org_id, d.manager_id, d.date) IN (SELECT org_id, manager_id, date FROM rollup_dirty"
-	 "     WHERE $1::uuid IS NULL OR org_id = $1 LIMIT $2 FOR UPDATE SKIP LOCKED)"
-	 "   RETURNING d.org_id, d.manager_id, d.date)"
-	 " SELECT count(*), coalesce(array_agg(org_id), '{}'), coalesce(array_agg(manager_id), '{}'),"
-	 "        coalesce(array_agg(date), '{}') FROM taken"},
+	 "   WHERE d.ctid IN (SELECT ctid FROM rollup_dirty WHERE $1::uuid IS NULL OR org_id = $1 LIMIT $2"
+	 "                    FOR UPDATE SKIP LOCKED)"
+	 "   RETURNING d.org_id, d.manager_id, d.date),"
+	 ROLLUP_COUNT_LATE("taken") ","
+	 " keys AS (SELECT DISTINCT org_id, manager_id, date FROM taken)"
+	 " SELECT (SELECT count(*) FROM taken), count(*), coalesce(array_agg(org_id), '{}'),"
+	 "        coalesce(array_agg(manager_id), '{}'), coalesce(array_agg(date), '{}') FROM keys"},
 	/* ...then recompute them in a later statement, whose snapshot sees every write whose mark the batch took. */
 	{"rollup_recompute_keys",
 	 "WITH up AS (INSERT INTO kpi_daily (org_id, manager_id, date, " KPI_COLUMNS ")"
@@ -60,7 +68,8 @@ const struct db_stmt store_rollups_stmts[] = {
 	 " gone AS (DELETE FROM kpi_daily k WHERE ($1::uuid IS NULL OR k.org_id = $1)"
 	 "   AND NOT EXISTS (SELECT 1 FROM keys WHERE keys.org_id = k.org_id AND keys.manager_id = k.manager_id"
 	 "                   AND keys.date = k.date)),"
-	 " clean AS (DELETE FROM rollup_dirty WHERE $1::uuid IS NULL OR org_id = $1),"
+	 " clean AS (DELETE FROM rollup_dirty WHERE $1::uuid IS NULL OR org_id = $1 RETURNING org_id, date),"
+	 ROLLUP_COUNT_LATE("clean") ","
 	 " up AS (INSERT INTO kpi_daily (org_id, manager_id, date, " KPI_COLUMNS ")"
 	 "   SELECT keys.org_id, keys.manager_id, keys.date, k.* FROM keys,"
 	 "   LATERAL kpi_rollup_compute(keys.org_id, keys.manager_id, keys.date) k" KPI_UPDATE " RETURNING 1)"
@@ -80,21 +89,23 @@ enum db_status store_rollup_lock(struct db_conn *c, bool wait, bool *locked)
 	return DB_OK;
 }
 
-enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *updated)
+enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *taken, long *updated)
 {
 	char lim[16];
 	snprintf(lim, sizeof(lim), "%d", limit);
 	const char *params[] = {org_id, lim};
 	enum db_status st;
+	*taken = 0;
 	*updated = 0;
-	PGresult *taken = db_exec(c, "rollup_take_batch", 2, params, &st);
-	if (!taken)
+	PGresult *marks = db_exec(c, "rollup_take_batch", 2, params, &st);
+	if (!marks)
 		return st;
-	if (atol(PQgetvalue(taken, 0, 0)) > 0) {
-		const char *keys[] = {PQgetvalue(taken, 0, 1), PQgetvalue(taken, 0, 2), PQgetvalue(taken, 0, 3)};
+	*taken = atol(PQgetvalue(marks, 0, 0));
+	if (atol(PQgetvalue(marks, 0, 1)) > 0) {
+		const char *keys[] = {PQgetvalue(marks, 0, 2), PQgetvalue(marks, 0, 3), PQgetvalue(marks, 0, 4)};
 		st = store_count_query(c, "rollup_recompute_keys", 3, keys, updated);
 	}
-	PQclear(taken);
+	PQclear(marks);
 	return st;
 }
 

@@ -153,8 +153,8 @@ START_TEST(foreign_key_violation_is_422_on_the_field)
 }
 END_TEST
 
-/* PATCH of an evening report updates the report, then its trigger marks the KPI day dirty. The test holds that mark
- * and then updates the report: a real deadlock, which PostgreSQL breaks by cancelling salesctld's statement (the test
+/* PATCH of an evening report updates the report, then its trigger bumps the organisation's plan version (the cached
+ * answers' key). The test holds the version's row and then updates the report: a real deadlock, which PostgreSQL breaks by cancelling salesctld's statement (the test
  * session waits 20 s before checking, salesctld's 1 s). salesctld sends the statement again and succeeds. */
 START_TEST(deadlock_is_retried)
 {
@@ -168,11 +168,10 @@ START_TEST(deadlock_is_retried)
 	long retries = api_metric(api_base_url(), "salesctl_db_retries_total");
 
 	PGconn *db = superuser();
-	const char *params[] = {W.org_a, W.m1.id};
+	const char *params[] = {W.org_a};
 	sql_do(db, "BEGIN", 0, NULL);
 	sql_do(db, "SET LOCAL deadlock_timeout = '20s'", 0, NULL);
-	sql_do(db, "INSERT INTO rollup_dirty (org_id, manager_id, date) VALUES ($1, $2, '2026-09-07') "
-		   "ON CONFLICT (org_id, manager_id, date) DO UPDATE SET marked_at = now()", 2, params);
+	sql_do(db, "UPDATE plan_versions SET version = version + 1 WHERE org_id = $1", 1, params);
 	struct async_call patch = {api_base_url(), "PATCH", path, W.m1.token, "{\"calls_outbound\":7}", NULL, 0};
 	pthread_create(&patch.thread, NULL, async_main, &patch);
 	wait_for_lock_wait("application_name = 'salesctld'");

@@ -5,6 +5,8 @@
  * round, with calls and evening reports written in between through the product's own store functions (so the
  * triggers mark the same dirty keys a request would). After every round: no key left dirty, rollups equal to a
  * rebuild from the sources, and no two open alerts with one key. SALESCTL_TEST_PASS_ROUNDS sets the rounds (200).
+ * Beside it, the marks' own contract: writes of one key do not wait for each other, and a pass leaves an open
+ * write's mark.
  */
 #include <check.h>
 #include <libpq-fe.h>
@@ -61,6 +63,30 @@ static long sql_long(PGconn *db, const char *text, const char *org)
 	long n = atol(v);
 	free(v);
 	return n;
+}
+
+/* An organisation with its owner and n managers in two time zones, hired on 2026-03-01. */
+static void create_org(PGconn *db, struct principal *owner, char managers[][37], int n, const char *name)
+{
+	char email[64];
+	new_id(owner->org_id);
+	new_id(owner->user_id);
+	snprintf(email, sizeof(email), "owner@%s.test", name);
+	const char *org_params[] = {owner->org_id, name}, *owner_params[] = {owner->org_id, owner->user_id, email};
+	PQclear(sql(db, "INSERT INTO orgs (org_id, name) VALUES ($1, $2)", 2, org_params));
+	PQclear(sql(db,
+		    "INSERT INTO users (org_id, id, name, email, role, timezone, hired_on)"
+		    " VALUES ($1, $2, 'Owner', $3, 'owner', 'Europe/Moscow', '2026-01-01')",
+		    3, owner_params));
+	for (int m = 0; m < n; m++) {
+		new_id(managers[m]);
+		snprintf(email, sizeof(email), "m%d@%s.test", m, name);
+		const char *params[] = {owner->org_id, managers[m], email, m % 2 ? "Europe/Moscow" : "Asia/Vladivostok"};
+		PQclear(sql(db,
+			    "INSERT INTO users (org_id, id, name, email, role, timezone, hired_on)"
+			    " VALUES ($1, $2, 'Менеджер', $3, 'manager', $4, '2026-03-01')",
+			    4, params));
+	}
 }
 
 struct side {
@@ -146,23 +172,8 @@ START_TEST(overlapping_passes_agree_with_a_rebuild)
 
 	struct principal owner = {.role = ROLE_OWNER};
 	char managers[MANAGERS][37];
-	new_id(owner.org_id);
-	new_id(owner.user_id);
-	const char *org_params[] = {owner.org_id, owner.user_id};
-	PQclear(sql(db, "INSERT INTO orgs (org_id, name) VALUES ($1, 'overlapping passes')", 1, org_params));
-	PQclear(sql(db,
-		    "INSERT INTO users (org_id, id, name, email, role, timezone, hired_on)"
-		    " VALUES ($1, $2, 'Owner', 'owner@overlap.test', 'owner', 'Europe/Moscow', '2026-01-01')",
-		    2, org_params));
+	create_org(db, &owner, managers, MANAGERS, "overlap");
 	for (int m = 0; m < MANAGERS; m++) {
-		new_id(managers[m]);
-		char email[64];
-		snprintf(email, sizeof(email), "m%d@overlap.test", m);
-		const char *params[] = {owner.org_id, managers[m], email, m % 2 ? "Europe/Moscow" : "Asia/Vladivostok"};
-		PQclear(sql(db,
-			    "INSERT INTO users (org_id, id, name, email, role, timezone, hired_on)"
-			    " VALUES ($1, $2, 'Менеджер', $3, 'manager', $4, '2026-03-01')",
-			    4, params));
 		char targets[96];
 		snprintf(targets, sizeof(targets), "{\"calls_effective\":%d,\"deals_won\":10}", 300 + 100 * m);
 		struct store_doc doc = {0};
@@ -230,12 +241,59 @@ START_TEST(overlapping_passes_agree_with_a_rebuild)
 }
 END_TEST
 
+/* Writes of one manager-day do not wait for each other's commit (migration 0036: marks are appended, not upserted),
+ * and a pass run while a write is open rolls up what has committed and leaves the open write's mark for the next
+ * pass. */
+START_TEST(marks_do_not_make_writes_wait)
+{
+	const char *url = getenv("SALESCTL_TEST_DATABASE_URL");
+	PGconn *open_write = PQconnectdb(url), *other = PQconnectdb(url);
+	ck_assert_msg(PQstatus(open_write) == CONNECTION_OK && PQstatus(other) == CONNECTION_OK, "%s",
+		      PQerrorMessage(open_write));
+	struct db_pool_options opt = {.conninfo = url, .size = 1, .statement_timeout_ms = 30000,
+				      .statements = store_all_statements, .application_name = "salesctld-marks-test"};
+	struct db_pool *pool = db_pool_new(&opt);
+	struct db_conn *pass = db_pool_acquire(pool, 5000);
+	ck_assert_msg(pass != NULL, "no database connection");
+	struct principal owner = {.role = ROLE_OWNER};
+	char managers[1][37];
+	create_org(other, &owner, managers, 1, "marks");
+	const char *params[] = {owner.org_id, managers[0]};
+	static const char insert_call[] =
+		"INSERT INTO call_logs (org_id, id, manager_id, direction, started_at, duration_s, local_date)"
+		" VALUES ($1, gen_random_uuid(), $2, 'outbound', '2026-03-10T07:00:00Z', 60, '2026-03-10')";
+	static const char calls_rolled_up[] =
+		"SELECT coalesce(sum(calls_total), 0) FROM kpi_daily WHERE org_id = $1";
+	static const char marks[] = "SELECT count(*) FROM rollup_dirty WHERE org_id = $1";
+
+	PQclear(sql(open_write, "BEGIN", 0, NULL));
+	PQclear(sql(open_write, insert_call, 2, params));
+	/* The same manager-day from another session while the first write is open: before 0036 it waited on the mark's
+	 * row lock until the first committed, here past the lock timeout. */
+	PQclear(sql(other, "SET lock_timeout = '2s'", 0, NULL));
+	PQclear(sql(other, insert_call, 2, params));
+	struct sched_pass_result result;
+	ck_assert_int_eq(sched_pass_run(pass, owner.org_id, "2026-03-10T18:00:00Z", false, &result), DB_OK);
+	ck_assert_int_eq(sql_long(other, calls_rolled_up, owner.org_id), 1);
+	PQclear(sql(open_write, "COMMIT", 0, NULL));
+	ck_assert_int_eq(sql_long(other, marks, owner.org_id), 1);
+	ck_assert_int_eq(sched_pass_run(pass, owner.org_id, "2026-03-10T18:00:00Z", false, &result), DB_OK);
+	ck_assert_int_eq(sql_long(other, calls_rolled_up, owner.org_id), 2);
+	ck_assert_int_eq(sql_long(other, marks, owner.org_id), 0);
+	db_pool_release(pool, pass);
+	db_pool_free(pool);
+	PQfinish(open_write);
+	PQfinish(other);
+}
+END_TEST
+
 Suite *pass_overlap_suite(void)
 {
 	Suite *s = suite_create("pass_overlap");
 	TCase *t = tcase_create("pass_overlap");
 	tcase_set_timeout(t, 300);
 	tcase_add_test(t, overlapping_passes_agree_with_a_rebuild);
+	tcase_add_test(t, marks_do_not_make_writes_wait);
 	suite_add_tcase(s, t);
 	return s;
 }

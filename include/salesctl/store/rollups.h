@@ -9,9 +9,11 @@ extern const struct db_stmt store_rollups_stmts[];
 /* Inside a transaction: takes the scheduler's pass lock. wait=false gives up at once (*locked false when another
  * instance holds it); wait=true queues behind it. */
 enum db_status store_rollup_lock(struct db_conn *c, bool wait, bool *locked);
-/* Inside a transaction: recomputes up to `limit` dirty keys (of one organisation, or all when org_id is NULL) from
- * the sources and removes them from the dirty set; *updated is how many. */
-enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *updated);
+/* Inside a transaction: takes up to `limit` marks (of one organisation, or all when org_id is NULL), recomputes the
+ * keys they name from the sources and counts late changes to closed months; *taken is how many marks (fewer than
+ * `limit` when none is left), *updated how many keys. */
+enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *taken,
+					long *updated);
 /* Inside a transaction: recomputes every key of the organisation (all when NULL) from the sources and removes
  * rollups whose sources are gone; *updated is how many rows were written. */
 enum db_status store_rollup_rebuild(struct db_conn *c, const char *org_id, long *updated);
