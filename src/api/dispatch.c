@@ -2,7 +2,8 @@
  * The request pipeline, in order: route (404/405, or a CORS preflight's 204), authenticate (401), minimum role (403), decode the body
  * (415/400), then the handler: POSTs inside the transaction runner with Idempotency-Key, everything else directly;
  * a database failure the handler returns is mapped to its problem here, once (api/handler.h).
- * Bulk routes first wait for a slot of the bulk gate, so that only a few large bodies are decoded at once.
+ * Bulk routes first wait for a slot of the bulk gate, so that only a few large bodies are decoded at once; they wait
+ * parked (http/request.h), not on the thread, which serves its other connections meanwhile.
  * Each step answers and stops on failure, so a handler only ever sees a routed, authenticated, decoded request.
  */
 #include "salesctl/api/app.h"
@@ -41,12 +42,37 @@ static bool body_decode(struct request *req)
 	return true;
 }
 
-void app_dispatch(struct request *req)
+static void bulk_turn_came(void *arg)
+{
+	request_unpark(arg);
+}
+
+/* A slot of the bulk gate. True when the request holds one; false when it was answered (503) or parked: a parked
+ * request's thread goes on serving its other connections, and app_dispatch is called again when its turn comes. */
+static bool bulk_slot(struct request *req, struct gate *gate)
+{
+	struct gate_ticket *t = &req->ticket;
+	if (t->state == GATE_TICKET_NONE) {
+		if (!req->can_park)
+			t->state = gate_enter(gate, BULK_WAIT_MS) ? GATE_TICKET_GRANTED : GATE_TICKET_REFUSED;
+		else if (gate_enter_or_queue(gate, t, BULK_WAIT_MS, bulk_turn_came, req) == GATE_TICKET_QUEUED) {
+			request_park(req);
+			return false;
+		}
+	}
+	if (t->state == GATE_TICKET_GRANTED)
+		return true;
+	reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many bulk requests at once; retry shortly");
+	return false;
+}
+
+/* Routing, authentication, scope and role: false when the request was answered. */
+static bool admit(struct request *req)
 {
 	enum router_result rr = router_match(app_routes, app_routes_count, req->method, req->path, &req->match);
 	if (rr == ROUTER_NOT_FOUND) {
 		reply_problem(req, PROBLEM_NOT_FOUND, "no such route");
-		return;
+		return false;
 	}
 	if (req->method == HTTP_OPTIONS && rr == ROUTER_METHOD_NOT_ALLOWED) {
 		/* A CORS preflight: no authentication (browsers send none), the path's methods; the server adds the
@@ -55,24 +81,29 @@ void app_dispatch(struct request *req)
 		req->reply.status = 204;
 		req->reply.preflight = true;
 		router_allow_header(req->match.allowed, req->reply.allow, sizeof(req->reply.allow));
-		return;
+		return false;
 	}
 	if (rr == ROUTER_METHOD_NOT_ALLOWED) {
 		router_allow_header(req->match.allowed, req->reply.allow, sizeof(req->reply.allow));
 		reply_problemf(req, PROBLEM_METHOD_NOT_ALLOWED, "%s is not allowed here", req->method_name);
-		return;
+		return false;
 	}
 	const struct route *route = req->match.route;
 	if (!api_authenticate(req, route->auth))
+		return false;
+	return route->auth != AUTH_USER || (api_require_scope(req, route->scope) && api_require_role(req, route->min_role));
+}
+
+void app_dispatch(struct request *req)
+{
+	/* A request back from the bulk gate's line was admitted before it was parked. */
+	if (req->ticket.state == GATE_TICKET_NONE && !admit(req))
 		return;
-	if (route->auth == AUTH_USER && (!api_require_scope(req, route->scope) || !api_require_role(req, route->min_role)))
-		return;
+	const struct route *route = req->match.route;
 	struct app *app = req->app;
 	struct gate *gate = route->bulk ? app->bulk_gate : NULL;
-	if (gate && !gate_enter(gate, BULK_WAIT_MS)) {
-		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many bulk requests at once; retry shortly");
+	if (gate && !bulk_slot(req, gate))
 		return;
-	}
 	if (body_decode(req)) {
 		/* The route table says which handlers run in one transaction: a write of one statement needs one only to
 		 * keep an Idempotency-Key's reply with it, and without a key costs one round trip instead of three. */
@@ -89,8 +120,10 @@ void app_dispatch(struct request *req)
 	json_decref(req->json);
 	req->json = NULL;
 	buf_free(&req->body);
-	if (gate)
+	if (gate) {
 		gate_leave(gate);
+		req->ticket.state = GATE_TICKET_NONE;
+	}
 }
 
 void app_release(struct request *req)
@@ -100,4 +133,9 @@ void app_release(struct request *req)
 		db_pool_release(app->pool, req->db);
 		req->db = NULL;
 	}
+	/* A parked request whose client went away can be ended by libmicrohttpd without another dispatch, in line or
+	 * once its turn came: it leaves the line, or passes the slot it was handed on to the next. */
+	const struct route *route = req->match.route;
+	if (route && route->bulk && app->bulk_gate && gate_withdraw(app->bulk_gate, &req->ticket))
+		gate_leave(app->bulk_gate);
 }

@@ -204,7 +204,12 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	int sig = 0;
 	sigwait(&stop_signals, &sig);
 	log_event(LOG_INFO, "shutdown", "signal %d: draining %d in-flight requests", sig, server_in_flight(server));
-	server_stop(server, cfg->shutdown_timeout_s);
+	server_drain(server, cfg->shutdown_timeout_s * 1000);
+	/* A request still in the bulk gate's line is parked, and no connection may stay suspended past the daemon:
+	 * they are answered 503 (retry elsewhere) and get a moment to be sent. */
+	gate_close(app.bulk_gate);
+	server_drain(server, 1000);
+	server_stop(server);
 	status = 0;
 done:
 	server_free(server);

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@ struct server {
 	struct MHD_Daemon *daemon;
 	unsigned short port;
 	atomic_int in_flight;
+	bool quiesced;
 };
 
 struct server *server_new(const struct server_options *opt)
@@ -112,6 +114,7 @@ static struct request *request_new(struct server *s, struct MHD_Connection *c, c
 	req->method = http_method_parse(method);
 	req->app = s->opt.app;
 	req->body_expected = -1;
+	req->can_park = s->opt.threads > 0;
 	const char *rid = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
 	if (rid && request_id_acceptable(rid)) {
 		snprintf(req->request_id, sizeof(req->request_id), "%s", rid);
@@ -304,6 +307,42 @@ static enum MHD_Result request_send(const struct server *s, struct request *req)
 	return ok;
 }
 
+/* request_park's states: dispatch parks (WAITING), the server suspends the connection (SUSPENDED); request_unpark
+ * (WOKEN) resumes it, or, when it came before the suspension, the server resumes it right after suspending. */
+enum park_state { PARK_NONE, PARK_WAITING, PARK_SUSPENDED, PARK_WOKEN };
+
+void request_park(struct request *req)
+{
+	atomic_store(&req->park_state, PARK_WAITING);
+}
+
+void request_unpark(struct request *req)
+{
+	if (atomic_exchange(&req->park_state, PARK_WOKEN) == PARK_SUSPENDED)
+		MHD_resume_connection(req->conn);
+}
+
+/* Whether the client has closed or reset the connection: it has no request to read any more, so a parked request's
+ * work would be for nobody (it retries, and batches are idempotent). A half-closed client counts as gone. */
+static bool peer_gone(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci)
+		return false;
+	char b;
+	ssize_t n = recv(ci->connect_fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
+static enum MHD_Result park(struct MHD_Connection *c, struct request *req)
+{
+	MHD_suspend_connection(c);
+	int expected = PARK_WAITING;
+	if (!atomic_compare_exchange_strong(&req->park_state, &expected, PARK_SUSPENDED))
+		MHD_resume_connection(c);
+	return MHD_YES;
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				 const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
@@ -366,8 +405,17 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 		reply_problemf(req, PROBLEM_BODY_TOO_LARGE, "the body limit is %ld bytes", s->opt.max_body);
 	else if (req->body.failed)
 		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
-	else
+	else {
+		/* Called again after a park: libmicrohttpd calls back a resumed request that has no reply yet. A client
+		 * that left meanwhile gets nothing done: the connection is closed, and release gives back what the
+		 * request was handed. */
+		if (atomic_load(&req->park_state) == PARK_WOKEN && peer_gone(c))
+			return MHD_NO;
+		atomic_store(&req->park_state, PARK_NONE);
 		s->opt.dispatch(req);
+	}
+	if (!req->reply.status && atomic_load(&req->park_state) != PARK_NONE)
+		return park(c, req);
 	if (s->opt.release)
 		s->opt.release(req);
 	return request_send(s, req);
@@ -456,7 +504,8 @@ int server_start(struct server *s)
 	 * docs/PERFORMANCE.md); the pool of epoll loops is what salesctld runs by default. */
 	bool per_connection = s->opt.threads == 0;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			     (per_connection ? MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL : MHD_USE_EPOLL);
+			     (per_connection ? MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL
+					     : MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME);
 	if (ipv6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_OptionItem pool[] = {
@@ -484,18 +533,26 @@ int server_start(struct server *s)
 	return 0;
 }
 
-void server_stop(struct server *s, int timeout_s)
+void server_drain(struct server *s, int timeout_ms)
 {
 	if (!s->daemon)
 		return;
-	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
-	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
-	for (int waited_ms = 0; atomic_load(&s->in_flight) > 0 && waited_ms < timeout_s * 1000; waited_ms += 20)
+	if (!s->quiesced) {
+		MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+		if (fd != MHD_INVALID_SOCKET)
+			close(fd);
+		s->quiesced = true;
+	}
+	for (int waited_ms = 0; atomic_load(&s->in_flight) > 0 && waited_ms < timeout_ms; waited_ms += 20)
 		usleep(20 * 1000);
+}
+
+void server_stop(struct server *s)
+{
+	if (!s->daemon)
+		return;
 	if (atomic_load(&s->in_flight) > 0)
-		log_event(LOG_WARN, "http.shutdown", "%d requests still in flight after %d s", atomic_load(&s->in_flight),
-			  timeout_s);
+		log_event(LOG_WARN, "http.shutdown", "%d requests still in flight at shutdown", atomic_load(&s->in_flight));
 	MHD_stop_daemon(s->daemon);
 	s->daemon = NULL;
 }

@@ -1,7 +1,13 @@
-/* Call logs: logging, external_id idempotency, local dates, batches, the review sample and reviews. */
+/* Call logs: logging, external_id idempotency, local dates, batches (and their wait for the bulk gate), the review
+ * sample and reviews. */
+#include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "world.h"
 
@@ -342,6 +348,127 @@ START_TEST(pagination_of_500_rows_under_inserts)
 }
 END_TEST
 
+#define PARKED_BATCHES 16
+
+struct batch_call {
+	pthread_t thread;
+	char body[512];
+	struct resp *reply;
+};
+
+static void *post_batch(void *arg)
+{
+	struct batch_call *b = arg;
+	b->reply = http_post("/v1/call-logs/batch", W.owner_a.token, b->body);
+	return NULL;
+}
+
+static long sql_count(PGconn *db, const char *text)
+{
+	PGresult *r = PQexec(db, text);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", text, PQerrorMessage(db));
+	long n = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return n;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Sends a whole batch request on a connection of its own and closes it without reading the reply, with a FIN or a
+ * reset (as clients that give up do). */
+static void post_batch_and_hang_up(const char *body, bool reset_it)
+{
+	int fd = api_raw_connect();
+	char head[512];
+	int n = snprintf(head, sizeof(head),
+			 "POST /v1/call-logs/batch HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer %s\r\n"
+			 "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+			 W.owner_a.token, strlen(body));
+	ck_assert_int_eq(send(fd, head, (size_t)n, MSG_NOSIGNAL), n);
+	ck_assert_int_eq(send(fd, body, strlen(body), MSG_NOSIGNAL), (ssize_t)strlen(body));
+	usleep(50 * 1000);
+	struct linger reset = {.l_onoff = 1, .l_linger = 0};
+	if (reset_it)
+		setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
+	close(fd);
+}
+
+/* Batches waiting for the bulk gate are parked, not blocking HTTP threads: with the gate's two slots held by batches
+ * stuck on a table lock and fourteen more waiting (more than the instance's eight threads), a /healthz on a new
+ * connection is answered at once; before, every thread sat in the gate and it waited for the statement timeout.
+ * Once the lock goes, every batch is stored; four more, whose clients hung up while parked, are not (nobody waits
+ * for their answer) and give their slots back (a batch posted after them is answered at once). */
+START_TEST(batches_waiting_for_the_gate_hold_no_thread)
+{
+	PGconn *lock = PQconnectdb(getenv("SALESCTL_TEST_DATABASE_URL")), *watch = PQconnectdb(getenv("SALESCTL_TEST_DATABASE_URL"));
+	ck_assert_msg(PQstatus(lock) == CONNECTION_OK && PQstatus(watch) == CONNECTION_OK, "%s", PQerrorMessage(lock));
+	PQclear(PQexec(lock, "BEGIN"));
+	PGresult *r = PQexec(lock, "LOCK TABLE call_logs IN SHARE MODE");
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK, "%s", PQerrorMessage(lock));
+	PQclear(r);
+	static struct batch_call calls[PARKED_BATCHES];
+	for (int i = 0; i < PARKED_BATCHES; i++) {
+		snprintf(calls[i].body, sizeof(calls[i].body),
+			 "{\"items\":[{\"manager_id\":\"%s\",\"direction\":\"outbound\","
+			 "\"started_at\":\"2026-11-04T09:%02d:00Z\",\"duration_s\":30,\"external_id\":\"parked-%d\"}]}",
+			 W.m1.id, i, i);
+		pthread_create(&calls[i].thread, NULL, post_batch, &calls[i]);
+	}
+	for (int i = 0; i < 400 && sql_count(watch, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+					     "'salesctld' AND wait_event_type = 'Lock'") < 2; i++)
+		usleep(25 * 1000);
+	ck_assert_int_ge(sql_count(watch, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'salesctld'"
+				   " AND wait_event_type = 'Lock'"), 2);
+	usleep(300 * 1000);   /* the other fourteen arrive and queue */
+	for (int i = 0; i < 4; i++) {
+		char body[512];
+		snprintf(body, sizeof(body),
+			 "{\"items\":[{\"manager_id\":\"%s\",\"direction\":\"inbound\","
+			 "\"started_at\":\"2026-11-04T10:%02d:00Z\",\"duration_s\":30,\"external_id\":\"hung-up-%d\"}]}",
+			 W.m1.id, i, i);
+		post_batch_and_hang_up(body, i % 2);
+	}
+
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct resp *health = http_get("/healthz", NULL);
+	double waited = seconds_since(&t0);
+	expect_status(health, 200);
+	resp_free(health);
+	ck_assert_msg(waited < 1.0, "/healthz waited %.2f s behind the parked batches", waited);
+
+	PQclear(PQexec(lock, "COMMIT"));
+	for (int i = 0; i < PARKED_BATCHES; i++) {
+		pthread_join(calls[i].thread, NULL);
+		expect_status(calls[i].reply, 200);
+		json_t *item = json_array_get(json_object_get(calls[i].reply->json, "items"), 0);
+		ck_assert_str_eq(json_string_value(json_object_get(item, "status")), "created");
+		resp_free(calls[i].reply);
+	}
+	ck_assert_int_eq(sql_count(watch, "SELECT count(*) FROM call_logs WHERE external_id LIKE 'parked-%'"),
+			 PARKED_BATCHES);
+	ck_assert_int_eq(sql_count(watch, "SELECT count(*) FROM call_logs WHERE external_id LIKE 'hung-up-%'"), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct batch_call after = {0};
+	snprintf(after.body, sizeof(after.body),
+		 "{\"items\":[{\"manager_id\":\"%s\",\"direction\":\"outbound\","
+		 "\"started_at\":\"2026-11-04T11:00:00Z\",\"duration_s\":30,\"external_id\":\"after-parked\"}]}",
+		 W.m1.id);
+	post_batch(&after);
+	waited = seconds_since(&t0);
+	expect_status(after.reply, 200);
+	resp_free(after.reply);
+	ck_assert_msg(waited < 3.0, "a batch after the hung-up ones waited %.2f s for a slot", waited);
+	PQfinish(lock);
+	PQfinish(watch);
+}
+END_TEST
+
 Suite *call_logs_suite(void)
 {
 	Suite *s = suite_create("call_logs");
@@ -355,6 +482,7 @@ Suite *call_logs_suite(void)
 	tcase_add_test(t, batch_limits_and_reach);
 	tcase_add_test(t, sample_and_review);
 	tcase_add_test(t, pagination_of_500_rows_under_inserts);
+	tcase_add_test(t, batches_waiting_for_the_gate_hold_no_thread);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -7,10 +7,12 @@
 #define SALESCTL_HTTP_REQUEST_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <time.h>
 
 #include "salesctl/core/buf.h"
+#include "salesctl/core/gate.h"
 #include "salesctl/domain/roles.h"
 #include "salesctl/http/problem.h"
 #include "salesctl/http/router.h"
@@ -66,6 +68,9 @@ struct request {
 	struct db_conn *db;       /* owned while held; released by the dispatcher */
 	void *app;                /* the application context given to the server */
 	struct reply reply;
+	bool can_park;            /* request_park is available (a thread pool; not a thread per connection) */
+	atomic_int park_state;    /* http/server.c's */
+	struct gate_ticket ticket;  /* the request's place in a gate's line while it is parked (api/dispatch.c) */
 };
 
 /* Header or query value, borrowed from libmicrohttpd for the request's life; NULL when absent. */
@@ -95,6 +100,12 @@ void reply_invalid(struct request *req, const struct field_errors *errs);
 void reply_invalid_field(struct request *req, const char *field, const char *message);
 /* Sets a streamed reply; takes stream (malloc'd; its release is called in every case). */
 void reply_stream(struct request *req, int status, const char *content_type, struct reply_stream *stream);
+/* Instead of replying, dispatch may park a request that waits for something (a slot of the bulk gate): it returns
+ * without a reply, the server suspends the connection and its thread goes on serving its other connections, and
+ * dispatch is called again for the request once request_unpark has been called, from any thread, exactly once. Only
+ * when req->can_park. */
+void request_park(struct request *req);
+void request_unpark(struct request *req);
 /* Clears whatever reply was set (used before a transaction is retried). */
 void reply_reset(struct reply *r);
 
