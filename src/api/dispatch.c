@@ -2,8 +2,9 @@
  * The request pipeline, in order: route (404/405, or a CORS preflight's 204), authenticate (401), minimum role (403), decode the body
  * (415/400), then the handler: POSTs inside the transaction runner with Idempotency-Key, everything else directly;
  * a database failure the handler returns is mapped to its problem here, once (api/handler.h).
- * Bulk routes first wait for a slot of the bulk gate, so that only a few large bodies are decoded at once; they wait
- * parked (http/request.h), not on the thread, which serves its other connections meanwhile.
+ * Bulk routes go to the bulk lane (http/lane.h), so that only a few large bodies are decoded at once, on its threads:
+ * the HTTP thread parks the request and serves its other connections meanwhile. On a thread per connection they wait
+ * for a slot of the bulk gate instead.
  * Each step answers and stops on failure, so a handler only ever sees a routed, authenticated, decoded request.
  */
 #include "salesctl/api/app.h"
@@ -14,8 +15,6 @@
 
 #include <string.h>
 
-/* How long a bulk request waits for a slot of the bulk gate before it is answered 503. */
-#define BULK_WAIT_MS 10000
 
 static bool body_decode(struct request *req)
 {
@@ -40,30 +39,6 @@ static bool body_decode(struct request *req)
 		return false;
 	}
 	return true;
-}
-
-static void bulk_turn_came(void *arg)
-{
-	request_unpark(arg);
-}
-
-/* A slot of the bulk gate. True when the request holds one; false when it was answered (503) or parked: a parked
- * request's thread goes on serving its other connections, and app_dispatch is called again when its turn comes. */
-static bool bulk_slot(struct request *req, struct gate *gate)
-{
-	struct gate_ticket *t = &req->ticket;
-	if (t->state == GATE_TICKET_NONE) {
-		if (!req->can_park)
-			t->state = gate_enter(gate, BULK_WAIT_MS) ? GATE_TICKET_GRANTED : GATE_TICKET_REFUSED;
-		else if (gate_enter_or_queue(gate, t, BULK_WAIT_MS, bulk_turn_came, req) == GATE_TICKET_QUEUED) {
-			request_park(req);
-			return false;
-		}
-	}
-	if (t->state == GATE_TICKET_GRANTED)
-		return true;
-	reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many bulk requests at once; retry shortly");
-	return false;
 }
 
 /* Routing, authentication, scope and role: false when the request was answered. */
@@ -94,16 +69,9 @@ static bool admit(struct request *req)
 	return route->auth != AUTH_USER || (api_require_scope(req, route->scope) && api_require_role(req, route->min_role));
 }
 
-void app_dispatch(struct request *req)
+/* The handler, with the decoded body, and what it leaves behind freed. */
+static void run_handler(struct request *req, const struct route *route)
 {
-	/* A request back from the bulk gate's line was admitted before it was parked. */
-	if (req->ticket.state == GATE_TICKET_NONE && !admit(req))
-		return;
-	const struct route *route = req->match.route;
-	struct app *app = req->app;
-	struct gate *gate = route->bulk ? app->bulk_gate : NULL;
-	if (gate && !bulk_slot(req, gate))
-		return;
 	if (body_decode(req)) {
 		/* The route table says which handlers run in one transaction: a write of one statement needs one only to
 		 * keep an Idempotency-Key's reply with it, and without a key costs one round trip instead of three. */
@@ -116,26 +84,59 @@ void app_dispatch(struct request *req)
 			api_reply_db_error(req, st);
 	}
 	/* The reply is built: the body and its decoded tree are not needed while it is sent (a slow reader would
-	 * otherwise keep megabytes of a batch alive past the gate). */
+	 * otherwise keep megabytes of a batch alive past the lane). */
 	json_decref(req->json);
 	req->json = NULL;
 	buf_free(&req->body);
-	if (gate) {
-		gate_leave(gate);
-		req->ticket.state = GATE_TICKET_NONE;
-	}
 }
 
-void app_release(struct request *req)
+static void release_db(struct request *req)
 {
 	struct app *app = req->app;
 	if (req->db) {
 		db_pool_release(app->pool, req->db);
 		req->db = NULL;
 	}
-	/* A parked request whose client went away can be ended by libmicrohttpd without another dispatch, in line or
-	 * once its turn came: it leaves the line, or passes the slot it was handed on to the next. */
+}
+
+void app_bulk_run(struct request *req)
+{
+	run_handler(req, req->match.route);
+	release_db(req);
+}
+
+void app_bulk_expire(struct request *req)
+{
+	reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many bulk requests at once; retry shortly");
+}
+
+void app_dispatch(struct request *req)
+{
+	if (!admit(req))
+		return;
 	const struct route *route = req->match.route;
-	if (route && route->bulk && app->bulk_gate && gate_withdraw(app->bulk_gate, &req->ticket))
-		gate_leave(app->bulk_gate);
+	struct app *app = req->app;
+	if (route->bulk && req->can_park && app->bulk_lane) {
+		if (!lane_submit(app->bulk_lane, req))
+			app_bulk_expire(req);
+		return;
+	}
+	struct gate *gate = route->bulk ? app->bulk_gate : NULL;
+	if (gate && !gate_enter(gate, APP_BULK_WAIT_MS)) {
+		app_bulk_expire(req);
+		return;
+	}
+	run_handler(req, route);
+	if (gate)
+		gate_leave(gate);
+}
+
+void app_release(struct request *req)
+{
+	struct app *app = req->app;
+	release_db(req);
+	/* A parked request whose client resets its connection can be ended while it is in the lane's line. */
+	const struct route *route = req->match.route;
+	if (route && route->bulk && req->can_park && app->bulk_lane)
+		lane_withdraw(app->bulk_lane, req);
 }

@@ -163,7 +163,14 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	if (app.principals && !(auth_listener = db_listener_start(cfg->database_url, AUTH_CHANNEL, auth_changed,
 								   app.principals)))
 		goto done;
-	app.bulk_gate = gate_new(cfg->bulk_concurrency);
+	struct lane_options bulk = {.threads = cfg->bulk_concurrency, .max_queued = APP_BULK_MAX_QUEUED,
+				    .wait_ms = APP_BULK_WAIT_MS, .run = app_bulk_run, .expire = app_bulk_expire};
+	if (cfg->threads == 0)
+		app.bulk_gate = gate_new(cfg->bulk_concurrency);
+	else if (!(app.bulk_lane = lane_new(&bulk))) {
+		log_event(LOG_ERROR, "startup", "cannot start the bulk lane's threads");
+		goto done;
+	}
 	app.kdf_gate = gate_new((int)sysconf(_SC_NPROCESSORS_ONLN) > 0 ? (int)sysconf(_SC_NPROCESSORS_ONLN) : 1);
 	app.metrics = metrics_new(app_routes, app_routes_count);
 	struct server_options sopt = {
@@ -205,9 +212,10 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	sigwait(&stop_signals, &sig);
 	log_event(LOG_INFO, "shutdown", "signal %d: draining %d in-flight requests", sig, server_in_flight(server));
 	server_drain(server, cfg->shutdown_timeout_s * 1000);
-	/* A request still in the bulk gate's line is parked, and no connection may stay suspended past the daemon:
+	/* A request still in the bulk lane's line is parked, and no connection may stay suspended past the daemon:
 	 * they are answered 503 (retry elsewhere) and get a moment to be sent. */
-	gate_close(app.bulk_gate);
+	if (app.bulk_lane)
+		lane_close(app.bulk_lane);
 	server_drain(server, 1000);
 	server_stop(server);
 	status = 0;
@@ -221,6 +229,7 @@ done:
 	db_pool_free(app.pool);
 	rate_limiter_free(app.limiter);
 	doc_cache_free(app.plan_cache);
+	lane_free(app.bulk_lane);
 	gate_free(app.bulk_gate);
 	gate_free(app.kdf_gate);
 	tz_clear();

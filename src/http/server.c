@@ -307,9 +307,9 @@ static enum MHD_Result request_send(const struct server *s, struct request *req)
 	return ok;
 }
 
-/* request_park's states: dispatch parks (WAITING), the server suspends the connection (SUSPENDED); request_unpark
- * (WOKEN) resumes it, or, when it came before the suspension, the server resumes it right after suspending. */
-enum park_state { PARK_NONE, PARK_WAITING, PARK_SUSPENDED, PARK_WOKEN };
+/* A lane parks the request (WAITING), the server suspends the connection (SUSPENDED); request_unpark (WOKEN)
+ * resumes it, or, when it came before the suspension, the server resumes it right after suspending. libmicrohttpd
+ * then calls on_access again, which sends the reply the lane set. */
 
 void request_park(struct request *req)
 {
@@ -322,11 +322,12 @@ void request_unpark(struct request *req)
 		MHD_resume_connection(req->conn);
 }
 
-/* Whether the client has closed or reset the connection: it has no request to read any more, so a parked request's
- * work would be for nobody (it retries, and batches are idempotent). A half-closed client counts as gone. */
-static bool peer_gone(struct MHD_Connection *c)
+/* A parked request's work would be for nobody once its client has gone (it retries; batches are idempotent). */
+bool request_peer_gone(const struct request *req)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!req->conn)
+		return false;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 	if (!ci)
 		return false;
 	char b;
@@ -399,22 +400,22 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (req->reply.status)
-		return MHD_YES;  /* already answered on the first call (413) */
-	if (req->body_too_large)
-		reply_problemf(req, PROBLEM_BODY_TOO_LARGE, "the body limit is %ld bytes", s->opt.max_body);
-	else if (req->body.failed)
-		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
-	else {
-		/* Called again after a park: libmicrohttpd calls back a resumed request that has no reply yet. A client
-		 * that left meanwhile gets nothing done: the connection is closed, and release gives back what the
-		 * request was handed. */
-		if (atomic_load(&req->park_state) == PARK_WOKEN && peer_gone(c))
-			return MHD_NO;
+	if (atomic_load(&req->park_state) == PARK_WOKEN) {
+		/* Back from a lane with the reply it set; none when the client had gone. */
 		atomic_store(&req->park_state, PARK_NONE);
+		if (!req->reply.status)
+			return MHD_NO;
+	} else if (req->reply.status) {
+		return MHD_YES;  /* already answered on the first call (413) */
+	} else if (req->body_too_large) {
+		reply_problemf(req, PROBLEM_BODY_TOO_LARGE, "the body limit is %ld bytes", s->opt.max_body);
+	} else if (req->body.failed) {
+		reply_problem(req, PROBLEM_INTERNAL, "out of memory");
+	} else {
 		s->opt.dispatch(req);
 	}
-	if (!req->reply.status && atomic_load(&req->park_state) != PARK_NONE)
+	/* A parked request's reply is the lane's to write now: only the park state may be read. */
+	if (atomic_load(&req->park_state) != PARK_NONE)
 		return park(c, req);
 	if (s->opt.release)
 		s->opt.release(req);

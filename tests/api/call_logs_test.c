@@ -1,4 +1,4 @@
-/* Call logs: logging, external_id idempotency, local dates, batches (and their wait for the bulk gate), the review
+/* Call logs: logging, external_id idempotency, local dates, batches (and their wait in the bulk lane), the review
  * sample and reviews. */
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -398,12 +398,13 @@ static void post_batch_and_hang_up(const char *body, bool reset_it)
 	close(fd);
 }
 
-/* Batches waiting for the bulk gate are parked, not blocking HTTP threads: with the gate's two slots held by batches
- * stuck on a table lock and fourteen more waiting (more than the instance's eight threads), a /healthz on a new
- * connection is answered at once; before, every thread sat in the gate and it waited for the statement timeout.
- * Once the lock goes, every batch is stored; four more, whose clients hung up while parked, are not (nobody waits
- * for their answer) and give their slots back (a batch posted after them is answered at once). */
-START_TEST(batches_waiting_for_the_gate_hold_no_thread)
+/* Batches waiting for their turn are parked in the bulk lane, not blocking HTTP threads: with the lane's two threads
+ * held by batches stuck on a table lock and fourteen more waiting (more than the instance's eight HTTP threads), a
+ * /healthz on a new connection is answered at once; when they waited for the bulk gate on the HTTP threads, every
+ * thread sat in the gate and it waited for the statement timeout. Once the lock goes, every batch is stored; four
+ * more, whose clients hung up while parked, are not (nobody waits for their answer) and hold nothing up (a batch
+ * posted after them is answered at once). */
+START_TEST(batches_waiting_their_turn_hold_no_thread)
 {
 	PGconn *lock = PQconnectdb(getenv("SALESCTL_TEST_DATABASE_URL")), *watch = PQconnectdb(getenv("SALESCTL_TEST_DATABASE_URL"));
 	ck_assert_msg(PQstatus(lock) == CONNECTION_OK && PQstatus(watch) == CONNECTION_OK, "%s", PQerrorMessage(lock));
@@ -482,7 +483,7 @@ Suite *call_logs_suite(void)
 	tcase_add_test(t, batch_limits_and_reach);
 	tcase_add_test(t, sample_and_review);
 	tcase_add_test(t, pagination_of_500_rows_under_inserts);
-	tcase_add_test(t, batches_waiting_for_the_gate_hold_no_thread);
+	tcase_add_test(t, batches_waiting_their_turn_hold_no_thread);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -44,5 +44,6 @@ Suite *lang_suite(void);
 Suite *i18n_suite(void);
 Suite *alert_text_suite(void);
 Suite *principal_cache_suite(void);
+Suite *lane_suite(void);
 
 #endif

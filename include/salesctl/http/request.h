@@ -12,7 +12,6 @@
 #include <time.h>
 
 #include "salesctl/core/buf.h"
-#include "salesctl/core/gate.h"
 #include "salesctl/domain/roles.h"
 #include "salesctl/http/problem.h"
 #include "salesctl/http/router.h"
@@ -52,6 +51,9 @@ struct reply {
 	size_t deflated_at;
 };
 
+/* Where a parked request is (http/server.c). */
+enum request_park_state { PARK_NONE, PARK_WAITING, PARK_SUSPENDED, PARK_WOKEN };
+
 struct request {
 	struct MHD_Connection *conn;
 	const char *method_name;  /* borrowed from libmicrohttpd, valid for the request */
@@ -68,9 +70,11 @@ struct request {
 	struct db_conn *db;       /* owned while held; released by the dispatcher */
 	void *app;                /* the application context given to the server */
 	struct reply reply;
-	bool can_park;            /* request_park is available (a thread pool; not a thread per connection) */
-	atomic_int park_state;    /* http/server.c's */
-	struct gate_ticket ticket;  /* the request's place in a gate's line while it is parked (api/dispatch.c) */
+	bool can_park;            /* lane_submit is available (a thread pool; not a thread per connection) */
+	atomic_int park_state;    /* enum request_park_state; http/server.c's */
+	int lane_state;           /* http/lane.c's, under the lane's lock */
+	struct timespec lane_deadline;
+	struct request *lane_next;
 };
 
 /* Header or query value, borrowed from libmicrohttpd for the request's life; NULL when absent. */
@@ -100,12 +104,15 @@ void reply_invalid(struct request *req, const struct field_errors *errs);
 void reply_invalid_field(struct request *req, const char *field, const char *message);
 /* Sets a streamed reply; takes stream (malloc'd; its release is called in every case). */
 void reply_stream(struct request *req, int status, const char *content_type, struct reply_stream *stream);
-/* Instead of replying, dispatch may park a request that waits for something (a slot of the bulk gate): it returns
- * without a reply, the server suspends the connection and its thread goes on serving its other connections, and
- * dispatch is called again for the request once request_unpark has been called, from any thread, exactly once. Only
- * when req->can_park. */
+/* A parked request (http/lane.h) has no reply when dispatch returns: the server suspends its connection and its
+ * thread goes on serving its other connections. request_park marks it so before anyone else can see it;
+ * request_unpark, from any thread and exactly once, has the server send the reply set meanwhile (none: the
+ * connection is closed). */
 void request_park(struct request *req);
 void request_unpark(struct request *req);
+/* Whether the client has closed or reset the connection (a half-closed client counts as gone); false for a request
+ * on no connection. */
+bool request_peer_gone(const struct request *req);
 /* Clears whatever reply was set (used before a transaction is retried). */
 void reply_reset(struct reply *r);
 
