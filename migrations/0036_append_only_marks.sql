@@ -7,8 +7,8 @@
 -- Marks are now appended, one row per (write statement, key), to a heap with no key. Correctness no longer rests on
 -- the lock but on visibility: a pass deletes the marks its snapshot sees, and a mark is visible only once the write
 -- that made it has committed, so the pass's next statement (a later snapshot) sees every write whose mark it took. A
--- write that commits after the pass's snapshot keeps its mark for the next pass. The same key marked many times is
--- recomputed once per batch that takes it (the pass groups a batch's marks by key).
+-- write that commits after the pass's snapshot keeps its mark for the next pass. A pass takes a key with all its
+-- marks, so a key marked many times is recomputed once.
 --
 -- Late changes (writes that reach a closed month, 0031) are counted when a pass takes their marks instead of by a
 -- trigger on every mark: a mark taken while its month is closed is a write the close's snapshot did not hold (the

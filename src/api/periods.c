@@ -27,7 +27,7 @@ static const struct field_spec reopen_specs[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Rollup marks taken per statement while a close catches up, and the most batches it takes. */
+/* Marked keys taken per statement while a close catches up, and the most batches it takes. */
 #define CLOSE_ROLLUP_BATCH 1000
 #define CLOSE_ROLLUP_BATCHES 1000
 
@@ -82,9 +82,9 @@ static enum db_status rollups_catch_up(struct db_conn *db, const char *org_id)
 {
 	bool locked = false;
 	enum db_status st = store_rollup_lock(db, true, &locked);
-	long taken = CLOSE_ROLLUP_BATCH, updated;
-	for (int i = 0; st == DB_OK && taken == CLOSE_ROLLUP_BATCH && i < CLOSE_ROLLUP_BATCHES; i++)
-		st = store_rollup_dirty_batch(db, org_id, CLOSE_ROLLUP_BATCH, &taken, &updated);
+	long keys = CLOSE_ROLLUP_BATCH, updated;
+	for (int i = 0; st == DB_OK && keys == CLOSE_ROLLUP_BATCH && i < CLOSE_ROLLUP_BATCHES; i++)
+		st = store_rollup_dirty_batch(db, org_id, CLOSE_ROLLUP_BATCH, &keys, &updated);
 	return st;
 }
 

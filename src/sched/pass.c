@@ -1,7 +1,7 @@
 /*
- * The scheduler pass. Rollups are recomputed in batches of SCHED_PASS_BATCH marks (each naming a dirty key); each
- * batch is its own transaction holding the pass lock, so a pass never keeps locks for long and a lost connection
- * loses at most one batch (its marks stay: the DELETE that took them rolled back).
+ * The scheduler pass. Rollups are recomputed in batches of SCHED_PASS_BATCH marked keys; each batch is its own
+ * transaction holding the pass lock, so a pass never keeps locks for long and a lost connection loses at most one
+ * batch (its marks stay: the DELETE that took them rolled back).
  */
 #include "salesctl/sched/pass.h"
 #include "salesctl/core/log.h"
@@ -28,13 +28,13 @@ struct batch_arg {
 	const char *org_id;
 	bool wait;
 	bool locked;
-	long taken, updated;
+	long keys, updated;
 };
 
 static enum db_status batch_tx(struct db_conn *c, void *arg)
 {
 	struct batch_arg *b = arg;
-	b->taken = 0;
+	b->keys = 0;
 	b->updated = 0;
 	enum db_status st = DB_OK;
 	b->locked = true;
@@ -42,7 +42,7 @@ static enum db_status batch_tx(struct db_conn *c, void *arg)
 		st = store_rollup_lock(c, b->wait, &b->locked);
 	if (st != DB_OK || !b->locked)
 		return st;
-	return store_rollup_dirty_batch(c, b->org_id, SCHED_PASS_BATCH, &b->taken, &b->updated);
+	return store_rollup_dirty_batch(c, b->org_id, SCHED_PASS_BATCH, &b->keys, &b->updated);
 }
 
 struct alerts_arg {
@@ -132,7 +132,7 @@ enum db_status sched_pass_run(struct db_conn *c, const char *org_id, const char 
 			break;
 		out->claimed = out->claimed || b.locked;
 		out->rollups_updated += b.updated;
-	} while (b.locked && b.taken == SCHED_PASS_BATCH);
+	} while (b.locked && b.keys == SCHED_PASS_BATCH);
 	out->rollups_ms = now_ms() - start;
 	/* Alerts only by the instance that holds the pass: another one is evaluating them now. */
 	if (st == DB_OK && out->claimed)

@@ -1,6 +1,6 @@
 /*
  * KPI rollups. Writes append (org, manager, local date) marks by trigger in their own transaction (migrations 0005,
- * 0036); a pass takes a batch of marks with FOR UPDATE SKIP LOCKED, recomputes each key they name with
+ * 0036); a pass takes a batch of marked keys with all their marks (FOR UPDATE SKIP LOCKED), recomputes each key with
  * kpi_rollup_compute() and upserts it. Work is proportional to what changed; the rebuild recomputes everything with
  * the same function, so the two must agree.
  *
@@ -42,17 +42,21 @@
 const struct db_stmt store_rollups_stmts[] = {
 	{"rollup_try_lock", "SELECT pg_try_advisory_xact_lock(" PASS_LOCK_KEY ")"},
 	{"rollup_lock", "SELECT pg_advisory_xact_lock(" PASS_LOCK_KEY ")"},
-	/* Used by every scheduler pass: take one batch of marks (deleted, and locked until commit) and the keys they name:
-	 * (marks taken, keys, their org ids, manager ids, dates). */
+	/* Used by every scheduler pass: take up to $2 marked keys with all their marks (deleted, and locked until
+	 * commit): (keys, their org ids, manager ids, dates). All of a key's marks at once, so that a key written many
+	 * times since the last pass (a mark per write statement) is recomputed once. */
 	{"rollup_take_batch",
-	 "WITH taken AS (DELETE FROM rollup_dirty d"
-	 "   WHERE d.ctid IN (SELECT ctid FROM rollup_dirty WHERE $1::uuid IS NULL OR org_id = $1 LIMIT $2"
-	 "                    FOR UPDATE SKIP LOCKED)"
+	 "WITH picked AS (SELECT DISTINCT org_id, manager_id, date FROM rollup_dirty"
+	 "                  WHERE $1::uuid IS NULL OR org_id = $1 LIMIT $2),"
+	 " taken AS (DELETE FROM rollup_dirty d"
+	 "   WHERE d.ctid IN (SELECT m.ctid FROM rollup_dirty m"
+	 "                     JOIN picked p ON p.org_id = m.org_id AND p.manager_id = m.manager_id AND p.date = m.date"
+	 "                    FOR UPDATE OF m SKIP LOCKED)"
 	 "   RETURNING d.org_id, d.manager_id, d.date),"
 	 ROLLUP_COUNT_LATE("taken") ","
 	 " keys AS (SELECT DISTINCT org_id, manager_id, date FROM taken)"
-	 " SELECT (SELECT count(*) FROM taken), count(*), coalesce(array_agg(org_id), '{}'),"
-	 "        coalesce(array_agg(manager_id), '{}'), coalesce(array_agg(date), '{}') FROM keys"},
+	 " SELECT count(*), coalesce(array_agg(org_id), '{}'), coalesce(array_agg(manager_id), '{}'),"
+	 "        coalesce(array_agg(date), '{}') FROM keys"},
 	/* ...then recompute them in a later statement, whose snapshot sees every write whose mark the batch took. */
 	{"rollup_recompute_keys",
 	 "WITH up AS (INSERT INTO kpi_daily (org_id, manager_id, date, " KPI_COLUMNS ")"
@@ -89,23 +93,23 @@ enum db_status store_rollup_lock(struct db_conn *c, bool wait, bool *locked)
 	return DB_OK;
 }
 
-enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *taken, long *updated)
+enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *keys, long *updated)
 {
 	char lim[16];
 	snprintf(lim, sizeof(lim), "%d", limit);
 	const char *params[] = {org_id, lim};
 	enum db_status st;
-	*taken = 0;
+	*keys = 0;
 	*updated = 0;
-	PGresult *marks = db_exec(c, "rollup_take_batch", 2, params, &st);
-	if (!marks)
+	PGresult *taken = db_exec(c, "rollup_take_batch", 2, params, &st);
+	if (!taken)
 		return st;
-	*taken = atol(PQgetvalue(marks, 0, 0));
-	if (atol(PQgetvalue(marks, 0, 1)) > 0) {
-		const char *keys[] = {PQgetvalue(marks, 0, 2), PQgetvalue(marks, 0, 3), PQgetvalue(marks, 0, 4)};
-		st = store_count_query(c, "rollup_recompute_keys", 3, keys, updated);
+	*keys = atol(PQgetvalue(taken, 0, 0));
+	if (*keys > 0) {
+		const char *arrays[] = {PQgetvalue(taken, 0, 1), PQgetvalue(taken, 0, 2), PQgetvalue(taken, 0, 3)};
+		st = store_count_query(c, "rollup_recompute_keys", 3, arrays, updated);
 	}
-	PQclear(marks);
+	PQclear(taken);
 	return st;
 }
 

@@ -5,8 +5,8 @@
  * round, with calls and evening reports written in between through the product's own store functions (so the
  * triggers mark the same dirty keys a request would). After every round: no key left dirty, rollups equal to a
  * rebuild from the sources, and no two open alerts with one key. SALESCTL_TEST_PASS_ROUNDS sets the rounds (200).
- * Beside it, the marks' own contract: writes of one key do not wait for each other, and a pass leaves an open
- * write's mark.
+ * Beside it, the marks' own contract: writes of one key do not wait for each other, a pass leaves an open write's
+ * mark, and a key marked many times is recomputed once.
  */
 #include <check.h>
 #include <libpq-fe.h>
@@ -287,6 +287,42 @@ START_TEST(marks_do_not_make_writes_wait)
 }
 END_TEST
 
+/* A key written by many statements since the last pass (a mark each) is taken with all its marks and recomputed
+ * once: a batch of two keys takes both keys of six marks, five of them one key's. */
+START_TEST(a_key_marked_many_times_is_recomputed_once)
+{
+	const char *url = getenv("SALESCTL_TEST_DATABASE_URL");
+	PGconn *db = PQconnectdb(url);
+	ck_assert_msg(PQstatus(db) == CONNECTION_OK, "%s", PQerrorMessage(db));
+	struct db_pool_options opt = {.conninfo = url, .size = 1, .statement_timeout_ms = 30000,
+				      .statements = store_all_statements, .application_name = "salesctld-marks-test"};
+	struct db_pool *pool = db_pool_new(&opt);
+	struct db_conn *pass = db_pool_acquire(pool, 5000);
+	ck_assert_msg(pass != NULL, "no database connection");
+	struct principal owner = {.role = ROLE_OWNER};
+	char managers[1][37];
+	create_org(db, &owner, managers, 1, "many-marks");
+	const char *params[] = {owner.org_id, managers[0]};
+	for (int i = 0; i < 6; i++)
+		PQclear(sql(db,
+			    i < 5 ? "INSERT INTO call_logs (org_id, id, manager_id, direction, started_at, duration_s, local_date)"
+				    " VALUES ($1, gen_random_uuid(), $2, 'outbound', '2026-03-11T07:00:00Z', 60, '2026-03-11')"
+				  : "INSERT INTO call_logs (org_id, id, manager_id, direction, started_at, duration_s, local_date)"
+				    " VALUES ($1, gen_random_uuid(), $2, 'inbound', '2026-03-12T07:00:00Z', 60, '2026-03-12')",
+			    2, params));
+	ck_assert_int_eq(sql_long(db, "SELECT count(*) FROM rollup_dirty WHERE org_id = $1", owner.org_id), 6);
+	long keys = 0, updated = 0;
+	ck_assert_int_eq(store_rollup_dirty_batch(pass, owner.org_id, 2, &keys, &updated), DB_OK);
+	ck_assert_int_eq(keys, 2);
+	ck_assert_int_eq(updated, 2);
+	ck_assert_int_eq(sql_long(db, "SELECT count(*) FROM rollup_dirty WHERE org_id = $1", owner.org_id), 0);
+	ck_assert_int_eq(sql_long(db, "SELECT sum(calls_total) FROM kpi_daily WHERE org_id = $1", owner.org_id), 6);
+	db_pool_release(pool, pass);
+	db_pool_free(pool);
+	PQfinish(db);
+}
+END_TEST
+
 Suite *pass_overlap_suite(void)
 {
 	Suite *s = suite_create("pass_overlap");
@@ -294,6 +330,7 @@ Suite *pass_overlap_suite(void)
 	tcase_set_timeout(t, 300);
 	tcase_add_test(t, overlapping_passes_agree_with_a_rebuild);
 	tcase_add_test(t, marks_do_not_make_writes_wait);
+	tcase_add_test(t, a_key_marked_many_times_is_recomputed_once);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -9,10 +9,10 @@ extern const struct db_stmt store_rollups_stmts[];
 /* Inside a transaction: takes the scheduler's pass lock. wait=false gives up at once (*locked false when another
  * instance holds it); wait=true queues behind it. */
 enum db_status store_rollup_lock(struct db_conn *c, bool wait, bool *locked);
-/* Inside a transaction: takes up to `limit` marks (of one organisation, or all when org_id is NULL), recomputes the
- * keys they name from the sources and counts late changes to closed months; *taken is how many marks (fewer than
- * `limit` when none is left), *updated how many keys. */
-enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *taken,
+/* Inside a transaction: takes up to `limit` marked keys with all their marks (of one organisation, or all when
+ * org_id is NULL), recomputes them from the sources and counts late changes to closed months; *keys is how many
+ * were taken (fewer than `limit` when none is left), *updated how many were written. */
+enum db_status store_rollup_dirty_batch(struct db_conn *c, const char *org_id, int limit, long *keys,
 					long *updated);
 /* Inside a transaction: recomputes every key of the organisation (all when NULL) from the sources and removes
  * rollups whose sources are gone; *updated is how many rows were written. */
