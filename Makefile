@@ -43,7 +43,7 @@ LOAD := $(BUILD)/tests/load
 LOAD_REQUESTS ?= 200000
 FAULTS_SECONDS ?= 300
 
-.PHONY: FORCE all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench bench-pass bench-signin bench-scale bench-write-path fuzz lint-openapi clean
+.PHONY: FORCE all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench bench-pass bench-signin bench-scale bench-write-path bench-crm-path fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -98,6 +98,10 @@ bench-pass: deps
 # What each index, foreign key and trigger of call_logs costs a write, on the database make bench seeded.
 bench-write-path: deps
 	@bench/write_path.sh
+
+# What each index behind a CRM event batch costs W8's statement (after make bench).
+bench-crm-path: deps
+	@bench/crm_write_path.sh
 
 # Sign-ins a second with salesctld pinned to one core (SPEC §6.1 asks for at least 20).
 bench-signin: deps
