@@ -1,7 +1,8 @@
 /*
  * The serve command. Signals are blocked before any thread starts, so every thread inherits the mask and only the
  * main thread receives SIGTERM/SIGINT, via sigwait. Shutdown order (libmicrohttpd pitfalls): stop accepting, wait
- * for in-flight requests (bounded), stop the HTTP threads, stop the scheduler between passes, then close the pool.
+ * for in-flight requests (bounded), close and drain the bulk lane (no connection left suspended), stop the HTTP
+ * threads, stop the scheduler between passes, then close the pool.
  */
 #include "salesctl/app/daemon.h"
 #include "salesctl/api/app.h"
@@ -213,9 +214,12 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	log_event(LOG_INFO, "shutdown", "signal %d: draining %d in-flight requests", sig, server_in_flight(server));
 	server_drain(server, cfg->shutdown_timeout_s * 1000);
 	/* A request still in the bulk lane's line is parked, and no connection may stay suspended past the daemon:
-	 * they are answered 503 (retry elsewhere) and get a moment to be sent. */
-	if (app.bulk_lane)
+	 * they are answered 503 (retry elsewhere), the batches being stored finish, and the replies get a moment to be
+	 * sent. */
+	if (app.bulk_lane) {
 		lane_close(app.bulk_lane);
+		lane_drain(app.bulk_lane);
+	}
 	server_drain(server, 1000);
 	server_stop(server);
 	status = 0;

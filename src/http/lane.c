@@ -135,13 +135,18 @@ void lane_close(struct lane *l)
 	pthread_mutex_unlock(&l->lock);
 }
 
+void lane_drain(struct lane *l)
+{
+	for (; l->nthreads > 0; l->nthreads--)
+		pthread_join(l->threads[l->nthreads - 1], NULL);
+}
+
 void lane_free(struct lane *l)
 {
 	if (!l)
 		return;
 	lane_close(l);
-	for (int i = 0; i < l->nthreads; i++)
-		pthread_join(l->threads[i], NULL);
+	lane_drain(l);
 	free(l->threads);
 	pthread_cond_destroy(&l->done);
 	pthread_cond_destroy(&l->work);
