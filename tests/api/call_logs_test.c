@@ -158,11 +158,19 @@ START_TEST(batch_of_1000_with_10_bad_items)
 	int created = 0, errors = 0;
 	size_t i;
 	json_t *it;
+	char last_ms[14] = "";   /* the ids are time-ordered: version 7, milliseconds first, never going back */
 	json_array_foreach(items, i, it) {
 		ck_assert_int_eq(json_expect_integer(it, "index"), (json_int_t)i);
 		const char *st = json_string_value(json_object_get(it, "status"));
-		if (strcmp(st, "created") == 0)
+		if (strcmp(st, "created") == 0) {
 			created++;
+			const char *id = json_string_value(json_object_get(it, "id"));
+			ck_assert_ptr_nonnull(id);
+			ck_assert_int_eq(strlen(id), 36);
+			ck_assert_int_eq(id[14], '7');
+			ck_assert_msg(strncmp(last_ms, id, 13) <= 0, "id %s comes before %s", id, last_ms);
+			snprintf(last_ms, sizeof(last_ms), "%.13s", id);
+		}
 		if (strcmp(st, "error") == 0) {
 			errors++;
 			ck_assert_int_eq(i % 100, 99);
