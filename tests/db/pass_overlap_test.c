@@ -241,6 +241,17 @@ START_TEST(overlapping_passes_agree_with_a_rebuild)
 }
 END_TEST
 
+/* A pool of one connection for the product's own pass and store functions; the caller releases and frees both. */
+static struct db_conn *pass_connection(const char *url, struct db_pool **pool)
+{
+	struct db_pool_options opt = {.conninfo = url, .size = 1, .statement_timeout_ms = 30000,
+				      .statements = store_all_statements, .application_name = "salesctld-marks-test"};
+	*pool = db_pool_new(&opt);
+	struct db_conn *c = *pool ? db_pool_acquire(*pool, 5000) : NULL;
+	ck_assert_msg(c != NULL, "no database connection");
+	return c;
+}
+
 /* Writes of one manager-day do not wait for each other's commit (migration 0036: marks are appended, not upserted),
  * and a pass run while a write is open rolls up what has committed and leaves the open write's mark for the next
  * pass. */
@@ -250,11 +261,8 @@ START_TEST(marks_do_not_make_writes_wait)
 	PGconn *open_write = PQconnectdb(url), *other = PQconnectdb(url);
 	ck_assert_msg(PQstatus(open_write) == CONNECTION_OK && PQstatus(other) == CONNECTION_OK, "%s",
 		      PQerrorMessage(open_write));
-	struct db_pool_options opt = {.conninfo = url, .size = 1, .statement_timeout_ms = 30000,
-				      .statements = store_all_statements, .application_name = "salesctld-marks-test"};
-	struct db_pool *pool = db_pool_new(&opt);
-	struct db_conn *pass = db_pool_acquire(pool, 5000);
-	ck_assert_msg(pass != NULL, "no database connection");
+	struct db_pool *pool;
+	struct db_conn *pass = pass_connection(url, &pool);
 	struct principal owner = {.role = ROLE_OWNER};
 	char managers[1][37];
 	create_org(other, &owner, managers, 1, "marks");
@@ -294,11 +302,8 @@ START_TEST(a_key_marked_many_times_is_recomputed_once)
 	const char *url = getenv("SALESCTL_TEST_DATABASE_URL");
 	PGconn *db = PQconnectdb(url);
 	ck_assert_msg(PQstatus(db) == CONNECTION_OK, "%s", PQerrorMessage(db));
-	struct db_pool_options opt = {.conninfo = url, .size = 1, .statement_timeout_ms = 30000,
-				      .statements = store_all_statements, .application_name = "salesctld-marks-test"};
-	struct db_pool *pool = db_pool_new(&opt);
-	struct db_conn *pass = db_pool_acquire(pool, 5000);
-	ck_assert_msg(pass != NULL, "no database connection");
+	struct db_pool *pool;
+	struct db_conn *pass = pass_connection(url, &pool);
 	struct principal owner = {.role = ROLE_OWNER};
 	char managers[1][37];
 	create_org(db, &owner, managers, 1, "many-marks");
