@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -320,19 +319,6 @@ void request_unpark(struct request *req)
 {
 	if (atomic_exchange(&req->park_state, PARK_WOKEN) == PARK_SUSPENDED)
 		MHD_resume_connection(req->conn);
-}
-
-/* A parked request's work would be for nobody once its client has gone (it retries; batches are idempotent). */
-bool request_peer_gone(const struct request *req)
-{
-	if (!req->conn)
-		return false;
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-	if (!ci)
-		return false;
-	char b;
-	ssize_t n = recv(ci->connect_fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
-	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
 }
 
 static enum MHD_Result park(struct MHD_Connection *c, struct request *req)
