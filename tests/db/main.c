@@ -15,6 +15,7 @@ int main(void)
 	srunner_add_suite(sr, generic_plans_suite());
 	srunner_add_suite(sr, render_suite());
 	srunner_add_suite(sr, handler_contract_suite());
+	srunner_add_suite(sr, time_ordered_ids_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

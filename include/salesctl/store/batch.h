@@ -24,15 +24,12 @@ struct batch_result {
  * but those at the 1-based positions $B that failed validation, each with a new id. The body goes as it came rather
  * than each valid item dumped again, and the ids are made here rather than by libuuid per item: those two were a
  * quarter of salesctld's CPU a batch (perf, W8: jansson's dumps, and libuuid's srandom, random and getrandom for
- * every id). The ids are time-ordered (the layout of a version-7 UUID: milliseconds since 1970 in the first 48 bits,
- * the rest gen_random_uuid()'s): a batch's rows then go to a few leaf pages of the primary key instead of a thousand
- * random ones, which kept W8's statement 22-27 % faster in pgbench at 6 M stored events (calls at 1 M: within noise).
- * The expression is volatile, so the CTE is computed once and an item keeps its id. */
+ * every id). The ids are time-ordered (uuid_time_ordered(), migration 0037: the layout of a version-7 UUID): a
+ * batch's rows then go to a few leaf pages of the primary key instead of a thousand random ones, which kept W8's
+ * statement 22-27 % faster in pgbench at 6 M stored events (calls at 1 M: within noise). The function is volatile, so
+ * the CTE is computed once and an item keeps its id. */
 #define BATCH_INPUT \
-	"WITH input AS (SELECT x.ord, x.b," \
-	"                      encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing" \
-	"                        substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)" \
-	"                        FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid AS id" \
+	"WITH input AS (SELECT x.ord, x.b, uuid_time_ordered() AS id" \
 	"                 FROM jsonb_array_elements($A::jsonb->'items') WITH ORDINALITY AS x(b, ord)" \
 	"                WHERE x.ord <> ALL ($B::bigint[])),"
 
