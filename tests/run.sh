@@ -179,5 +179,96 @@ printf 'slow requests completed: %s of 20; new connection refused: %s; all exite
 if [ "$completed" -ne 20 ] || [ "$refused" -ne 1 ] || [ "$left" -ne 0 ] || awk -v t="$drained_in" 'BEGIN {exit !(t > 10)}'; then
   status=1
 fi
+
+echo "== SIGTERM with call-log batches waiting their turn past the shutdown timeout"
+# A psql session inserts, and keeps uncommitted for 3 s, the first call of each batch: two batches take the bulk
+# lane's two threads and wait in the database for that transaction, six more wait in the lane's line. SIGTERM with a
+# 1 s shutdown timeout: the six must be answered 503 before the session ends (retry elsewhere, not held for the busy
+# threads), the two are stored whole when it rolls back, none in part, and the daemon exits 0.
+psql_test() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$pgport" -U postgres -d salesctl_test -qAtX "$@"; }
+manager_token=$(printf '%s\n' "$demo_out" | awk '/manager \(/ {print $NF; exit}')
+manager_id=5a1e5c71-0000-4000-8000-000000000201
+parked="$build/tests/parked"
+rm -rf "$parked"
+mkdir -p "$parked"
+for b in $(seq 1 8); do
+  {
+    printf '{"items":['
+    for i in $(seq 1 50); do
+      [ "$i" -gt 1 ] && printf ','
+      printf '{"manager_id":"%s","direction":"outbound","started_at":"2026-11-02T09:%02d:00Z","duration_s":60,' "$manager_id" "$i"
+      printf '"outcome":"talked","external_id":"parked-%s-%s"}' "$b" "$i"
+    done
+    printf ']}'
+  } >"$parked/body-$b"
+done
+log5="$build/tests/salesctld-5.log"
+SALESCTL_SHUTDOWN_TIMEOUT=1 SALESCTL_BULK_CONCURRENCY=2 start_daemon "$log5" --no-migrate
+pid5=$started_pid
+pids=("$pid5")
+# Each batch comes from a telephony integration of its own (a token with only call_logs:write), so that each is
+# authenticated with a database lookup while the others are in line.
+for b in $(seq 1 8); do
+  curl -s -H "Authorization: Bearer $manager_token" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Telephony $b\",\"scopes\":[\"call_logs:write\"]}" "http://127.0.0.1:$started_port/v1/users/$manager_id/tokens" |
+    sed -n 's/.*"token": *"\([^"]*\)".*/\1/p' >"$parked/token-$b"
+done
+psql_test -c "BEGIN" \
+  -c "CREATE TEMP TABLE hold AS SELECT c.* FROM (SELECT * FROM call_logs WHERE manager_id = '$manager_id' LIMIT 1) c, generate_series(1, 8)" \
+  -c "UPDATE hold h SET id = gen_random_uuid(), external_id = 'parked-' || n.b || '-1'
+        FROM (SELECT ctid AS t, row_number() OVER () AS b FROM hold) n WHERE h.ctid = n.t" \
+  -c "INSERT INTO call_logs SELECT * FROM hold" -c "SELECT pg_sleep(3)" -c "ROLLBACK" >/dev/null &
+holder_pid=$!
+for _ in $(seq 1 100); do
+  [ "$(psql_test -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")" -ge 1 ] && break
+  sleep 0.05
+done
+posting=()
+for b in $(seq 1 8); do
+  (curl -s -o "$parked/reply-$b" -w '%{http_code}' --max-time 20 -H "Authorization: Bearer $(cat "$parked/token-$b")" \
+     -H 'Content-Type: application/json' --data-binary @"$parked/body-$b" "http://127.0.0.1:$started_port/v1/call-logs/batch"
+   echo " $(date +%s.%N)") >"$parked/status-$b" &
+  posting+=($!)
+done
+for _ in $(seq 1 100); do
+  [ "$(psql_test -c "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted")" -ge 2 ] && break
+  sleep 0.05
+done
+sleep 0.3
+# Only the two batches being stored hold a database connection; those in line hold none (the six were
+# authenticated with one, as their token was not cached yet, and gave it back before they parked).
+in_use=$(curl -s "http://127.0.0.1:$started_port/metrics" | awk '$1 == "salesctl_db_pool_connections{state=\"in_use\"}" {print $2}')
+sigterm_at=$(date +%s.%N)
+kill -TERM "$pid5"
+daemon_status=0
+wait "$pid5" || daemon_status=$?
+exited_at=$(date +%s.%N)
+wait "$holder_pid" || true
+session_ended_at=$(date +%s.%N)
+wait "${posting[@]}" || true
+pids=()
+stored=0 refused=0 wrong=0
+for b in $(seq 1 8); do
+  read -r code at <"$parked/status-$b" || code=none
+  rows=$(psql_test -c "SELECT count(*) FROM call_logs WHERE external_id LIKE 'parked-$b-%'")
+  if [ "$code" = 200 ] && [ "$rows" -eq 50 ]; then
+    stored=$((stored + 1))
+  elif [ "$code" = 503 ] && [ "$rows" -eq 0 ] && awk -v a="$at" -v b="$session_ended_at" 'BEGIN {exit !(a < b - 0.5)}'; then
+    refused=$((refused + 1))
+  else
+    echo "batch $b: reply $code at $at (the session ended at $session_ended_at), $rows of 50 stored: $(head -c 300 "$parked/reply-$b")"
+    wrong=$((wrong + 1))
+  fi
+done
+left=$(psql_pg -c "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'salesctld%'")
+printf 'pool connections in use while they waited: %s; batches stored: %s, answered 503 before the session ended: %s, otherwise: %s; exit status %s, %s s after SIGTERM (the session ended after %s s); database connections left: %s\n' \
+  "$in_use" "$stored" "$refused" "$wrong" "$daemon_status" "$(awk -v a="$sigterm_at" -v b="$exited_at" 'BEGIN {printf "%.1f", b - a}')" \
+  "$(awk -v a="$sigterm_at" -v b="$session_ended_at" 'BEGIN {printf "%.1f", b - a}')" "$left"
+sanitizer_clean "$log5" || status=1
+if [ "$in_use" != 2 ] || [ "$stored" -lt 1 ] || [ "$refused" -lt 1 ] || [ "$wrong" -ne 0 ] || [ "$daemon_status" -ne 0 ] ||
+   [ "$left" -ne 0 ]; then
+  tail -n 20 "$log5"
+  status=1
+fi
 [ "$status" -eq 0 ] && echo "all salesctld instances drained and exited 0"
 exit "$status"

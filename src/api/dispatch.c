@@ -116,6 +116,10 @@ void app_dispatch(struct request *req)
 		return;
 	const struct route *route = req->match.route;
 	struct app *app = req->app;
+	/* A bulk request may wait its turn for seconds: it must not hold the connection its authentication took (a
+	 * token not yet cached is looked up), or a line of batches would take the whole pool. */
+	if (route->bulk)
+		release_db(req);
 	if (route->bulk && req->can_park && app->bulk_lane) {
 		if (!lane_submit(app->bulk_lane, req))
 			app_bulk_expire(req);

@@ -31,6 +31,23 @@ static bool deadline_passed(const struct timespec *deadline)
 	return now.tv_sec > deadline->tv_sec || (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec);
 }
 
+/* Works on a request taken from the line (its lane_state LANE_RUNNING), unparks it and marks it done; called and
+ * returns without the lock. */
+static void lane_work(struct lane *l, struct request *req, bool expired)
+{
+	if (!request_peer_gone(req)) {
+		if (expired)
+			l->opt.expire(req);
+		else
+			l->opt.run(req);
+	}
+	request_unpark(req);
+	pthread_mutex_lock(&l->lock);
+	req->lane_state = LANE_DONE;
+	pthread_cond_broadcast(&l->done);
+	pthread_mutex_unlock(&l->lock);
+}
+
 static void *lane_main(void *arg)
 {
 	struct lane *l = arg;
@@ -48,16 +65,8 @@ static void *lane_main(void *arg)
 		req->lane_state = LANE_RUNNING;
 		bool expired = l->closed || deadline_passed(&req->lane_deadline);
 		pthread_mutex_unlock(&l->lock);
-		if (!request_peer_gone(req)) {
-			if (expired)
-				l->opt.expire(req);
-			else
-				l->opt.run(req);
-		}
-		request_unpark(req);
+		lane_work(l, req, expired);
 		pthread_mutex_lock(&l->lock);
-		req->lane_state = LANE_DONE;
-		pthread_cond_broadcast(&l->done);
 	}
 	pthread_mutex_unlock(&l->lock);
 	return NULL;
@@ -129,10 +138,22 @@ void lane_withdraw(struct lane *l, struct request *req)
 
 void lane_close(struct lane *l)
 {
+	/* The line is answered here rather than by the lane's threads, which may all be held by batches the database
+	 * keeps waiting. */
 	pthread_mutex_lock(&l->lock);
 	l->closed = true;
+	struct request *line = l->head;
+	l->head = l->tail = NULL;
+	l->nqueued = 0;
+	for (struct request *it = line; it; it = it->lane_next)
+		it->lane_state = LANE_RUNNING;
 	pthread_cond_broadcast(&l->work);
 	pthread_mutex_unlock(&l->lock);
+	while (line) {
+		struct request *req = line;
+		line = req->lane_next;   /* read before the request is done: the server may end it then */
+		lane_work(l, req, true);
+	}
 }
 
 void lane_drain(struct lane *l)

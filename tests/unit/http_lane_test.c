@@ -1,6 +1,7 @@
 /* The bulk lane with requests on no connection: they are worked on in the order they came, never more at once than
  * the lane has threads; one that waited too long is expired instead; a full line or a closed lane refuses without
- * parking; a withdrawn request is never touched again; each worked-on request is unparked once. */
+ * parking; a closing lane expires its line without waiting for its busy threads; a withdrawn request is never
+ * touched again; each worked-on request is unparked once. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -83,6 +84,18 @@ static struct lane *lane_of(int threads, int max_queued, int wait_ms)
 	return l;
 }
 
+/* A lane of one thread held busy by reqs[0], with reqs[1] and reqs[2] in its line. */
+static struct lane *one_held_two_in_line(struct request reqs[3])
+{
+	struct lane *l = lane_of(1, 8, 10000);
+	memset(reqs, 0, 3 * sizeof(*reqs));
+	set_hold(true);
+	for (int i = 0; i < 3; i++)
+		ck_assert(lane_submit(l, &reqs[i]));
+	until_run(1);
+	return l;
+}
+
 START_TEST(requests_are_worked_on_in_order_two_at_a_time)
 {
 	struct lane *l = lane_of(2, 64, 10000);
@@ -144,15 +157,30 @@ START_TEST(a_full_line_and_a_closed_lane_refuse_without_parking)
 }
 END_TEST
 
+START_TEST(closing_answers_the_line_while_the_threads_are_busy)
+{
+	/* At shutdown a batch may hold both lane threads for as long as the database keeps it; the batches in line
+	 * must not wait for it: they are expired by lane_close itself, so their clients can retry elsewhere at once. */
+	static struct request reqs[3];
+	struct lane *l = one_held_two_in_line(reqs);
+	lane_close(l);
+	until_unparked(&reqs[1], 2);
+	ck_assert_int_eq(atomic_load(&reqs[1].park_state), PARK_WOKEN);
+	ck_assert_int_eq(atomic_load(&reqs[2].park_state), PARK_WOKEN);
+	ck_assert_int_eq(nexpired, 2);
+	ck_assert_int_eq(atomic_load(&reqs[0].park_state), PARK_WAITING);   /* still being worked on */
+	set_hold(false);
+	lane_drain(l);
+	ck_assert_int_eq(nrun, 1);
+	ck_assert_int_eq(atomic_load(&reqs[0].park_state), PARK_WOKEN);
+	lane_free(l);
+}
+END_TEST
+
 START_TEST(a_withdrawn_request_is_never_worked_on)
 {
-	struct lane *l = lane_of(1, 64, 10000);
 	static struct request reqs[3];
-	memset(reqs, 0, sizeof(reqs));
-	set_hold(true);
-	for (int i = 0; i < 3; i++)
-		ck_assert(lane_submit(l, &reqs[i]));
-	until_run(1);
+	struct lane *l = one_held_two_in_line(reqs);
 	lane_withdraw(l, &reqs[1]);
 	set_hold(false);
 	until_unparked(&reqs[2], 1);
@@ -171,6 +199,7 @@ Suite *lane_suite(void)
 	tcase_add_test(t, requests_are_worked_on_in_order_two_at_a_time);
 	tcase_add_test(t, a_request_that_waited_too_long_is_expired);
 	tcase_add_test(t, a_full_line_and_a_closed_lane_refuse_without_parking);
+	tcase_add_test(t, closing_answers_the_line_while_the_threads_are_busy);
 	tcase_add_test(t, a_withdrawn_request_is_never_worked_on);
 	suite_add_tcase(s, t);
 	return s;

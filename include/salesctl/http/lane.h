@@ -30,7 +30,7 @@ bool lane_submit(struct lane *l, struct request *req);
 /* For a request that is ending (the server's completion): takes it out of the line, or waits for its work in
  * progress to finish, so that the lane never touches it again. */
 void lane_withdraw(struct lane *l, struct request *req);
-/* Refuses every later request; those in line are expired. */
+/* Refuses every later request; those in line are expired before it returns, whatever the lane's threads are doing. */
 void lane_close(struct lane *l);
 /* After lane_close: waits for the lane's threads to finish what they are doing and end. When it returns nothing
  * stays parked and the lane touches no request again. From one thread. */
