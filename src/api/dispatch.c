@@ -2,9 +2,9 @@
  * The request pipeline, in order: route (404/405, or a CORS preflight's 204), authenticate (401), minimum role (403), decode the body
  * (415/400), then the handler: POSTs inside the transaction runner with Idempotency-Key, everything else directly;
  * a database failure the handler returns is mapped to its problem here, once (api/handler.h).
- * Bulk routes go to the bulk lane (http/lane.h), so that only a few large bodies are decoded at once, on its threads:
- * the HTTP thread parks the request and serves its other connections meanwhile. On a thread per connection they wait
- * for a slot of the bulk gate instead.
+ * Bulk routes go to the bulk lane (http/lane.h), so that only a few large bodies are decoded at once, on its threads,
+ * and password checks to the password lane, one per core: the HTTP thread parks the request and serves its other
+ * connections meanwhile. On a thread per connection batches wait for a slot of the bulk gate instead.
  * Each step answers and stops on failure, so a handler only ever sees a routed, authenticated, decoded request.
  */
 #include "salesctl/api/app.h"
@@ -90,24 +90,28 @@ static void run_handler(struct request *req, const struct route *route)
 	buf_free(&req->body);
 }
 
-static void release_db(struct request *req)
-{
-	struct app *app = req->app;
-	if (req->db) {
-		db_pool_release(app->pool, req->db);
-		req->db = NULL;
-	}
-}
-
-void app_bulk_run(struct request *req)
+void app_lane_run(struct request *req)
 {
 	run_handler(req, req->match.route);
-	release_db(req);
+	api_db_release(req);
 }
 
-void app_bulk_expire(struct request *req)
+void app_lane_expire(struct request *req)
 {
-	reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many bulk requests at once; retry shortly");
+	if (req->match.route->run == RUN_KDF)
+		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many sign-ins at once; retry shortly");
+	else
+		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many bulk requests at once; retry shortly");
+}
+
+/* The lane a route's requests are parked in; NULL: run on the HTTP thread (RUN_INLINE, or a thread per connection,
+ * which cannot park). */
+static struct lane *route_lane(const struct request *req, const struct route *route)
+{
+	const struct app *app = req->app;
+	if (!req->can_park)
+		return NULL;
+	return route->run == RUN_BULK ? app->bulk_lane : route->run == RUN_KDF ? app->kdf_lane : NULL;
 }
 
 void app_dispatch(struct request *req)
@@ -116,18 +120,21 @@ void app_dispatch(struct request *req)
 		return;
 	const struct route *route = req->match.route;
 	struct app *app = req->app;
-	/* A bulk request may wait its turn for seconds: it must not hold the connection its authentication took (a
-	 * token not yet cached is looked up), or a line of batches would take the whole pool. */
-	if (route->bulk)
-		release_db(req);
-	if (route->bulk && req->can_park && app->bulk_lane) {
-		if (!lane_submit(app->bulk_lane, req))
-			app_bulk_expire(req);
+	/* A request in a lane may wait its turn for seconds: it must not hold the connection its authentication took (a
+	 * token not yet cached is looked up), or a line of them would take the whole pool. */
+	if (route->run != RUN_INLINE)
+		api_db_release(req);
+	struct lane *lane = route_lane(req, route);
+	if (lane) {
+		if (!lane_submit(lane, req))
+			app_lane_expire(req);
 		return;
 	}
-	struct gate *gate = route->bulk ? app->bulk_gate : NULL;
+	/* On a thread per connection a batch waits for a slot of the bulk gate; a password check for one of the
+	 * gate its handler passes (api/sessions.c). */
+	struct gate *gate = route->run == RUN_BULK ? app->bulk_gate : NULL;
 	if (gate && !gate_enter(gate, APP_BULK_WAIT_MS)) {
-		app_bulk_expire(req);
+		app_lane_expire(req);
 		return;
 	}
 	run_handler(req, route);
@@ -137,10 +144,9 @@ void app_dispatch(struct request *req)
 
 void app_release(struct request *req)
 {
-	struct app *app = req->app;
-	release_db(req);
+	api_db_release(req);
 	/* A parked request whose client resets its connection can be ended while it is in the lane's line. */
-	const struct route *route = req->match.route;
-	if (route && route->bulk && req->can_park && app->bulk_lane)
-		lane_withdraw(app->bulk_lane, req);
+	struct lane *lane = req->match.route ? route_lane(req, req->match.route) : NULL;
+	if (lane)
+		lane_withdraw(lane, req);
 }

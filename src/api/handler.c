@@ -26,6 +26,15 @@ struct db_conn *api_db(struct request *req)
 	return req->db;
 }
 
+void api_db_release(struct request *req)
+{
+	struct app *app = req->app;
+	if (req->db) {
+		db_pool_release(app->pool, req->db);
+		req->db = NULL;
+	}
+}
+
 bool api_body_valid(struct request *req, const struct field_spec *specs, size_t n, enum validate_mode mode)
 {
 	struct field_errors errs = {0};

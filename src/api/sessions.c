@@ -62,9 +62,13 @@ static enum db_status throttle_check(struct request *req, struct db_conn *db, co
 	return DB_ABORTED;
 }
 
+/* Tens of milliseconds of hashing, after a wait for the gate: the request's connection goes back to the pool first, or
+ * a burst of sign-ins would hold every connection while other requests wait for one. The caller takes one again with
+ * api_db when it needs it. */
 static bool kdf_enter(struct request *req)
 {
 	struct app *app = req->app;
+	api_db_release(req);
 	if (gate_enter(app->kdf_gate, KDF_WAIT_MS))
 		return true;
 	reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many sign-ins at once; retry shortly");
@@ -81,7 +85,10 @@ enum db_status api_session_start(struct request *req, const char *org_id, const 
 		return DB_ABORTED;
 	}
 	char *json = NULL;
-	enum db_status st = store_session_create(req->db, org_id, user_id, id, hash, app->cfg.session_ttl_s, &json);
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
+	enum db_status st = store_session_create(db, org_id, user_id, id, hash, app->cfg.session_ttl_s, &json);
 	if (st != DB_OK || !json) {
 		free(json);
 		return st == DB_OK ? DB_ERROR : st;
@@ -125,6 +132,8 @@ enum db_status api_session_create(struct request *req)
 			matches++;
 		}
 	gate_leave(((struct app *)req->app)->kdf_gate);
+	if (!(db = api_db(req)))
+		return DB_UNAVAILABLE;
 	if (matches == 0) {
 		st = store_sign_in_failed(db, key);
 		if (st != DB_OK)
@@ -195,6 +204,8 @@ enum db_status api_password_change(struct request *req)
 	char hash[PASSWORD_HASH_MAX];
 	int hashed = ok ? password_hash(next, hash) : 0;
 	gate_leave(((struct app *)req->app)->kdf_gate);
+	if (!(db = api_db(req)))
+		return DB_UNAVAILABLE;
 	if (!ok) {
 		st = store_sign_in_failed(db, key);
 		if (st != DB_OK)

@@ -164,15 +164,18 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	if (app.principals && !(auth_listener = db_listener_start(cfg->database_url, AUTH_CHANNEL, auth_changed,
 								   app.principals)))
 		goto done;
-	struct lane_options bulk = {.threads = cfg->bulk_concurrency, .max_queued = APP_BULK_MAX_QUEUED,
-				    .wait_ms = APP_BULK_WAIT_MS, .run = app_bulk_run, .expire = app_bulk_expire};
+	int cores = (int)sysconf(_SC_NPROCESSORS_ONLN) > 0 ? (int)sysconf(_SC_NPROCESSORS_ONLN) : 1;
+	struct lane_options bulk = {.threads = cfg->bulk_concurrency, .max_queued = APP_LANE_MAX_QUEUED,
+				    .wait_ms = APP_BULK_WAIT_MS, .run = app_lane_run, .expire = app_lane_expire};
+	struct lane_options kdf = {.threads = cores, .max_queued = APP_LANE_MAX_QUEUED, .wait_ms = APP_KDF_WAIT_MS,
+				   .run = app_lane_run, .expire = app_lane_expire};
 	if (cfg->threads == 0)
 		app.bulk_gate = gate_new(cfg->bulk_concurrency);
-	else if (!(app.bulk_lane = lane_new(&bulk))) {
-		log_event(LOG_ERROR, "startup", "cannot start the bulk lane's threads");
+	else if (!(app.bulk_lane = lane_new(&bulk)) || !(app.kdf_lane = lane_new(&kdf))) {
+		log_event(LOG_ERROR, "startup", "cannot start the lanes' threads");
 		goto done;
 	}
-	app.kdf_gate = gate_new((int)sysconf(_SC_NPROCESSORS_ONLN) > 0 ? (int)sysconf(_SC_NPROCESSORS_ONLN) : 1);
+	app.kdf_gate = gate_new(cores);
 	app.metrics = metrics_new(app_routes, app_routes_count);
 	struct server_options sopt = {
 		.listen = cfg->listen,
@@ -213,13 +216,15 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	sigwait(&stop_signals, &sig);
 	log_event(LOG_INFO, "shutdown", "signal %d: draining %d in-flight requests", sig, server_in_flight(server));
 	server_drain(server, cfg->shutdown_timeout_s * 1000);
-	/* A request still in the bulk lane's line is parked, and no connection may stay suspended past the daemon:
-	 * they are answered 503 (retry elsewhere), the batches being stored finish, and the replies get a moment to be
-	 * sent. */
-	if (app.bulk_lane) {
-		lane_close(app.bulk_lane);
-		lane_drain(app.bulk_lane);
-	}
+	/* A request still in a lane's line is parked, and no connection may stay suspended past the daemon: they are
+	 * answered 503 (retry elsewhere), the requests being worked on finish, and the replies get a moment to be sent. */
+	struct lane *lanes[] = {app.bulk_lane, app.kdf_lane};
+	for (size_t i = 0; i < sizeof(lanes) / sizeof(lanes[0]); i++)
+		if (lanes[i])
+			lane_close(lanes[i]);
+	for (size_t i = 0; i < sizeof(lanes) / sizeof(lanes[0]); i++)
+		if (lanes[i])
+			lane_drain(lanes[i]);
 	server_drain(server, 1000);
 	server_stop(server);
 	status = 0;
@@ -234,6 +239,7 @@ done:
 	rate_limiter_free(app.limiter);
 	doc_cache_free(app.plan_cache);
 	lane_free(app.bulk_lane);
+	lane_free(app.kdf_lane);
 	gate_free(app.bulk_gate);
 	gate_free(app.kdf_gate);
 	tz_clear();

@@ -380,13 +380,6 @@ static long sql_count(PGconn *db, const char *text)
 	return n;
 }
 
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t1;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 /* Sends a whole batch request on a connection of its own and closes it without reading the reply, with a FIN or a
  * reset (as clients that give up do). */
 static void post_batch_and_hang_up(const char *body, bool reset_it)

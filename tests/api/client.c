@@ -299,6 +299,13 @@ const char *resp_code(const struct resp *r)
 	return resp_str(r, "code");
 }
 
+double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 long api_metric(const char *base, const char *series)
 {
 	char line[256];

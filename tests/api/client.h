@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <time.h>
 
 struct resp {
 	long status;
@@ -66,6 +67,8 @@ const char *api_base_url(void);
 /* A sample's value from the /metrics of the server at base (series: the name with its labels, as a line starts);
  * -1 when it is not there. */
 long api_metric(const char *base, const char *series);
+/* Seconds on the monotonic clock since t0. */
+double seconds_since(const struct timespec *t0);
 /* A plain TCP connection to the server under test (for raw HTTP), or -1. The caller closes it. */
 int api_raw_connect(void);
 const char *api_admin_token(void);

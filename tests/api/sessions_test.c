@@ -1,7 +1,10 @@
 /* Sign-in (SPEC §6.1): invitations, sessions that slide and end, sign-out, password change and the first password,
  * and the throttle of failed sign-ins. Each test works in an organisation of its own, so that throttles and sessions
- * of one cannot touch another. Every password sent is recorded for the secrets check of tests/run.sh. */
+ * of one cannot touch another. Every password sent is recorded for the secrets check of tests/run.sh. A burst of
+ * sign-ins holds neither a database connection nor an HTTP thread while their passwords are checked. */
 #include <libpq-fe.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +318,83 @@ START_TEST(passwords_change_and_are_first_set)
 }
 END_TEST
 
+#define BURST 32
+
+struct burst_sign_in {
+	const char *email;
+	pthread_t thread;
+	struct resp *reply;
+	atomic_bool answered;
+};
+
+static void *burst_sign_in_main(void *arg)
+{
+	struct burst_sign_in *b = arg;
+	b->reply = sign_in(b->email, "burst-password-1");
+	atomic_store(&b->answered, true);
+	return NULL;
+}
+
+/* The pool's connections in use and the acquisitions so far, from one /metrics reply. */
+static void pool_sample(long *in_use, long *acquires)
+{
+	struct resp *r = http_get("/metrics", NULL);
+	expect_status(r, 200);
+	const char *u = strstr(r->body, "\nsalesctl_db_pool_connections{state=\"in_use\"} ");
+	const char *a = strstr(r->body, "\nsalesctl_db_pool_acquires_total ");
+	ck_assert(u && a);
+	*in_use = atol(strchr(u + 1, ' ') + 1);
+	*acquires = atol(strchr(a + 1, ' ') + 1);
+	resp_free(r);
+}
+
+START_TEST(a_burst_of_sign_ins_holds_no_connection_or_thread)
+{
+	/* A password check takes tens of milliseconds after a wait for its turn (one check per core): a sign-in that
+	 * kept its connection meanwhile would let a burst hold the whole pool while every other request waits. Once all
+	 * of the burst have taken a connection (to read the throttle and the password), the pool must be seen idle
+	 * while some are still unanswered, that is while they are checked. */
+	struct people p;
+	people("burst", &p);
+	char session[128];
+	invited(&p, "burst-password-1", session);
+	long in_use, start, acquires;
+	pool_sample(&in_use, &start);
+	static struct burst_sign_in b[BURST];
+	for (int i = 0; i < BURST; i++) {
+		b[i] = (struct burst_sign_in){.email = p.manager_email};
+		pthread_create(&b[i].thread, NULL, burst_sign_in_main, &b[i]);
+	}
+	int samples = 0, idle = 0;
+	double slowest = 0;
+	for (;;) {
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		pool_sample(&in_use, &acquires);
+		double took = seconds_since(&t0);
+		slowest = took > slowest ? took : slowest;
+		bool unanswered = false;
+		for (int i = 0; i < BURST; i++)
+			unanswered = unanswered || !atomic_load(&b[i].answered);
+		if (!unanswered)
+			break;
+		if (acquires - start >= BURST) {
+			samples++;
+			idle += in_use == 0;
+		}
+	}
+	for (int i = 0; i < BURST; i++) {
+		pthread_join(b[i].thread, NULL);
+		expect_status(b[i].reply, 201);
+		resp_free(b[i].reply);
+	}
+	ck_assert_msg(idle > 0, "the pool was never idle in %d samples taken while the burst's passwords were checked",
+		      samples);
+	/* Nor does a check hold up the HTTP thread it came in on: the other requests it serves are answered meanwhile. */
+	ck_assert_msg(slowest < 0.5, "a request waited %.2f s behind the burst's password checks", slowest);
+}
+END_TEST
+
 Suite *sessions_suite(void)
 {
 	Suite *s = suite_create("sessions");
@@ -324,6 +404,7 @@ Suite *sessions_suite(void)
 	tcase_add_test(t, sessions_sign_in_slide_and_end);
 	tcase_add_test(t, five_failures_throttle_the_email);
 	tcase_add_test(t, passwords_change_and_are_first_set);
+	tcase_add_test(t, a_burst_of_sign_ins_holds_no_connection_or_thread);
 	suite_add_tcase(s, t);
 	return s;
 }

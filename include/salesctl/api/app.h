@@ -32,8 +32,9 @@ struct app {
 	int acquire_timeout_ms;
 	struct rate_limiter *limiter;   /* per-token request rate */
 	struct sched_stats sched;       /* passes of the scheduler thread and of POST /v1/admin/scheduler/run */
-	struct lane *bulk_lane;         /* routes marked bulk, where the server can park them (http/lane.h) */
-	struct gate *bulk_gate;         /* routes marked bulk, on a thread per connection; may be NULL (no limit) */
+	struct lane *bulk_lane;         /* RUN_BULK routes, where the server can park them (http/lane.h) */
+	struct gate *bulk_gate;         /* RUN_BULK routes, on a thread per connection; may be NULL (no limit) */
+	struct lane *kdf_lane;          /* RUN_KDF routes, where the server can park them: one thread per core */
 	struct gate *kdf_gate;          /* password hashes at once (12 MiB each): as many as there are cores */
 	struct doc_cache *plan_cache;   /* plan-status answers at the current time (src/api/kpi.c); may be NULL */
 	struct principal_cache *principals;   /* who each token is, briefly (src/api/auth.c); NULL: no cache */
@@ -46,11 +47,12 @@ extern const size_t app_routes_count;
 /* server_options.dispatch and .release. */
 void app_dispatch(struct request *req);
 void app_release(struct request *req);
-/* How long a bulk request waits for its turn before it is answered 503, and how many may wait. */
+/* How long a request parked in a lane waits for its turn before it is answered 503, and how many may wait. */
 #define APP_BULK_WAIT_MS 10000
-#define APP_BULK_MAX_QUEUED 256
-/* lane_options.run and .expire of the bulk lane. */
-void app_bulk_run(struct request *req);
-void app_bulk_expire(struct request *req);
+#define APP_KDF_WAIT_MS 5000
+#define APP_LANE_MAX_QUEUED 256
+/* lane_options.run and .expire of both lanes. */
+void app_lane_run(struct request *req);
+void app_lane_expire(struct request *req);
 
 #endif

@@ -21,6 +21,9 @@
 /* The request's connection (acquired on first use, released by the dispatcher). NULL when none can be had: the
  * handler returns DB_UNAVAILABLE. */
 struct db_conn *api_db(struct request *req);
+/* Gives the request's connection back to the pool before a long wait that needs none (outside a transaction only);
+ * api_db acquires one again. */
+void api_db_release(struct request *req);
 
 /* Validates req->json against specs; replies 422 listing every problem and returns false when invalid. */
 bool api_body_valid(struct request *req, const struct field_spec *specs, size_t n, enum validate_mode mode);

@@ -39,6 +39,11 @@ enum route_tx {
 	TX_FOR_KEY,   /* one write statement: a transaction only to store an Idempotency-Key's reply with it */
 };
 
+/* Where a route's handler runs. A handler that takes long without the database parks its request in a lane
+ * (http/lane.h), so that the HTTP thread goes on serving its other connections: a batch of many records
+ * (SALESCTL_BULK_CONCURRENCY at a time), or a password check (argon2id, 12 MiB and tens of milliseconds: one per core). */
+enum route_run { RUN_INLINE, RUN_BULK, RUN_KDF };
+
 struct route {
 	enum http_method method;
 	const char *pattern;     /* "/v1/users/{id}": a {name} segment matches one non-empty path segment */
@@ -47,7 +52,7 @@ struct route {
 	enum role min_role;      /* for AUTH_USER; only collection routes use more than ROLE_MANAGER, so that an
 	                            object outside the caller's reach still answers 404, not 403 */
 	const char *operation_id; /* the openapi.yaml operationId, for the consistency check */
-	bool bulk;               /* a body of many records: waits for a slot of the bulk gate before it is decoded */
+	enum route_run run;      /* the HTTP thread, or parked in a lane: a body of many records, or a password check */
 	unsigned scope;          /* the token scope it needs (enum scope, domain/scopes.h); public routes need none */
 	enum route_tx tx;
 };
