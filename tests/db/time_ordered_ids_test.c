@@ -26,7 +26,7 @@ static PGresult *exec_ok(PGconn *db, const char *sql, int n, const char *const *
 static void check_made_later_sorts_later(PGconn *db, const char *insert_sql, const char *select_sql)
 {
 	uuid_t u;
-	char org[37], key[8];
+	char org[37], key[16];
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, org);
 	for (int i = 0; i < ROWS; i++) {
