@@ -45,7 +45,9 @@ void objects_build(const char *report_date)
 	expect_status(r, 200);
 	resp_free(r);
 
-	/* 1 December 19:00 UTC is 22:00 in Moscow: m1's report for that workday is overdue. */
+	/* 1 December 19:00 UTC is 22:00 in Moscow: m1's report for that workday is overdue. m1 is hired before it, or
+	 * (hired on the day the world was built, by default) the workday would not be theirs once that day is past. */
+	ck_assert_int_eq(world_hired_on(&W.owner_a, &W.m1, "2026-11-02"), 0);
 	r = http_post("/v1/admin/scheduler/run", W.owner_a.token, "{\"as_of\":\"2026-12-01T19:00:00Z\"}");
 	expect_status(r, 200);
 	resp_free(r);
