@@ -202,7 +202,6 @@ void api_payout_render(struct buf *b, const struct payout_subject *p, const stru
 
 /* The payouts of the period for the viewer, rendered (new), from plan status's inputs and the schemes. */
 struct payouts_job {
-	struct db_conn *db;
 	const char *start;                    /* YYYY-MM-01, or NULL for this month */
 	const struct kpi_org_context *ctx;
 };
@@ -210,7 +209,9 @@ struct payouts_job {
 static enum db_status payouts_render(struct request *req, void *arg, char **out)
 {
 	const struct payouts_job *job = arg;
-	struct db_conn *db = job->db;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
 	const char *start = job->start;
 	const struct kpi_org_context *ctx = job->ctx;
 	struct plan_inputs in;
@@ -279,7 +280,7 @@ enum db_status api_payout_list(struct request *req)
 	snprintf(key, sizeof(key), "payouts|%s|%lld|%s|%s|%s|%s|%d|%lld", req->who.org_id, ctx.plan_version, start,
 		 role_name(req->who.role), req->who.role == ROLE_OWNER ? "" : req->who.user_id, ctx.as_of_date,
 		 ctx.deadline_passed, ctx.quarter_hour);
-	struct payouts_job job = {db, period ? start : NULL, &ctx};
+	struct payouts_job job = {period ? start : NULL, &ctx};
 	st = api_plan_cached(req, true, key, ctx.plan_version, payouts_render, &job, &text);
 	if (st != DB_OK)
 		return st;

@@ -316,13 +316,24 @@ bool api_require_role(struct request *req, enum role need)
 /* How long a request waits for another that is computing the same document, before computing it too. */
 #define PLAN_CACHE_WAIT_MS 10000
 
+/* Before waiting for another request's document: its connection goes back to the pool meanwhile (a burst of
+ * requests for one missing document would otherwise hold every connection while one computes it), unless it is in a
+ * transaction. compute takes one again with api_db. */
+static void release_while_waiting(void *arg)
+{
+	struct request *req = arg;
+	if (req->db && !db_conn_in_transaction(req->db))
+		api_db_release(req);
+}
+
 enum db_status api_plan_cached(struct request *req, bool use_cache, const char *key, long long version,
 			       api_compute_fn compute, void *arg, char **out)
 {
 	struct doc_cache *cache = use_cache ? ((struct app *)req->app)->plan_cache : NULL;
 	size_t len = 0;
 	bool claimed = false;
-	*out = cache ? doc_cache_get_or_claim(cache, key, &len, PLAN_CACHE_WAIT_MS, &claimed) : NULL;
+	*out = cache ? doc_cache_get_or_claim(cache, key, &len, PLAN_CACHE_WAIT_MS, &claimed, release_while_waiting, req)
+		     : NULL;
 	if (*out)
 		return DB_OK;
 	enum db_status st = compute(req, arg, out);

@@ -140,7 +140,6 @@ static void set_digest_etag(struct request *req, const char *digested)
 }
 
 struct series_job {
-	struct db_conn *db;
 	const char *type, *subject_id, *from, *to, *granularity;
 };
 
@@ -148,8 +147,11 @@ struct series_job {
 static enum db_status series_compute(struct request *req, void *arg, char **out)
 {
 	const struct series_job *job = arg;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
 	char *items = NULL;
-	enum db_status st = store_kpi_series(job->db, req->who.org_id, job->type, job->subject_id, job->from, job->to,
+	enum db_status st = store_kpi_series(db, req->who.org_id, job->type, job->subject_id, job->from, job->to,
 					     job->granularity, &items);
 	if (st != DB_OK)
 		return st;
@@ -195,7 +197,7 @@ enum db_status api_kpi_series(struct request *req)
 		return st;
 	if (!sc.visible)
 		return subject_refused(req, type);
-	struct series_job job = {db, type, strcmp(type, "org") ? id : NULL, from, to, granularity ? granularity : "day"};
+	struct series_job job = {type, strcmp(type, "org") ? id : NULL, from, to, granularity ? granularity : "day"};
 	char key[256], *items = NULL;
 	snprintf(key, sizeof(key), "series|%s|%lld|%lld|%s|%s|%s|%s|%s", req->who.org_id, sc.version, sc.minute, type,
 		 job.subject_id ? job.subject_id : "", from, to, job.granularity);
@@ -457,7 +459,6 @@ static enum db_status plan_status_csv(struct request *req)
 }
 
 struct plan_status_job {
-	struct db_conn *db;
 	const char *period, *as_of, *team_id, *manager_id;
 	const struct kpi_org_context *ctx;
 };
@@ -467,11 +468,14 @@ struct plan_status_job {
 static enum db_status plan_status_compute(struct request *req, void *arg, char **out)
 {
 	const struct plan_status_job *job = arg;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
 	struct plan_inputs in;
 	struct open_alerts alerts = {0};
-	enum db_status st = store_kpi_plan_inputs(job->db, &req->who, job->period, job->as_of, job->ctx, job->team_id, &in);
+	enum db_status st = store_kpi_plan_inputs(db, &req->who, job->period, job->as_of, job->ctx, job->team_id, &in);
 	if (st == DB_OK)
-		st = store_alert_open_counts(job->db, req->who.org_id, &alerts.counts, &alerts.n);
+		st = store_alert_open_counts(db, req->who.org_id, &alerts.counts, &alerts.n);
 	char *rest = NULL;
 	if (st == DB_OK && !(rest = plan_status_render(&in, &req->who, job->team_id, job->manager_id, &alerts)))
 		st = DB_ERROR;
@@ -531,7 +535,7 @@ enum db_status api_plan_status(struct request *req)
 		return closed_plan_status(req, db, period, team_id, manager_id);
 	char key[320], *rest = NULL;
 	plan_cache_key(req, &ctx, period, team_id, manager_id, key, sizeof(key));
-	struct plan_status_job job = {db, period, as_of, team_id, manager_id, &ctx};
+	struct plan_status_job job = {period, as_of, team_id, manager_id, &ctx};
 	st = api_plan_cached(req, !as_of, key, ctx.plan_version, plan_status_compute, &job, &rest);
 	if (st != DB_OK)
 		return st;

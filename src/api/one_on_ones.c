@@ -89,7 +89,6 @@ static void agenda_localise(enum lang lang, json_t *agenda)
 }
 
 struct lagging_job {
-	struct db_conn *db;
 	const char *manager_id;
 };
 
@@ -98,8 +97,11 @@ struct lagging_job {
 static enum db_status lagging_compute(struct request *req, void *arg, char **out)
 {
 	const struct lagging_job *job = arg;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
 	struct plan_inputs in;
-	enum db_status st = store_kpi_plan_inputs(job->db, &req->who, NULL, NULL, NULL, NULL, &in);
+	enum db_status st = store_kpi_plan_inputs(db, &req->who, NULL, NULL, NULL, NULL, &in);
 	if (st != DB_OK)
 		return st;
 	json_t *lagging = json_array();
@@ -129,13 +131,12 @@ static enum db_status lagging_compute(struct request *req, void *arg, char **out
 
 /* The manager's lagging and at-risk metrics appended to the agenda: the title is plan_lagging's message, the figures
  * are the plan's. They are kept in the plan-status cache under everything plan status is computed from (ctx). */
-static enum db_status agenda_add_lagging(struct request *req, struct db_conn *db, const struct one_on_one_agenda *ctx,
-					 json_t *agenda)
+static enum db_status agenda_add_lagging(struct request *req, const struct one_on_one_agenda *ctx, json_t *agenda)
 {
 	char key[256], *text = NULL;
 	snprintf(key, sizeof(key), "lagging|%s|%lld|%s|%s|%d|%lld", req->who.org_id, ctx->plan_version, ctx->manager_id,
 		 ctx->as_of_date, ctx->deadline_passed, ctx->quarter_hour);
-	struct lagging_job job = {db, ctx->manager_id};
+	struct lagging_job job = {ctx->manager_id};
 	enum db_status st = api_plan_cached(req, true, key, ctx->plan_version, lagging_compute, &job, &text);
 	json_t *lagging = text ? json_loads(text, 0, NULL) : NULL;
 	free(text);
@@ -187,7 +188,7 @@ enum db_status api_one_on_one_get(struct request *req)
 		st = DB_ERROR;
 	if (st == DB_OK) {
 		agenda_localise(request_lang(req), agenda);
-		st = agenda_add_lagging(req, db, &gathered, agenda);
+		st = agenda_add_lagging(req, &gathered, agenda);
 	}
 	/* The tag is the version's (If-Match compares it) with a digest of the agenda, which changes without it. */
 	char hash[TOKEN_HASH_HEX] = "";

@@ -106,7 +106,6 @@ static char *paces_render(const struct plan_inputs *in)
 }
 
 struct paces_job {
-	struct db_conn *db;
 	const char *period;
 	const char *team_id;
 	const struct kpi_org_context *ctx;
@@ -115,8 +114,11 @@ struct paces_job {
 static enum db_status paces_compute(struct request *req, void *arg, char **out)
 {
 	const struct paces_job *job = arg;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
 	struct plan_inputs in;
-	enum db_status st = store_kpi_plan_inputs(job->db, &req->who, job->period, NULL, job->ctx, job->team_id, &in);
+	enum db_status st = store_kpi_plan_inputs(db, &req->who, job->period, NULL, job->ctx, job->team_id, &in);
 	if (st != DB_OK)
 		return st;
 	*out = paces_render(&in);
@@ -140,12 +142,11 @@ static enum db_status team_paces(struct request *req, struct db_conn *db, const 
 	snprintf(period, sizeof(period), "%.7s-01", day);
 	snprintf(key, sizeof(key), "paces|%s|%lld|%s|%s|%s|%d|%lld", req->who.org_id, ctx.plan_version, period, team_id,
 		 ctx.as_of_date, ctx.deadline_passed, ctx.quarter_hour);
-	struct paces_job job = {db, period, team_id, &ctx};
+	struct paces_job job = {period, team_id, &ctx};
 	return api_plan_cached(req, true, key, ctx.plan_version, paces_compute, &job, out);
 }
 
 struct board_job {
-	struct db_conn *db;
 	const char *team_id;
 	const char *day;
 };
@@ -154,7 +155,9 @@ struct board_job {
 static enum db_status board_render(struct request *req, void *arg, char **out)
 {
 	const struct board_job *job = arg;
-	struct db_conn *db = job->db;
+	struct db_conn *db = api_db(req);
+	if (!db)
+		return DB_UNAVAILABLE;
 	const char *team_id = job->team_id, *day = job->day;
 	struct standup_board_row *rows = NULL;
 	size_t n = 0;
@@ -216,7 +219,7 @@ enum db_status api_standup_board(struct request *req)
 	}
 	char key[256], *text = NULL;
 	snprintf(key, sizeof(key), "board|%s|%lld|%s|%s|%lld", req->who.org_id, bc.version, team_id, bc.day, bc.minute);
-	struct board_job job = {db, team_id, bc.day};
+	struct board_job job = {team_id, bc.day};
 	st = api_plan_cached(req, true, key, bc.version, board_render, &job, &text);
 	if (st != DB_OK)
 		return st;

@@ -169,12 +169,19 @@ char *doc_cache_find(struct doc_cache *c, const char *key, size_t *len)
 	return copy;
 }
 
-char *doc_cache_get_or_claim(struct doc_cache *c, const char *key, size_t *len, int wait_ms, bool *claimed)
+char *doc_cache_get_or_claim(struct doc_cache *c, const char *key, size_t *len, int wait_ms, bool *claimed,
+			     void (*before_wait)(void *ctx), void *ctx)
 {
 	struct timespec deadline = monotonic_after_ms(wait_ms);
 	*claimed = false;
 	pthread_mutex_lock(&c->lock);
 	char *copy = lookup(c, key, len);
+	if (!copy && *pending_find(c, key) && before_wait) {
+		pthread_mutex_unlock(&c->lock);
+		before_wait(ctx);
+		pthread_mutex_lock(&c->lock);
+		copy = lookup(c, key, len);
+	}
 	while (!copy && *pending_find(c, key)) {
 		if (pthread_cond_timedwait(&c->settled, &c->lock, &deadline) != 0)
 			break;

@@ -234,6 +234,11 @@ void db_pool_stats(struct db_pool *p, struct db_pool_stats *out)
 		out->errors[i] = atomic_load(&p->errors[i]);
 }
 
+bool db_conn_in_transaction(const struct db_conn *c)
+{
+	return c->pg && PQtransactionStatus(c->pg) != PQTRANS_IDLE && PQtransactionStatus(c->pg) != PQTRANS_UNKNOWN;
+}
+
 struct db_conn *db_conn_open(const struct db_pool_options *opt)
 {
 	struct db_conn *c = calloc(1, sizeof(*c));

@@ -1,10 +1,12 @@
 /* Plans, the calendar, KPI rollups through the scheduler pass, KPI series and comparisons, and plan status with
  * the formulas checked on a worked example, a holiday override and managers in different time zones. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <libpq-fe.h>
 
 #include "world.h"
@@ -467,6 +469,88 @@ START_TEST(plan_status_now_is_reused_until_its_data_changes)
 }
 END_TEST
 
+/* Well more than the pool's four connections (tests/lib.sh), so that more than four are in flight at once though
+ * two may come in on one HTTP thread, which serves them in turn. */
+#define WAITERS 12
+
+struct plan_status_call {
+	const char *path;
+	pthread_t thread;
+	struct resp *reply;
+};
+
+static void *plan_status_call_main(void *arg)
+{
+	struct plan_status_call *c = arg;
+	c->reply = http_get(c->path, owner.token);
+	return NULL;
+}
+
+/* Opens every connection of the pool: one opened while the test holds its lock would wait for it to prepare its
+ * statements (docs/RELIABILITY.md) and be counted against the waiters. */
+static void open_the_whole_pool(const char *path)
+{
+	static struct plan_status_call calls[WAITERS];
+	for (int round = 0; round < 20; round++) {
+		long open = api_metric(api_base_url(), "salesctl_db_pool_connections{state=\"idle_connected\"}");
+		if (open >= api_metric(api_base_url(), "salesctl_db_pool_connections{state=\"size\"}"))
+			return;
+		for (int i = 0; i < WAITERS; i++) {
+			calls[i] = (struct plan_status_call){.path = path};
+			pthread_create(&calls[i].thread, NULL, plan_status_call_main, &calls[i]);
+		}
+		for (int i = 0; i < WAITERS; i++) {
+			pthread_join(calls[i].thread, NULL);
+			resp_free(calls[i].reply);
+		}
+	}
+	ck_abort_msg("the pool's connections did not all open");
+}
+
+/* Requests for a plan status that another request is computing wait for its answer without their database
+ * connection. Here the computing one is held up for 3 s by a lock on the tables it reads, and twelve ask at once: had
+ * each waiter kept its connection, the four of the pool would be taken and the last ones, finding none within 2 s,
+ * would be answered 503 (a burst of dashboards after a write took the whole pool so). */
+START_TEST(requests_waiting_for_a_plan_status_hold_no_connection)
+{
+	setup_world();
+	time_t moscow = time(NULL) + 3 * 3600;
+	struct tm tm;
+	gmtime_r(&moscow, &tm);
+	char period[8], path[96], body[256], plan_path[32];
+	strftime(period, sizeof(period), "%Y-%m", &tm);
+	snprintf(path, sizeof(path), "/v1/plan-status?period=%s", period);
+	snprintf(plan_path, sizeof(plan_path), "/v1/plans/%s", period);
+	snprintf(body, sizeof(body), "{\"subject_type\":\"manager\",\"subject_id\":\"%s\",\"targets\":{\"deals_won\":9}}",
+		 ma.id);
+	struct resp *plan = http_call("PUT", plan_path, head.token, body, NULL);   /* a new version: computed again */
+	ck_assert_msg(plan->status == 200 || plan->status == 201, "%ld: %s", plan->status, plan->body);
+	resp_free(plan);
+	resp_free(http_get("/v1/me", owner.token));   /* the token is cached: the waiters need no lookup */
+	open_the_whole_pool("/v1/users");
+
+	PGconn *lock = PQconnectdb(getenv("SALESCTL_TEST_DATABASE_URL"));
+	ck_assert_int_eq(PQstatus(lock), CONNECTION_OK);
+	PQclear(PQexec(lock, "BEGIN"));
+	PGresult *r = PQexec(lock, "LOCK TABLE plans, kpi_daily, daily_reports IN ACCESS EXCLUSIVE MODE");
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK, "%s", PQerrorMessage(lock));
+	PQclear(r);
+	static struct plan_status_call calls[WAITERS];
+	for (int i = 0; i < WAITERS; i++) {
+		calls[i] = (struct plan_status_call){.path = path};
+		pthread_create(&calls[i].thread, NULL, plan_status_call_main, &calls[i]);
+	}
+	sleep(3);
+	PQclear(PQexec(lock, "COMMIT"));
+	PQfinish(lock);
+	for (int i = 0; i < WAITERS; i++) {
+		pthread_join(calls[i].thread, NULL);
+		expect_status(calls[i].reply, 200);
+		resp_free(calls[i].reply);
+	}
+}
+END_TEST
+
 /* The sum of team KPIs over the members' days, as of which team each member is in now. Decided (docs/API.md, "Teams
  * and history"): a manager who moves takes their history along; the new head sees the person's whole record, and a
  * closed month is kept by its snapshot, not by reassigning days. */
@@ -803,6 +887,7 @@ Suite *kpi_api_suite(void)
 	tcase_add_test(t, team_figures_follow_current_membership);
 	/* Last: it adds a manager to the organisation. */
 	tcase_add_test(t, plan_status_now_is_reused_until_its_data_changes);
+	tcase_add_test(t, requests_waiting_for_a_plan_status_hold_no_connection);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,5 +1,6 @@
 /* The document cache: copies in and out, replacement under one key, least-recently-used eviction by bytes. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
@@ -67,13 +68,19 @@ struct waiter {
 	struct doc_cache *cache;
 	char *doc;
 	bool claimed;
+	atomic_int waits;   /* before_wait calls */
 };
+
+static void note_wait(void *arg)
+{
+	atomic_fetch_add(&((struct waiter *)arg)->waits, 1);
+}
 
 static void *wait_for_doc(void *arg)
 {
 	struct waiter *w = arg;
 	size_t len = 0;
-	w->doc = doc_cache_get_or_claim(w->cache, "k", &len, 5000, &w->claimed);
+	w->doc = doc_cache_get_or_claim(w->cache, "k", &len, 5000, &w->claimed, note_wait, w);
 	return NULL;
 }
 
@@ -82,27 +89,37 @@ START_TEST(a_burst_computes_a_missing_document_once)
 	struct doc_cache *c = doc_cache_new(1024);
 	size_t len = 0;
 	bool claimed = false;
-	ck_assert_ptr_null(doc_cache_get_or_claim(c, "k", &len, 5000, &claimed));
+	struct waiter first = {c, NULL, false, 0};
+	ck_assert_ptr_null(doc_cache_get_or_claim(c, "k", &len, 5000, &claimed, note_wait, &first));
 	ck_assert(claimed);
-	struct waiter w = {c, NULL, false};
+	ck_assert_int_eq(atomic_load(&first.waits), 0);   /* a claim does not wait */
+	struct waiter w = {c, NULL, false, 0};
 	pthread_t t;
 	pthread_create(&t, NULL, wait_for_doc, &w);
-	usleep(50 * 1000);   /* the waiter is most likely waiting now; either way it must get the document, not a claim */
+	/* The waiter says it is about to wait; then the document comes, and it must get it, not a claim. */
+	for (int i = 0; i < 5000 && atomic_load(&w.waits) == 0; i++)
+		usleep(1000);
+	ck_assert_int_eq(atomic_load(&w.waits), 1);
 	doc_cache_put(c, "k", NULL, 0, "computed once", 13);
 	pthread_join(t, NULL);
 	ck_assert_str_eq(w.doc, "computed once");
 	ck_assert(!w.claimed);
 	free(w.doc);
+	char *hit = doc_cache_get_or_claim(c, "k", &len, 5000, &claimed, note_wait, &first);
+	ck_assert_str_eq(hit, "computed once");
+	ck_assert_int_eq(atomic_load(&first.waits), 0);   /* nor does a hit */
+	free(hit);
 
 	/* An abandoned claim passes to a waiter. */
-	ck_assert_ptr_null(doc_cache_get_or_claim(c, "other", &len, 5000, &claimed));
+	ck_assert_ptr_null(doc_cache_get_or_claim(c, "other", &len, 5000, &claimed, NULL, NULL));
 	ck_assert(claimed);
-	struct waiter w2 = {c, NULL, false};
+	struct waiter w2 = {c, NULL, false, 0};
 	doc_cache_abandon(c, "other");
 	size_t l2 = 0;
-	w2.doc = doc_cache_get_or_claim(c, "other", &l2, 5000, &w2.claimed);
+	w2.doc = doc_cache_get_or_claim(c, "other", &l2, 5000, &w2.claimed, note_wait, &w2);
 	ck_assert_ptr_null(w2.doc);
 	ck_assert(w2.claimed);
+	ck_assert_int_eq(atomic_load(&w2.waits), 0);
 	doc_cache_abandon(c, "other");
 	doc_cache_free(c);
 }
@@ -133,11 +150,11 @@ START_TEST(a_newer_version_retires_its_scopes_older_documents)
 	/* Computed from version 1 but put after version 2's: not stored, and its claim is settled. */
 	bool claimed = false;
 	size_t len = 0;
-	ck_assert_ptr_null(doc_cache_get_or_claim(c, "o1|1|c", &len, 0, &claimed));
+	ck_assert_ptr_null(doc_cache_get_or_claim(c, "o1|1|c", &len, 0, &claimed, NULL, NULL));
 	ck_assert(claimed);
 	doc_cache_put(c, "o1|1|c", "o1", 1, "c1", 2);
 	ck_assert_ptr_null(get(c, "o1|1|c"));
-	ck_assert_ptr_null(doc_cache_get_or_claim(c, "o1|1|c", &len, 0, &claimed));
+	ck_assert_ptr_null(doc_cache_get_or_claim(c, "o1|1|c", &len, 0, &claimed, NULL, NULL));
 	ck_assert(claimed);
 	doc_cache_abandon(c, "o1|1|c");
 	v = get(c, "o1|2|a");

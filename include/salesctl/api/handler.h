@@ -93,12 +93,14 @@ enum db_status api_other_reachable(struct request *req, const char *field);
  * (DB_ABORTED) or returns the failure. The request's connection is held afterwards. */
 enum db_status api_require_team(struct request *req, const char *team_id);
 
-/* Computes a document for a request: DB_OK with *out new, or the failure. */
+/* Computes a document for a request: DB_OK with *out new, or the failure. It takes its connection with api_db: the
+ * request may have given its connection back while it waited for another request computing the same document. */
 typedef enum db_status (*api_compute_fn)(struct request *req, void *arg, char **out);
 /* The document under key in the application's plan-status cache (whose keys hold everything a document is computed
  * from, the data's version among it: version, plan_versions.version, which also retires the organisation's older
  * documents), computed by compute on a miss and stored; a burst of requests for a missing
- * key computes it once. With use_cache false it is computed every time. *out is new. */
+ * key computes it once, the others waiting without their connection (a connection the caller obtained before may be
+ * given back: take it again with api_db afterwards). With use_cache false it is computed every time. *out is new. */
 enum db_status api_plan_cached(struct request *req, bool use_cache, const char *key, long long version,
 			       api_compute_fn compute, void *arg, char **out);
 

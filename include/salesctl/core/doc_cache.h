@@ -22,8 +22,10 @@ char *doc_cache_get(struct doc_cache *cache, const char *key, size_t *len);
 char *doc_cache_find(struct doc_cache *cache, const char *key, size_t *len);
 /* doc_cache_get, and on a miss: when another caller is computing key, waits up to wait_ms for its document; otherwise
  * (or when the wait runs out) marks key as being computed by this caller (*claimed = true), who must then call
- * doc_cache_put or doc_cache_abandon so that the waiters go on. */
-char *doc_cache_get_or_claim(struct doc_cache *cache, const char *key, size_t *len, int wait_ms, bool *claimed);
+ * doc_cache_put or doc_cache_abandon so that the waiters go on. before_wait (may be NULL) is called with ctx, without
+ * the cache's lock, just before the caller would wait: to let go of what it should not hold meanwhile. */
+char *doc_cache_get_or_claim(struct doc_cache *cache, const char *key, size_t *len, int wait_ms, bool *claimed,
+			     void (*before_wait)(void *ctx), void *ctx);
 /* Gives up a claim: the waiters for key stop waiting and compute it themselves. */
 void doc_cache_abandon(struct doc_cache *cache, const char *key);
 /* Stores a copy of doc under key (replacing an entry with that key), evicting the least recently used documents

@@ -40,6 +40,8 @@ void db_pool_free(struct db_pool *pool);
 struct db_conn *db_pool_acquire(struct db_pool *pool, int timeout_ms);
 /* Gives the connection back; a connection left inside a transaction is rolled back first. */
 void db_pool_release(struct db_pool *pool, struct db_conn *c);
+/* Whether the connection is inside a transaction (or a failed one), which releasing it would roll back. */
+bool db_conn_in_transaction(const struct db_conn *c);
 
 /* The SQLSTATEs /metrics counts one by one (the rest are counted together). 08006 stands for every connection
  * lost under libpq, which reports no SQLSTATE of its own for that. */
