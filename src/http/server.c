@@ -363,8 +363,12 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 			errno = 0;
 			long long n = strtoll(cl, &end, 10);
 			req->body_expected = (errno || *end || n < 0) ? -1 : (long)n;
-			if (errno || *end || n < 0 || n > s->opt.max_body) {
+			if (errno || *end || n < 0 || n > s->opt.max_body)
 				req->body_too_large = true;
+			/* Answered now, the 413 would close the connection with the body unread, and a client still
+			 * sending it (a browser, libcurl without Expect) would get a reset instead of the reply. Up to
+			 * four times the limit the body is read and dropped first, as a chunked one is; beyond, at once. */
+			if (errno || *end || n < 0 || n > 4 * s->opt.max_body) {
 				reply_problemf(req, PROBLEM_BODY_TOO_LARGE, "the body limit is %ld bytes", s->opt.max_body);
 				return request_send(s, req);
 			}
@@ -372,7 +376,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		/* Chunked uploads have no Content-Length: count, keep nothing beyond the cap, answer at the end. */
+		/* Count, keep nothing beyond the cap, answer at the end (chunked uploads, and bodies of a Content-Length
+		 * over the cap but within four times it). */
 		if (!req->body_too_large && !req->reply.status) {
 			if ((long)(req->body.len + *upload_data_size) > s->opt.max_body) {
 				req->body_too_large = true;

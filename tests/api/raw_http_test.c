@@ -197,6 +197,47 @@ START_TEST(oversized_url_is_414_and_oversized_headers_431)
 }
 END_TEST
 
+/* A body over the limit but within four times it is read and dropped before the 413, so that a client still sending
+ * it gets the reply rather than a reset; one declared larger is refused on its headers, before any of it is read. */
+START_TEST(a_body_over_the_limit_is_read_before_the_413_unless_far_over)
+{
+	int fd = api_raw_connect();
+	ck_assert_int_ge(fd, 0);
+	const size_t len = 2000000;
+	char head[256];
+	int n = snprintf(head, sizeof(head), "POST /v1/teams HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+					     "Content-Length: %zu\r\n\r\n", len);
+	ck_assert_int_eq(send(fd, head, (size_t)n, MSG_NOSIGNAL), n);
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	ck_assert_msg(poll(&p, 1, 300) == 0, "the server answered before the body came");
+	char *body = malloc(len);
+	ck_assert_ptr_nonnull(body);
+	memset(body, ' ', len);
+	for (size_t sent = 0; sent < len;) {
+		ssize_t k = send(fd, body + sent, len - sent, MSG_NOSIGNAL);
+		ck_assert_msg(k > 0, "the connection was closed after %zu of %zu bytes", sent, len);
+		sent += (size_t)k;
+	}
+	free(body);
+	char reply[16] = {0};
+	size_t got = 0;
+	while (got < 12 && poll(&p, 1, 5000) > 0) {
+		ssize_t k = recv(fd, reply + got, 12 - got, 0);
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	ck_assert_msg(strncmp(reply, "HTTP/1.1 413", 12) == 0, "reply: %s", reply);
+
+	const char *far = "POST /v1/teams HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+			  "Content-Length: 104857600\r\n\r\n{";
+	int status;
+	ck_assert_int_eq(exchange(far, strlen(far), &status, &fd), REPLIED);
+	ck_assert_int_eq(status, 413);
+}
+END_TEST
+
 START_TEST(raw_http_never_hangs_or_fails)
 {
 	struct tally t = {0};
@@ -277,6 +318,7 @@ Suite *raw_http_suite(void)
 	TCase *t = tcase_create("raw_http");
 	tcase_set_timeout(t, 600);
 	tcase_add_test(t, oversized_url_is_414_and_oversized_headers_431);
+	tcase_add_test(t, a_body_over_the_limit_is_read_before_the_413_unless_far_over);
 	tcase_add_test(t, raw_http_never_hangs_or_fails);
 	suite_add_tcase(s, t);
 	return s;
