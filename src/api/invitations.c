@@ -93,7 +93,7 @@ enum db_status api_invitation_accept(struct request *req)
 	}
 	token_hash(token, token_hash_hex);
 	struct app *app = req->app;
-	if (!gate_enter(app->kdf_gate, 5000)) {
+	if (!gate_enter(app->kdf_gate, APP_KDF_WAIT_MS)) {
 		reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many sign-ins at once; retry shortly");
 		return DB_ABORTED;
 	}

@@ -21,9 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How long a sign-in waits for a KDF slot before 503. */
-#define KDF_WAIT_MS 5000
-
 static const struct field_spec sign_in_specs[] = {
 	{.name = "email", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = 254},
 	{.name = "password", .type = FT_STRING, .flags = F_REQUIRED, .min = 1, .max = PASSWORD_MAX_BYTES},
@@ -69,7 +66,7 @@ static bool kdf_enter(struct request *req)
 {
 	struct app *app = req->app;
 	api_db_release(req);
-	if (gate_enter(app->kdf_gate, KDF_WAIT_MS))
+	if (gate_enter(app->kdf_gate, APP_KDF_WAIT_MS))
 		return true;
 	reply_problem(req, PROBLEM_DB_UNAVAILABLE, "too many sign-ins at once; retry shortly");
 	return false;

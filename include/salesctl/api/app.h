@@ -47,7 +47,8 @@ extern const size_t app_routes_count;
 /* server_options.dispatch and .release. */
 void app_dispatch(struct request *req);
 void app_release(struct request *req);
-/* How long a request parked in a lane waits for its turn before it is answered 503, and how many may wait. */
+/* How long a request parked in a lane waits for its turn before it is answered 503 (a password check waits as long
+ * for the gate on a thread per connection), and how many may wait. */
 #define APP_BULK_WAIT_MS 10000
 #define APP_KDF_WAIT_MS 5000
 #define APP_LANE_MAX_QUEUED 256
