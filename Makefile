@@ -43,7 +43,7 @@ LOAD := $(BUILD)/tests/load
 LOAD_REQUESTS ?= 200000
 FAULTS_SECONDS ?= 300
 
-.PHONY: FORCE all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw bench bench-pass bench-signin bench-scale bench-write-path bench-crm-path fuzz lint-openapi clean
+.PHONY: FORCE all deps run test test-asan test-tsan test-valgrind test-faults test-load test-raw test-dates bench bench-pass bench-signin bench-scale bench-write-path bench-crm-path fuzz lint-openapi clean
 
 all: $(DAEMON)
 
@@ -72,6 +72,12 @@ RAW_CASES ?= 20000
 test-raw: deps
 	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(DB_TESTS) $(API_TESTS) $(FUZZ_REPLAYS)
 	@CK_RUN_SUITE=raw_http CK_TIMEOUT_MULTIPLIER=6 SALESCTL_TEST_RAW_CASES=$(RAW_CASES) tests/run.sh $(BUILD) $(DAEMON)
+
+# The suite on three other days (next month, Moscow's midnight into a new year, 400 days ahead), the clock shifted
+# by libfaketime: a test that holds only in the month it was written fails here before CI's clock gets there.
+test-dates: deps
+	@$(MAKE) --no-print-directory $(DAEMON) $(UNIT_TESTS) $(DB_TESTS) $(API_TESTS) $(FUZZ_REPLAYS)
+	@tests/dates.sh $(BUILD) $(DAEMON)
 
 # The long form of the mixed load: LOAD_REQUESTS (default 200,000) at 64 connections, RSS growth after request 50,000.
 test-load: deps
