@@ -122,13 +122,10 @@ int daemon_serve(const struct config *cfg, bool migrate)
 	signal(SIGPIPE, SIG_IGN);
 	log_buffer_start();
 
-	/* An arena per HTTP thread: each request's small blocks (libmicrohttpd callocs its response and every header,
-	 * and glibc 2.36 serves calloc without its per-thread cache) come from the thread's own arena instead of
-	 * waiting on another thread's arena lock (with two arenas, a third of W1's requests made a futex call). Big
-	 * blocks straight from mmap, returned on free, keep the resident size near what is in use: with an arena per
-	 * thread and batches decoded on every HTTP thread the process once held 150 MiB it did not use; batches are
-	 * decoded in the bulk lane since (docs/PERFORMANCE.md). */
-	mallopt(M_ARENA_MAX, cfg->threads > 2 ? cfg->threads : 2);
+	/* glibc gives every thread its own heap arena and keeps freed memory in it: after a few 1 MiB batch requests
+	 * the process held 150 MiB it did not use. Two arenas, and big blocks straight from mmap (returned on free),
+	 * keep the resident size near what is in use (docs/PERFORMANCE.md). */
+	mallopt(M_ARENA_MAX, 2);
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 256 * 1024);
 	if (cfg->secret_key[0]) {
