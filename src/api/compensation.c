@@ -284,8 +284,7 @@ enum db_status api_payout_list(struct request *req)
 	st = api_plan_cached(req, true, key, ctx.plan_version, payouts_render, &job, &text);
 	if (st != DB_OK)
 		return st;
-	api_reply_cached_json(req, key, ctx.plan_version, "", text, "");
-	free(text);
+	api_reply_cached_in_place(req, key, ctx.plan_version, text, 0, "");
 	return DB_OK;
 }
 

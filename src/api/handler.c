@@ -368,6 +368,21 @@ static char *deflated_doc(struct doc_cache *cache, const char *org_id, const cha
 	return packed;
 }
 
+/* For a client that accepts gzip: doc's deflated form (kept in the cache beside it) attached to the reply, whose body
+ * holds doc from byte at on. */
+static void attach_cached_deflated(struct request *req, const char *key, long long version, const char *doc,
+				   size_t doc_len, size_t at)
+{
+	struct doc_cache *cache = ((struct app *)req->app)->plan_cache;
+	if (!key || !cache || req->reply.status != 200 || doc_len < GZIP_MIN_BYTES ||
+	    !accepts_gzip(request_header(req, "Accept-Encoding")))
+		return;
+	size_t len = 0;
+	char *packed = deflated_doc(cache, req->who.org_id, key, version, doc, doc_len, &len);
+	if (packed)
+		reply_attach_deflated(req, packed, len, at);
+}
+
 void api_reply_cached_json(struct request *req, const char *key, long long version, const char *head, const char *doc,
 			   const char *foot)
 {
@@ -378,12 +393,20 @@ void api_reply_cached_json(struct request *req, const char *key, long long versi
 	buf_append(&b, doc, doc_len);
 	buf_append(&b, foot, foot_len);
 	reply_json(req, 200, buf_steal(&b));
-	struct doc_cache *cache = ((struct app *)req->app)->plan_cache;
-	if (!key || !cache || req->reply.status != 200 || doc_len < GZIP_MIN_BYTES ||
-	    !accepts_gzip(request_header(req, "Accept-Encoding")))
+	attach_cached_deflated(req, key, version, doc, doc_len, head_len);
+}
+
+void api_reply_cached_in_place(struct request *req, const char *key, long long version, char *block, size_t doc_at,
+			       const char *head)
+{
+	size_t head_len = strlen(head);
+	if (head_len > doc_at) {
+		api_reply_cached_json(req, key, version, head, block + doc_at, "");
+		free(block);
 		return;
-	size_t len = 0;
-	char *packed = deflated_doc(cache, req->who.org_id, key, version, doc, doc_len, &len);
-	if (packed)
-		reply_attach_deflated(req, packed, len, head_len);
+	}
+	memcpy(block, head, head_len);
+	memset(block + head_len, ' ', doc_at - head_len);
+	reply_json(req, 200, block);
+	attach_cached_deflated(req, key, version, block + doc_at, strlen(block + doc_at), doc_at);
 }

@@ -223,8 +223,7 @@ enum db_status api_standup_board(struct request *req)
 	st = api_plan_cached(req, true, key, bc.version, board_render, &job, &text);
 	if (st != DB_OK)
 		return st;
-	api_reply_cached_json(req, key, bc.version, "", text, "");
-	free(text);
+	api_reply_cached_in_place(req, key, bc.version, text, 0, "");
 	return DB_OK;
 }
 

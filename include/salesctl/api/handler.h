@@ -110,6 +110,11 @@ enum db_status api_plan_cached(struct request *req, bool use_cache, const char *
  * (a document computed for this request alone) is compressed with the reply as any other body. */
 void api_reply_cached_json(struct request *req, const char *key, long long version, const char *head, const char *doc,
 			   const char *foot);
+/* The same for a cached document handed over in block (taken over) at byte doc_at, with nothing after it: head (at
+ * most doc_at bytes) is written in front of it and padded with spaces, JSON whitespace, so that the reply is the
+ * block itself instead of a copy of a large answer. */
+void api_reply_cached_in_place(struct request *req, const char *key, long long version, char *block, size_t doc_at,
+			       const char *head);
 
 /* Replies 403 unless the caller has at least role need; returns whether allowed. */
 bool api_require_role(struct request *req, enum role need);
