@@ -27,6 +27,23 @@ enum db_status store_doc_take(PGresult *r, int col, struct store_doc *out)
 	return DB_OK;
 }
 
+enum db_status store_doc_render(PGresult *r, enum db_status st, render_row_fn render, struct store_doc *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!r)
+		return st;
+	if (PQntuples(r) > 0) {
+		struct buf b = BUF_INIT;
+		render(r, 0, &b);
+		out->found = true;
+		out->json = buf_steal(&b);
+		if (!out->json)
+			st = DB_ERROR;
+	}
+	PQclear(r);
+	return st;
+}
+
 void store_page_free(struct store_page *p)
 {
 	free(p->items);

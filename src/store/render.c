@@ -60,3 +60,12 @@ void render_timestamp_field(struct buf *b, const char *key, const PGresult *r, i
 	else
 		buf_json_string(b, PQgetvalue(r, row, col));
 }
+
+void render_literal(struct buf *b, const char *key, const PGresult *r, int row, int col)
+{
+	render_key(b, key, 0);
+	if (PQgetisnull(r, row, col))
+		buf_puts(b, "null");
+	else
+		buf_append(b, PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col));
+}

@@ -63,6 +63,10 @@ enum db_status store_text_query(struct db_conn *c, const char *stmt, int nparams
 enum db_status store_count_query(struct db_conn *c, const char *stmt, int nparams, const char *const *params,
 				 long *count);
 
+/* Row 0 of r (consumed) rendered by render into out (out->json NULL when no row); its columns, as render reads them,
+ * come first. */
+enum db_status store_doc_render(PGresult *r, enum db_status st, render_row_fn render, struct store_doc *out);
+
 /* The same two readings of a result r already run (consumed), or of its failure st when r is NULL. */
 enum db_status store_doc_result(PGresult *r, enum db_status st, struct store_doc *out);
 enum db_status store_text_result(PGresult *r, enum db_status st, char **text);

@@ -24,5 +24,7 @@ void render_string(struct buf *b, const char *key, const PGresult *r, int row, i
 /* The same for a boolean ("t"/"f") and a timestamptz. */
 void render_bool(struct buf *b, const char *key, const PGresult *r, int row, int col);
 void render_timestamp_field(struct buf *b, const char *key, const PGresult *r, int row, int col);
+/* The same for a column whose text is already JSON (a number, or an object PostgreSQL built), written as it is. */
+void render_literal(struct buf *b, const char *key, const PGresult *r, int row, int col);
 
 #endif
