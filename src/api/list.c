@@ -69,7 +69,7 @@ int cursor_decode(const unsigned char key[32], const char *scope, const char *cu
 }
 
 static const struct field_spec paging_specs[] = {
-	{.name = "limit", .type = FT_INT, .min = 1, .max = 200},
+	{.name = "limit", .type = FT_INT, .min = 1, .max = LIST_SQL_MAX_LIMIT},
 	{.name = "cursor", .type = FT_STRING, .min = 1, .max = CURSOR_TEXT_MAX},
 };
 

@@ -41,7 +41,7 @@ static void check_shape(const struct list_params *p)
 	for (int i = 0; i < s.nparams; i++)
 		has_viewer |= s.params[i] == p->viewer_id;
 	ck_assert(has_viewer == (p->role != ROLE_OWNER));
-	const char *head = p->total ? "SELECT r.*, c.total FROM (SELECT count(*)" : "SELECT t.id, t.title,";
+	const char *head = p->total ? "SELECT r.*, c.total FROM (SELECT count(*)" : "SELECT * FROM (SELECT t.id, t.title,";
 	ck_assert(strncmp(s.sql, head, strlen(head)) == 0);
 	list_sql_free(&s);
 }
@@ -87,7 +87,9 @@ START_TEST(values_become_arrays_and_patterns)
 	ck_assert_str_eq(s.params[4], "6");
 	ck_assert_ptr_nonnull(strstr(s.sql, "t.status = ANY ($2::text[])"));
 	ck_assert_ptr_nonnull(strstr(s.sql, "t.title ILIKE $4"));
-	ck_assert_ptr_nonnull(strstr(s.sql, "ORDER BY t.created_at DESC, t.id DESC LIMIT $5"));
+	/* The rows are bounded by a constant first, so the generic plan is priced for a page and kept. */
+	ck_assert_ptr_nonnull(strstr(s.sql, "ORDER BY t.created_at DESC, t.id DESC LIMIT 201) capped"
+					    " ORDER BY capped.sk DESC, capped.i DESC LIMIT $5"));
 	/* Tasks are rendered in C from their columns, read in one level with no per-row subquery. */
 	ck_assert_ptr_nonnull(strstr(s.sql, "SELECT t.id, t.title, t.description"));
 	ck_assert_ptr_null(strstr(s.sql, "task_json"));

@@ -60,6 +60,9 @@ struct list_shape {
 	size_t nsorts;
 };
 
+/* The most items a page may ask for (the API's limit parameter). */
+#define LIST_SQL_MAX_LIMIT 200
+
 /* One request's shape and values; every pointer is borrowed. */
 struct list_params {
 	const char *org_id, *viewer_id;
@@ -70,7 +73,8 @@ struct list_params {
 	size_t sort;                                /* index into shape->sorts */
 	bool ascending;
 	const char *after_key, *after_id;           /* cursor, or NULL */
-	int limit;                                  /* rows wanted; one more is fetched to tell whether a page follows */
+	int limit;                                  /* rows wanted, 1..LIST_SQL_MAX_LIMIT for a request, more for the
+						     * export; one more is fetched to tell whether a page follows */
 	bool total;                                 /* count every row the filters select (cursor aside) */
 };
 
