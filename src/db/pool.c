@@ -7,6 +7,7 @@
  * (which forgets prepared statements) costs one reconnect, not errors.
  */
 #include "salesctl/db/pool.h"
+#include "salesctl/core/hash.h"
 #include "salesctl/core/clock.h"
 #include "salesctl/core/log.h"
 
@@ -303,21 +304,11 @@ bool db_bool(const PGresult *r, int row, int col)
 	return strcmp(PQgetvalue(r, row, col), "t") == 0;
 }
 
-/* FNV-1a: statements are texts this program composed from its own fragments, so no one chooses them to collide;
- * 0 is kept for a free slot. */
-static uint64_t statement_hash(const char *sql)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ull;
-	return h ? h : 1;
-}
-
 /* The name under which sql is prepared on c, preparing it first when needed; "" (the unnamed statement, parsed for
  * this one execution) when c's table is full or preparing failed, which then is reported by the execution itself. */
 static void composed_name(struct db_conn *c, const char *sql, char name[24])
 {
-	uint64_t h = statement_hash(sql);
+	uint64_t h = hash_string(sql);
 	snprintf(name, 24, "c%016" PRIx64, h);
 	unsigned slot = (unsigned)(h % DB_COMPOSED_MAX);
 	for (int probe = 0; probe < DB_COMPOSED_MAX; probe++, slot = (slot + 1) % DB_COMPOSED_MAX) {

@@ -1,5 +1,7 @@
-/* The document cache: copies in and out, replacement under one key, least-recently-used eviction by bytes. */
+/* The document cache: copies in and out, replacement under one key, least-recently-used eviction by bytes, and the
+ * key index with more documents than buckets. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -60,6 +62,51 @@ START_TEST(evicts_least_recently_used_by_bytes)
 	doc_cache_stats(c, &s);
 	ck_assert_uint_eq(s.entries, 3);
 	ck_assert_uint_le(s.bytes, 30);
+	doc_cache_free(c);
+}
+END_TEST
+
+/* 3,000 documents under keys that share a long prefix, as KPI series do: each is found with its own text after
+ * every other one is replaced and after the oldest are evicted, so chains of one bucket hold and lose entries. */
+START_TEST(thousands_of_keys_share_the_index)
+{
+	enum { N = 3000 };
+	char key[96], doc[32];
+	struct doc_cache *c = doc_cache_new(N * 9);   /* every document is 9 bytes: exactly full */
+	for (int i = 0; i < N; i++) {
+		snprintf(key, sizeof(key), "kpi:b0000000-0000-4000-8000-000000000001:manager:%d:2026-12-01", i);
+		snprintf(doc, sizeof(doc), "[%07d]", i);
+		doc_cache_put(c, key, NULL, 0, doc, strlen(doc));
+	}
+	for (int i = 0; i < N; i += 2) {
+		snprintf(key, sizeof(key), "kpi:b0000000-0000-4000-8000-000000000001:manager:%d:2026-12-01", i);
+		snprintf(doc, sizeof(doc), "{%07d}", i);
+		doc_cache_put(c, key, NULL, 0, doc, strlen(doc));
+	}
+	/* The replacements went to the front: the odd keys are the least recent, and 100 more documents evict 100. */
+	for (int i = N; i < N + 100; i++) {
+		snprintf(key, sizeof(key), "extra:%d", i);
+		doc_cache_put(c, key, NULL, 0, "[0000000]", 9);
+	}
+	int found = 0, evicted = 0;
+	for (int i = 0; i < N; i++) {
+		snprintf(key, sizeof(key), "kpi:b0000000-0000-4000-8000-000000000001:manager:%d:2026-12-01", i);
+		char *v = get(c, key);
+		if (!v) {
+			ck_assert_msg(i % 2 == 1 && i < 200, "key %d is gone", i);
+			evicted++;
+			continue;
+		}
+		snprintf(doc, sizeof(doc), i % 2 ? "[%07d]" : "{%07d}", i);
+		ck_assert_str_eq(v, doc);
+		free(v);
+		found++;
+	}
+	ck_assert_int_eq(evicted, 100);
+	ck_assert_int_eq(found, N - 100);
+	struct doc_cache_stats st;
+	doc_cache_stats(c, &st);
+	ck_assert_uint_eq(st.entries, N);
 	doc_cache_free(c);
 }
 END_TEST
@@ -216,6 +263,7 @@ Suite *doc_cache_suite(void)
 	TCase *t = tcase_create("doc_cache");
 	tcase_add_test(t, stores_and_returns_copies);
 	tcase_add_test(t, evicts_least_recently_used_by_bytes);
+	tcase_add_test(t, thousands_of_keys_share_the_index);
 	tcase_add_test(t, a_burst_computes_a_missing_document_once);
 	tcase_add_test(t, copies_are_whole_while_documents_are_replaced);
 	tcase_add_test(t, a_newer_version_retires_its_scopes_older_documents);
