@@ -39,10 +39,24 @@ START_TEST(request_id_echoed_or_generated)
 	expect_status(r, 200);
 	ck_assert_str_eq(r->request_id, "trace-abc.123");
 	resp_free(r);
-	r = http_get("/v1/me", NULL);
-	expect_status(r, 401);
-	ck_assert_int_eq(strlen(r->request_id), 36);
-	resp_free(r);
+	/* A generated id has a version-4 UUID's shape, and the next one differs. */
+	char first[64] = "";
+	for (int i = 0; i < 2; i++) {
+		r = http_get("/v1/me", NULL);
+		expect_status(r, 401);
+		const char *id = r->request_id;
+		ck_assert_int_eq(strlen(id), 36);
+		for (int k = 0; k < 36; k++) {
+			bool dash = k == 8 || k == 13 || k == 18 || k == 23;
+			ck_assert_msg(dash ? id[k] == '-' : strchr("0123456789abcdef", id[k]) != NULL, "request id %s", id);
+		}
+		ck_assert_msg(id[14] == '4' && strchr("89ab", id[19]), "request id %s is not shaped as version 4", id);
+		if (i == 0)
+			snprintf(first, sizeof(first), "%s", id);
+		else
+			ck_assert_str_ne(first, id);
+		resp_free(r);
+	}
 }
 END_TEST
 
