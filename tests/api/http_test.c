@@ -40,7 +40,7 @@ START_TEST(request_id_echoed_or_generated)
 	ck_assert_str_eq(r->request_id, "trace-abc.123");
 	resp_free(r);
 	/* A generated id has a version-4 UUID's shape, and the next one differs. */
-	char first[64] = "";
+	char first[sizeof(r->request_id)] = "";
 	for (int i = 0; i < 2; i++) {
 		r = http_get("/v1/me", NULL);
 		expect_status(r, 401);
