@@ -7,6 +7,7 @@
  * computes it once while the others wait for it.
  */
 #include "salesctl/core/doc_cache.h"
+#include "salesctl/core/block_pool.h"
 #include "salesctl/core/clock.h"
 #include "salesctl/core/hash.h"
 
@@ -146,7 +147,7 @@ static char *lookup(struct doc_cache *c, const char *key, size_t *len)
 		return NULL;
 	unlink_entry(c, e);
 	push_front(c, e);
-	char *copy = malloc(e->len + 1);
+	char *copy = block_alloc(e->len + 1);
 	if (copy) {
 		memcpy(copy, e->doc, e->len + 1);
 		*len = e->len;

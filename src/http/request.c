@@ -2,6 +2,7 @@
  * headers and a body passes through here. */
 #include "salesctl/http/request.h"
 #include "salesctl/http/i18n.h"
+#include "salesctl/core/block_pool.h"
 
 #include <errno.h>
 #include <microhttpd.h>
@@ -70,7 +71,7 @@ static void stream_free(struct reply_stream *s)
 
 void reply_reset(struct reply *r)
 {
-	free(r->body);
+	block_release(r->body);
 	free(r->deflated);
 	stream_free(r->stream);
 	memset(r, 0, sizeof(*r));

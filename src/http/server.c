@@ -7,6 +7,7 @@
 #include "salesctl/http/hygiene.h"
 #include "salesctl/http/conditional.h"
 #include "salesctl/http/gzip.h"
+#include "salesctl/core/block_pool.h"
 #include "salesctl/core/log.h"
 
 #include <arpa/inet.h>
@@ -164,7 +165,7 @@ static bool body_gzip(struct reply *rep)
 	}
 	if (!out)
 		return false;
-	free(rep->body);
+	block_release(rep->body);
 	rep->body = (char *)out;
 	rep->body_len = len;
 	return true;
@@ -178,7 +179,7 @@ static void reply_negotiate(struct request *req, bool *gzipped)
 	*gzipped = false;
 	if (req->method == HTTP_GET && rep->status == 200 && rep->etag[0] &&
 	    if_none_match_hits(MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "If-None-Match"), rep->etag)) {
-		free(rep->body);
+		block_release(rep->body);
 		rep->body = NULL;
 		rep->body_len = 0;
 		rep->status = 304;
@@ -260,9 +261,9 @@ static enum MHD_Result request_send(const struct server *s, struct request *req)
 	if (rep->stream) {
 		r = stream_response(rep);
 	} else if (rep->body) {
-		r = MHD_create_response_from_buffer(rep->body_len, rep->body, MHD_RESPMEM_MUST_FREE);
+		r = MHD_create_response_from_buffer_with_free_callback(rep->body_len, rep->body, block_release);
 		if (r)
-			rep->body = NULL;  /* libmicrohttpd frees it with the response */
+			rep->body = NULL;  /* libmicrohttpd lets go of it with the response */
 	} else {
 		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	}

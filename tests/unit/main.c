@@ -16,6 +16,7 @@ int main(void)
 	srunner_add_suite(sr, gzip_suite());
 	srunner_add_suite(sr, buf_suite());
 	srunner_add_suite(sr, doc_cache_suite());
+	srunner_add_suite(sr, block_pool_suite());
 	srunner_add_suite(sr, gate_suite());
 	srunner_add_suite(sr, lane_suite());
 	srunner_add_suite(sr, schemas_suite());

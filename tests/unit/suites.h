@@ -17,6 +17,7 @@ Suite *conditional_suite(void);
 Suite *gzip_suite(void);
 Suite *buf_suite(void);
 Suite *doc_cache_suite(void);
+Suite *block_pool_suite(void);
 Suite *gate_suite(void);
 Suite *schemas_suite(void);
 Suite *config_suite(void);
