@@ -123,7 +123,7 @@ enum db_status store_call_create(struct db_conn *c, const struct principal *acto
 	const char *params[] = {actor->org_id, id, body};
 	enum db_status st;
 	PGresult *r = db_exec(c, "call_create", 3, params, &st);
-	return store_doc_render(r, st, call_log_render, out);
+	return store_doc_render(r, st, call_log_render, -1, out);
 }
 
 enum db_status store_call_by_external(struct db_conn *c, const struct principal *viewer, const char *external_id,
@@ -138,7 +138,7 @@ enum db_status store_call_by_external(struct db_conn *c, const struct principal 
 	if (PQntuples(r) == 1) {
 		*exists = true;
 		if (db_bool(r, 0, CALL_LOG_NFIELDS))
-			return store_doc_render(r, st, call_log_render, out);
+			return store_doc_render(r, st, call_log_render, -1, out);
 	}
 	PQclear(r);
 	return st;
@@ -149,7 +149,7 @@ enum db_status store_call_get(struct db_conn *c, const struct principal *viewer,
 {
 	enum db_status st;
 	PGresult *r = store_reach_exec(c, &call_get, viewer, 1, &id, &st);
-	return store_doc_render(r, st, call_log_render, out);
+	return store_doc_render(r, st, call_log_render, -1, out);
 }
 
 enum db_status store_call_batch(struct db_conn *c, const struct principal *actor, const char *body,

@@ -27,7 +27,8 @@ enum db_status store_doc_take(PGresult *r, int col, struct store_doc *out)
 	return DB_OK;
 }
 
-enum db_status store_doc_render(PGresult *r, enum db_status st, render_row_fn render, struct store_doc *out)
+enum db_status store_doc_render(PGresult *r, enum db_status st, render_row_fn render, int version_col,
+				struct store_doc *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!r)
@@ -39,6 +40,8 @@ enum db_status store_doc_render(PGresult *r, enum db_status st, render_row_fn re
 		out->json = buf_steal(&b);
 		if (!out->json)
 			st = DB_ERROR;
+		if (version_col >= 0 && !PQgetisnull(r, 0, version_col))
+			out->version = atoi(PQgetvalue(r, 0, version_col));
 	}
 	PQclear(r);
 	return st;

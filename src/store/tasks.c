@@ -6,6 +6,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* task_json (migration 0002) in C: the same keys in the same order, from these columns. */
+#define TASK_COLUMNS                                                                                                   \
+	"t.id, t.title, t.description, t.assignee_id, t.author_id, t.priority, t.due_at, t.control_at, t.client_ref,"  \
+	" t.status, t.due_at < now() AND t.status NOT IN ('done', 'accepted', 'cancelled'), t.created_at,"             \
+	" t.updated_at, t.completed_at, t.accepted_at"
+#define TASK_NCOLUMNS 15
+
+static void task_render(const PGresult *r, int row, struct buf *b)
+{
+	static const char *const strings[] = {"id", "title", "description", "assignee_id", "author_id", "priority"};
+	buf_append(b, "{", 1);
+	for (int i = 0; i < 6; i++)
+		render_string(b, strings[i], r, row, i, i == 0);
+	render_timestamp_field(b, "due_at", r, row, 6);
+	render_timestamp_field(b, "control_at", r, row, 7);
+	render_string(b, "client_ref", r, row, 8, 0);
+	render_string(b, "status", r, row, 9, 0);
+	render_bool(b, "overdue", r, row, 10);
+	render_timestamp_field(b, "created_at", r, row, 11);
+	render_timestamp_field(b, "updated_at", r, row, 12);
+	render_timestamp_field(b, "completed_at", r, row, 13);
+	render_timestamp_field(b, "accepted_at", r, row, 14);
+	buf_append(b, "}", 1);
+}
+
 static const struct reach assignee_reach = REACH_PERSON("u.id");
 
 /* Used by POST /v1/tasks and PATCH /v1/tasks/{id} to check assignee_id ($A). */
@@ -14,9 +39,11 @@ static const struct reach_stmt task_assignable = {
 	"SELECT EXISTS (SELECT 1 FROM users u WHERE u.org_id = $O AND u.id = $A AND u.status = 'active' AND $R)",
 	{&assignee_reach}};
 
-/* Used by GET /v1/tasks/{id} and the visibility checks. */
+/* Used by GET /v1/tasks/{id} and the visibility checks: the task's columns, then its version. Rendered in C like a
+ * page: PostgreSQL building the JSON cost a tenth of the statement (pgbench at 32 clients: 29.3-29.9 k against
+ * 31.6-34.9 k a second). */
 static const struct reach_stmt task_get = {
-	"task_get", "SELECT task_json(t)::text, t.version FROM tasks t WHERE t.org_id = $O AND t.id = $A AND $R",
+	"task_get", "SELECT " TASK_COLUMNS ", t.version FROM tasks t WHERE t.org_id = $O AND t.id = $A AND $R",
 	{&store_task_list_shape.reach}};
 
 /* Used by transitions and PATCH: the status and the viewer's relations, row locked. */
@@ -109,7 +136,9 @@ enum db_status store_task_assignable(struct db_conn *c, const struct principal *
 enum db_status store_task_get(struct db_conn *c, const struct principal *viewer, const char *id,
 			      struct store_doc *out)
 {
-	return store_reach_doc(c, &task_get, viewer, 1, &id, out);
+	enum db_status st;
+	PGresult *r = store_reach_exec(c, &task_get, viewer, 1, &id, &st);
+	return store_doc_render(r, st, task_render, TASK_NCOLUMNS, out);
 }
 
 enum db_status store_task_lock(struct db_conn *c, const struct principal *viewer, const char *id,
@@ -180,35 +209,11 @@ static const struct list_sort task_list_sorts[] = {
 	{"status", "array_position(ARRAY['new', 'in_progress', 'done', 'accepted', 'cancelled'], t.status)", "integer"},
 };
 
-/* task_json (migration 0002) in C: the same keys in the same order, from these columns. */
-#define TASK_COLUMNS                                                                                                   \
-	"t.id, t.title, t.description, t.assignee_id, t.author_id, t.priority, t.due_at, t.control_at, t.client_ref,"  \
-	" t.status, t.due_at < now() AND t.status NOT IN ('done', 'accepted', 'cancelled'), t.created_at,"             \
-	" t.updated_at, t.completed_at, t.accepted_at"
-
-static void task_render(const PGresult *r, int row, struct buf *b)
-{
-	static const char *const strings[] = {"id", "title", "description", "assignee_id", "author_id", "priority"};
-	buf_append(b, "{", 1);
-	for (int i = 0; i < 6; i++)
-		render_string(b, strings[i], r, row, i, i == 0);
-	render_timestamp_field(b, "due_at", r, row, 6);
-	render_timestamp_field(b, "control_at", r, row, 7);
-	render_string(b, "client_ref", r, row, 8, 0);
-	render_string(b, "status", r, row, 9, 0);
-	render_bool(b, "overdue", r, row, 10);
-	render_timestamp_field(b, "created_at", r, row, 11);
-	render_timestamp_field(b, "updated_at", r, row, 12);
-	render_timestamp_field(b, "completed_at", r, row, 13);
-	render_timestamp_field(b, "accepted_at", r, row, 14);
-	buf_append(b, "}", 1);
-}
-
 const struct list_shape store_task_list_shape = {
 	.table = "tasks",
 	.alias = "t",
 	.columns = TASK_COLUMNS,
-	.ncolumns = 15,
+	.ncolumns = TASK_NCOLUMNS,
 	.render = task_render,
 	/* The members' ids as one array computed once (an InitPlan), which an index condition can use; an IN (subquery)
 	 * became a per-row filter over the whole organisation. */

@@ -64,8 +64,9 @@ enum db_status store_count_query(struct db_conn *c, const char *stmt, int nparam
 				 long *count);
 
 /* Row 0 of r (consumed) rendered by render into out (out->json NULL when no row); its columns, as render reads them,
- * come first. */
-enum db_status store_doc_render(PGresult *r, enum db_status st, render_row_fn render, struct store_doc *out);
+ * come first, and column version_col holds the version (-1: none). */
+enum db_status store_doc_render(PGresult *r, enum db_status st, render_row_fn render, int version_col,
+				struct store_doc *out);
 
 /* The same two readings of a result r already run (consumed), or of its failure st when r is NULL. */
 enum db_status store_doc_result(PGresult *r, enum db_status st, struct store_doc *out);
