@@ -7,7 +7,8 @@
 #include <stdlib.h>
 
 #define BLOCK_POOL_MIN_BYTES (128 * 1024)        /* smaller blocks come from the heap and are cheap to free */
-#define BLOCK_POOL_MAX_BYTES (4 * 1024 * 1024)   /* kept in all: what the resident size may grow by */
+#define BLOCK_POOL_MAX_BYTES (1024 * 1024)       /* kept in all: what the resident size may grow by; 4 MiB did
+                                                 * little more for W6 (106-109 against 110-116 µs a request) */
 #define BLOCK_POOL_MAX_BLOCKS 16
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -55,4 +56,12 @@ void block_release(void *p)
 			return;
 	}
 	free(p);
+}
+
+size_t block_pool_kept_bytes(void)
+{
+	pthread_mutex_lock(&lock);
+	size_t bytes = kept_bytes;
+	pthread_mutex_unlock(&lock);
+	return bytes;
 }
